@@ -1,0 +1,81 @@
+/**
+ * Service and method descriptors: the only thing generated code hands to the runtime.
+ *
+ * Generated code stays thin (types, codecs, descriptors); the client and server read these
+ * descriptors at run time, so a runtime fix never needs regeneration.
+ */
+
+/** The four call shapes of gRPC, spelled as in `google.protobuf.MethodDescriptorProto`. */
+export type MethodKind = "unary" | "server_streaming" | "client_streaming" | "bidi_streaming";
+
+/** `google.protobuf.MethodOptions.IdempotencyLevel`; retries of unary calls consult it. */
+export type IdempotencyLevel = "unknown" | "no_side_effects" | "idempotent";
+
+/**
+ * A message's binary codec, as generated code exports it (the value named after the message).
+ * Methods (not function-typed properties) on purpose: they are checked bivariantly, so a
+ * `MessageCodec<Foo>` is usable where a `MessageCodec<unknown>` is expected.
+ */
+export interface MessageCodec<T> {
+  /** Fully-qualified protobuf name, e.g. `"shop.v1.Order"`. */
+  readonly typeName: string;
+  /** A message with every field at its default, overlaid with `init`. */
+  create(init?: Partial<T>): T;
+  encode(message: T): Uint8Array;
+  decode(bytes: Uint8Array): T;
+}
+
+/** One rpc of a service. `I`/`O` are the request and response message types. */
+export interface MethodDescriptor<I = unknown, O = unknown, K extends MethodKind = MethodKind> {
+  /** The rpc's name as written in the `.proto` file, e.g. `"SayHello"`. */
+  readonly name: string;
+  /** Wire path: `/<package>.<Service>/<Rpc>`, the same string gRPC uses. */
+  readonly path: string;
+  readonly kind: K;
+  readonly input: MessageCodec<I>;
+  readonly output: MessageCodec<O>;
+  readonly idempotency: IdempotencyLevel;
+}
+
+/** Methods of a service keyed by their lowerCamelCase local name. */
+export type MethodMap = { readonly [localName: string]: MethodDescriptor<unknown, unknown, MethodKind> };
+
+/** A service: its fully-qualified name and its methods. */
+export interface ServiceDescriptor<M extends MethodMap = MethodMap> {
+  /** Fully-qualified protobuf name, e.g. `"shop.v1.Catalog"`. */
+  readonly typeName: string;
+  readonly methods: M;
+}
+
+/** Options for {@link method}. */
+export interface MethodOptions {
+  /** Defaults to `"unknown"`. */
+  readonly idempotency?: IdempotencyLevel;
+}
+
+/**
+ * Builds a method descriptor; generated code calls this so the descriptor's shape can evolve in
+ * the runtime without regenerating.
+ */
+export function method<I, O, K extends MethodKind>(
+  serviceTypeName: string,
+  name: string,
+  kind: K,
+  input: MessageCodec<I>,
+  output: MessageCodec<O>,
+  options: MethodOptions = {},
+): MethodDescriptor<I, O, K> {
+  return {
+    name,
+    path: `/${serviceTypeName}/${name}`,
+    kind,
+    input,
+    output,
+    idempotency: options.idempotency ?? "unknown",
+  };
+}
+
+/** Builds a service descriptor from its methods (see {@link method}). */
+export function service<M extends MethodMap>(typeName: string, methods: M): ServiceDescriptor<M> {
+  return { typeName, methods };
+}
