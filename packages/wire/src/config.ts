@@ -1,0 +1,108 @@
+import {
+  MAX_MAX_FRAME_PAYLOAD,
+  MAX_STREAM_ID,
+  MAX_WINDOW,
+  MIN_MAX_FRAME_PAYLOAD,
+} from "./constants.ts";
+
+/**
+ * Session configuration. Every field is optional in {@link WireConfigInput}; defaults are anchored
+ * on gRPC and HTTP/2 (ARCHITECTURE.md §4). Validated once, at construction.
+ */
+export interface WireConfig {
+  /** Largest frame payload we accept, advertised in SETTINGS. Bytes; 16 KiB (16,384 … 16,777,215). */
+  readonly maxFramePayload: number;
+  /** Streams the peer may have open towards us at once; excess is refused. Count; 100. */
+  readonly maxConcurrentStreams: number;
+  /** Receive credit each new stream starts with, advertised in SETTINGS. Bytes; 256 KiB (≥ 64 KiB). */
+  readonly initialStreamWindow: number;
+  /** Connection-wide receive credit, granted by WINDOW_UPDATE after SETTINGS. Bytes; 1 MiB (≥ 64 KiB). */
+  readonly initialConnectionWindow: number;
+  /** Largest message we accept, checked before buffering. Bytes; 4 MiB. */
+  readonly maxMessageSize: number;
+  /** Largest header block we accept. Bytes; 16 KiB. */
+  readonly maxHeaderBlockSize: number;
+  /** Locally opened streams that may wait for the peer's concurrency limit. Count; 10,000. */
+  readonly maxPendingStreams: number;
+  /** Unwritten bytes at which the session stops framing data and streams see backpressure. Bytes; 1 MiB. */
+  readonly writeHighWaterMark: number;
+  /** Control frames (PING/SETTINGS acks, resets, window updates) queued unwritten before we stop reading. Count; 1,000. */
+  readonly maxQueuedControlFrames: number;
+  /** Idle time after which we PING the peer; 0 disables keep-alive. Milliseconds; 30,000. */
+  readonly keepaliveIntervalMs: number;
+  /** Time a PING (or our SETTINGS) may go unanswered before the connection is declared dead. Milliseconds; 20,000. */
+  readonly keepaliveTimeoutMs: number;
+  /** Peer PINGs allowed in a burst before rate limiting applies. Count; 32. */
+  readonly pingBurst: number;
+  /** Sustained peer PINGs allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 8. */
+  readonly pingsPerSecond: number;
+  /** Peer RST_STREAMs allowed in a burst (CVE-2023-44487). Count; 1,000. */
+  readonly resetBurst: number;
+  /** Sustained peer RST_STREAMs allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 33. */
+  readonly resetsPerSecond: number;
+  /** Highest stream ID we will use; past it the session stops opening streams so the owner rotates the connection. 31-bit ID; 2^31−1. */
+  readonly maxStreamId: number;
+}
+
+/** What callers pass: any subset of {@link WireConfig}. */
+export type WireConfigInput = Partial<WireConfig>;
+
+/** The defaults of every {@link WireConfig} field. */
+export const defaultWireConfig: WireConfig = Object.freeze({
+  maxFramePayload: 16 * 1024,
+  maxConcurrentStreams: 100,
+  initialStreamWindow: 256 * 1024,
+  initialConnectionWindow: 1024 * 1024,
+  maxMessageSize: 4 * 1024 * 1024,
+  maxHeaderBlockSize: 16 * 1024,
+  maxPendingStreams: 10_000,
+  writeHighWaterMark: 1024 * 1024,
+  maxQueuedControlFrames: 1000,
+  keepaliveIntervalMs: 30_000,
+  keepaliveTimeoutMs: 20_000,
+  pingBurst: 32,
+  pingsPerSecond: 8,
+  resetBurst: 1000,
+  resetsPerSecond: 33,
+  maxStreamId: MAX_STREAM_ID,
+});
+
+type Range = readonly [min: number, max: number, integer: boolean];
+
+const RANGES: { readonly [K in keyof WireConfig]: Range } = {
+  maxFramePayload: [MIN_MAX_FRAME_PAYLOAD, MAX_MAX_FRAME_PAYLOAD, true],
+  maxConcurrentStreams: [1, 2 ** 31 - 1, true],
+  initialStreamWindow: [64 * 1024, MAX_WINDOW, true],
+  initialConnectionWindow: [64 * 1024, MAX_WINDOW, true],
+  maxMessageSize: [0, 2 ** 32 - 1, true],
+  maxHeaderBlockSize: [64, MAX_MAX_FRAME_PAYLOAD, true],
+  maxPendingStreams: [0, 2 ** 31 - 1, true],
+  writeHighWaterMark: [1024, 2 ** 31 - 1, true],
+  maxQueuedControlFrames: [16, 2 ** 31 - 1, true],
+  keepaliveIntervalMs: [0, 2 ** 31 - 1, false],
+  keepaliveTimeoutMs: [1, 2 ** 31 - 1, false],
+  pingBurst: [1, 2 ** 31 - 1, true],
+  pingsPerSecond: [0, 1e9, false],
+  resetBurst: [1, 2 ** 31 - 1, true],
+  resetsPerSecond: [0, 1e9, false],
+  maxStreamId: [3, MAX_STREAM_ID, true],
+};
+
+/**
+ * Merges `input` over the defaults and throws a `RangeError` naming the first bad field, so that a
+ * misconfiguration fails at construction rather than on the first unlucky connection.
+ */
+export function verifyWireConfig(input: WireConfigInput = {}): WireConfig {
+  const config: Record<string, number> = { ...defaultWireConfig };
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const range = RANGES[key as keyof WireConfig];
+    if (range === undefined) throw new RangeError(`wire config: unknown option "${key}"`);
+    const [min, max, integer] = range;
+    if (typeof value !== "number" || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+      throw new RangeError(`wire config: "${key}" must be ${integer ? "an integer" : "a number"} in [${min}, ${max}], got ${String(value)}`);
+    }
+    config[key] = value;
+  }
+  return Object.freeze(config) as unknown as WireConfig;
+}

@@ -1,0 +1,75 @@
+/**
+ * Every number the Strand wire protocol puts on the wire, in one place (PROTOCOL.md §2–§5).
+ * Changing any of these is a protocol version change.
+ */
+
+/** ASCII "STRAND": the first six bytes each side sends. */
+export const PREFACE_MAGIC = new Uint8Array([0x53, 0x54, 0x52, 0x41, 0x4e, 0x44]);
+/** Protocol version carried after the magic as a big-endian u16. */
+export const PROTOCOL_VERSION = 1;
+/** Magic plus version. */
+export const PREFACE_LENGTH = 8;
+
+/** length u24 · type u8 · flags u8 · stream id u32. */
+export const FRAME_HEADER_LENGTH = 9;
+
+/** Frame types (PROTOCOL.md §4). A type outside this set is a connection error. */
+export enum FrameType {
+  Data = 0x0,
+  Headers = 0x1,
+  RstStream = 0x2,
+  Settings = 0x3,
+  Ping = 0x4,
+  GoAway = 0x5,
+  WindowUpdate = 0x6,
+}
+
+/** The highest frame type this version understands. */
+export const MAX_FRAME_TYPE = FrameType.WindowUpdate;
+
+/** Flag bits; their meaning depends on the frame type. */
+export const Flag = {
+  /** DATA, HEADERS: the sender will send nothing more on this stream. */
+  EndStream: 0x1,
+  /** DATA: this frame completes a message. */
+  EndMessage: 0x2,
+  /** DATA: first fragment of a multi-frame message; payload starts with the message's u32 length. */
+  MessageStart: 0x4,
+  /** HEADERS: after the u32 header-block length and the block, the payload holds one whole message. */
+  WithMessage: 0x2,
+  /** SETTINGS, PING: acknowledgement. */
+  Ack: 0x1,
+} as const;
+
+/** SETTINGS identifiers (PROTOCOL.md §4.4). Unknown identifiers are ignored. */
+export const enum SettingId {
+  MaxFramePayload = 0x1,
+  MaxConcurrentStreams = 0x2,
+  InitialStreamWindow = 0x3,
+  MaxMessageSize = 0x4,
+  MaxHeaderBlockSize = 0x5,
+}
+
+/** Smallest MAX_FRAME_PAYLOAD anyone may advertise; also what a peer assumes before SETTINGS. */
+export const MIN_MAX_FRAME_PAYLOAD = 16 * 1024;
+/** Largest payload a u24 length can describe. */
+export const MAX_MAX_FRAME_PAYLOAD = 16 * 1024 * 1024 - 1;
+/** Largest flow-control window (as in HTTP/2). */
+export const MAX_WINDOW = 2 ** 31 - 1;
+/** Largest stream identifier (31 bits). */
+export const MAX_STREAM_ID = 2 ** 31 - 1;
+
+/** What a sender assumes about its peer until the peer's SETTINGS arrive. */
+export const PROTOCOL_DEFAULTS = {
+  maxFramePayload: MIN_MAX_FRAME_PAYLOAD,
+  maxConcurrentStreams: 100,
+  initialStreamWindow: 64 * 1024,
+  initialConnectionWindow: 64 * 1024,
+  maxMessageSize: 4 * 1024 * 1024,
+  maxHeaderBlockSize: 16 * 1024,
+} as const;
+
+/** Bytes of a PING payload. */
+export const PING_PAYLOAD_LENGTH = 8;
+/** GOAWAY reasons are cut to this many UTF-8 bytes by senders. */
+export const MAX_GOAWAY_REASON = 1024;

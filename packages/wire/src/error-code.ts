@@ -1,0 +1,35 @@
+/**
+ * The closed set of protocol error codes carried by RST_STREAM and GOAWAY (PROTOCOL.md §8).
+ * Values 0–11 match HTTP/2's so that tooling and intuition carry over.
+ */
+export enum ErrorCode {
+  NoError = 0,
+  ProtocolError = 1,
+  InternalError = 2,
+  FlowControlError = 3,
+  SettingsTimeout = 4,
+  StreamClosed = 5,
+  FrameSizeError = 6,
+  /** The stream was not processed at all: safe to retry elsewhere. */
+  RefusedStream = 7,
+  Cancel = 8,
+  MessageTooLarge = 9,
+  HeadersTooLarge = 10,
+  /** The peer generates load we refuse to serve (ping flood, reset flood, control-frame flood). */
+  EnhanceYourCalm = 11,
+  BadPreface = 12,
+  UnsupportedVersion = 13,
+  KeepaliveTimeout = 14,
+  /** Never sent: the byte channel closed without a GOAWAY. */
+  ConnectionLost = 15,
+}
+
+/** Codes a receiver does not know are treated as {@link ErrorCode.InternalError}. */
+export function errorCodeFrom(value: number): ErrorCode {
+  return value >= 0 && value <= ErrorCode.ConnectionLost ? (value as ErrorCode) : ErrorCode.InternalError;
+}
+
+/** SCREAMING_SNAKE name as written in PROTOCOL.md, for messages and logs. */
+export function errorCodeName(code: ErrorCode): string {
+  return ErrorCode[code].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+}

@@ -1,0 +1,100 @@
+import { FRAME_HEADER_LENGTH, type FrameType } from "./constants.ts";
+import { ErrorCode } from "./error-code.ts";
+import type { Frame } from "./frame.ts";
+import { readU32 } from "./frame.ts";
+import { WireError } from "./wire-error.ts";
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Incremental frame decoder. Feed chunks split at any boundary with {@link push}, then pull frames
+ * with {@link next} until it returns `undefined`.
+ *
+ * The declared length is checked against {@link maxPayload} as soon as the 9 header bytes are in,
+ * before any body byte is buffered. A payload wholly inside one chunk is returned as a view of
+ * that chunk (no copy); one that spans chunks is copied once into a buffer of its exact size.
+ */
+export class FrameDecoder {
+  /** Largest payload accepted; a larger declared length is a FRAME_SIZE_ERROR. */
+  maxPayload: number;
+  private chunk: Uint8Array = EMPTY;
+  private pos = 0;
+  private readonly header = new Uint8Array(FRAME_HEADER_LENGTH);
+  private headerFill = 0;
+  private body: Uint8Array | undefined;
+  private bodyFill = 0;
+  private type = 0;
+  private flags = 0;
+  private streamId = 0;
+
+  constructor(maxPayload: number) {
+    this.maxPayload = maxPayload;
+  }
+
+  /** Bytes held for an incomplete frame plus the unread rest of the current chunk. */
+  get bufferedBytes(): number {
+    return this.headerFill + this.bodyFill + (this.chunk.length - this.pos);
+  }
+
+  /** Hands over the next chunk; all frames of the previous one must have been pulled. */
+  push(chunk: Uint8Array): void {
+    if (this.pos < this.chunk.length) throw new Error("FrameDecoder.push before the previous chunk was drained");
+    this.chunk = chunk;
+    this.pos = 0;
+  }
+
+  /** The next complete frame, or `undefined` when more bytes are needed. Throws {@link WireError}. */
+  next(): Frame | undefined {
+    if (this.body !== undefined) return this.continueBody();
+    const chunk = this.chunk;
+    let pos = this.pos;
+    let header: Uint8Array;
+    let h: number;
+    if (this.headerFill === 0 && chunk.length - pos >= FRAME_HEADER_LENGTH) {
+      header = chunk;
+      h = pos;
+      pos += FRAME_HEADER_LENGTH;
+    } else {
+      const take = Math.min(FRAME_HEADER_LENGTH - this.headerFill, chunk.length - pos);
+      this.header.set(chunk.subarray(pos, pos + take), this.headerFill);
+      this.headerFill += take;
+      pos += take;
+      this.pos = pos;
+      if (this.headerFill < FRAME_HEADER_LENGTH) return undefined;
+      this.headerFill = 0;
+      header = this.header;
+      h = 0;
+    }
+    const length = (header[h]! << 16) | (header[h + 1]! << 8) | header[h + 2]!;
+    const type = header[h + 3]!;
+    const flags = header[h + 4]!;
+    const streamId = readU32(header, h + 5) & 0x7fffffff;
+    if (length > this.maxPayload) {
+      this.pos = chunk.length;
+      throw new WireError(ErrorCode.FrameSizeError, `frame of ${length} bytes exceeds the limit of ${this.maxPayload}`);
+    }
+    if (chunk.length - pos >= length) {
+      this.pos = pos + length;
+      return { type: type as FrameType, flags, streamId, payload: chunk.subarray(pos, pos + length) };
+    }
+    this.type = type;
+    this.flags = flags;
+    this.streamId = streamId;
+    this.body = new Uint8Array(length);
+    this.bodyFill = 0;
+    this.pos = pos;
+    return this.continueBody();
+  }
+
+  private continueBody(): Frame | undefined {
+    const body = this.body!;
+    const take = Math.min(body.length - this.bodyFill, this.chunk.length - this.pos);
+    body.set(this.chunk.subarray(this.pos, this.pos + take), this.bodyFill);
+    this.bodyFill += take;
+    this.pos += take;
+    if (this.bodyFill < body.length) return undefined;
+    this.body = undefined;
+    this.bodyFill = 0;
+    return { type: this.type as FrameType, flags: this.flags, streamId: this.streamId, payload: body };
+  }
+}

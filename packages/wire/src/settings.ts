@@ -1,0 +1,86 @@
+import {
+  MAX_MAX_FRAME_PAYLOAD,
+  MAX_WINDOW,
+  MIN_MAX_FRAME_PAYLOAD,
+  PROTOCOL_DEFAULTS,
+  SettingId,
+} from "./constants.ts";
+import { ErrorCode } from "./error-code.ts";
+import { readU32, writeU32 } from "./frame.ts";
+import { WireError } from "./wire-error.ts";
+
+/** What one endpoint announces about what it accepts (PROTOCOL.md §4.4). */
+export interface Settings {
+  /** Largest frame payload the announcer accepts. */
+  readonly maxFramePayload: number;
+  /** Streams the other side may open towards the announcer at once. */
+  readonly maxConcurrentStreams: number;
+  /** Credit each new stream gets for sending to the announcer. */
+  readonly initialStreamWindow: number;
+  /** Largest message the announcer accepts. */
+  readonly maxMessageSize: number;
+  /** Largest header block the announcer accepts. */
+  readonly maxHeaderBlockSize: number;
+}
+
+/** What an endpoint assumes of its peer before the peer's SETTINGS arrive. */
+export const initialPeerSettings: Settings = PROTOCOL_DEFAULTS;
+
+const ENTRY = 6;
+
+/** Encodes all five settings (each entry: u16 identifier, u32 value). */
+export function encodeSettings(settings: Settings): Uint8Array {
+  const entries: Array<[SettingId, number]> = [
+    [SettingId.MaxFramePayload, settings.maxFramePayload],
+    [SettingId.MaxConcurrentStreams, settings.maxConcurrentStreams],
+    [SettingId.InitialStreamWindow, settings.initialStreamWindow],
+    [SettingId.MaxMessageSize, settings.maxMessageSize],
+    [SettingId.MaxHeaderBlockSize, settings.maxHeaderBlockSize],
+  ];
+  const out = new Uint8Array(entries.length * ENTRY);
+  entries.forEach(([id, value], i) => {
+    out[i * ENTRY] = id >>> 8;
+    out[i * ENTRY + 1] = id & 0xff;
+    writeU32(out, i * ENTRY + 2, value);
+  });
+  return out;
+}
+
+/**
+ * Applies a SETTINGS payload on top of `previous`. Unknown identifiers are ignored so that later
+ * versions can add settings; out-of-range values are connection errors.
+ */
+export function decodeSettings(payload: Uint8Array, previous: Settings): Settings {
+  if (payload.length % ENTRY !== 0) {
+    throw new WireError(ErrorCode.FrameSizeError, `SETTINGS payload of ${payload.length} bytes is not a multiple of ${ENTRY}`);
+  }
+  const next = { ...previous };
+  for (let i = 0; i < payload.length; i += ENTRY) {
+    const id = (payload[i]! << 8) | payload[i + 1]!;
+    const value = readU32(payload, i + 2);
+    switch (id) {
+      case SettingId.MaxFramePayload:
+        if (value < MIN_MAX_FRAME_PAYLOAD || value > MAX_MAX_FRAME_PAYLOAD) {
+          throw new WireError(ErrorCode.ProtocolError, `MAX_FRAME_PAYLOAD ${value} outside [${MIN_MAX_FRAME_PAYLOAD}, ${MAX_MAX_FRAME_PAYLOAD}]`);
+        }
+        next.maxFramePayload = value;
+        break;
+      case SettingId.MaxConcurrentStreams:
+        next.maxConcurrentStreams = value;
+        break;
+      case SettingId.InitialStreamWindow:
+        if (value > MAX_WINDOW) throw new WireError(ErrorCode.FlowControlError, `INITIAL_STREAM_WINDOW ${value} exceeds 2^31-1`);
+        next.initialStreamWindow = value;
+        break;
+      case SettingId.MaxMessageSize:
+        next.maxMessageSize = value;
+        break;
+      case SettingId.MaxHeaderBlockSize:
+        next.maxHeaderBlockSize = value;
+        break;
+      default:
+        break; // Unknown identifiers are ignored by design (PROTOCOL.md §4.4).
+    }
+  }
+  return next;
+}

@@ -1,0 +1,89 @@
+import type { WireStream } from "./stream.ts";
+
+/** Which side of the connection this endpoint is; it fixes stream ID parity. */
+export type Role = "client" | "server";
+
+const RECENT_RESETS = 1024;
+
+/**
+ * The stream table and the stream ID rules (PROTOCOL.md §6.1): clients use odd IDs, servers even,
+ * each side's IDs strictly increase and are never reused. Also remembers the last streams we reset,
+ * since the peer may legitimately still have frames for them in flight.
+ */
+export class StreamTable {
+  readonly streams = new Map<number, WireStream>();
+  /** Next ID this endpoint will assign. */
+  nextLocalId: number;
+  /** Highest ID the peer has opened (0 before any). */
+  lastPeerId = 0;
+  /** Locally opened streams counted against the peer's MAX_CONCURRENT_STREAMS. */
+  localActive = 0;
+  /** Peer-opened streams counted against ours. */
+  peerActive = 0;
+  /** Locally opened streams waiting for the peer's concurrency limit, oldest first. */
+  readonly pending: WireStream[] = [];
+  private readonly recent = new Set<number>();
+  private readonly recentOrder: number[] = [];
+
+  constructor(
+    private readonly role: Role,
+    private readonly maxStreamId: number,
+  ) {
+    this.nextLocalId = role === "client" ? 1 : 2;
+  }
+
+  /** Whether `id` has the parity of streams the peer opens. */
+  isPeerId(id: number): boolean {
+    return (id % 2 === 1) === (this.role === "server");
+  }
+
+  /** Whether `id` was never opened by either side yet. */
+  isIdle(id: number): boolean {
+    return this.isPeerId(id) ? id > this.lastPeerId : id >= this.nextLocalId;
+  }
+
+  /** How many more local streams can get an ID, counting those already waiting. */
+  get idsLeft(): number {
+    const left = Math.floor((this.maxStreamId - this.nextLocalId) / 2) + 1;
+    return Math.max(0, left - this.pending.length);
+  }
+
+  /** Assigns the next local ID and registers the stream. */
+  admitLocal(stream: WireStream): void {
+    stream.id = this.nextLocalId;
+    this.nextLocalId += 2;
+    this.streams.set(stream.id, stream);
+    this.localActive++;
+  }
+
+  addPeer(stream: WireStream): void {
+    this.streams.set(stream.id, stream);
+    this.peerActive++;
+  }
+
+  /** Removes a closed stream; returns true if it was registered. */
+  remove(stream: WireStream): boolean {
+    if (stream.id === 0 || this.streams.get(stream.id) !== stream) return false;
+    this.streams.delete(stream.id);
+    if (this.isPeerId(stream.id)) this.peerActive--;
+    else this.localActive--;
+    return true;
+  }
+
+  /** Records that we reset (or refused) `id`, so late frames for it are ignored. */
+  rememberReset(id: number): void {
+    if (this.recent.has(id)) return;
+    this.recent.add(id);
+    this.recentOrder.push(id);
+    if (this.recentOrder.length > RECENT_RESETS) this.recent.delete(this.recentOrder.shift()!);
+  }
+
+  wasReset(id: number): boolean {
+    return this.recent.has(id);
+  }
+
+  /** Every stream, registered or waiting. */
+  all(): WireStream[] {
+    return [...this.streams.values(), ...this.pending];
+  }
+}

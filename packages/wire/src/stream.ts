@@ -1,0 +1,404 @@
+import type { WireConfig } from "./config.ts";
+import { ErrorCode } from "./error-code.ts";
+import { type OutboundItem, OutboundKind } from "./outbound.ts";
+import type { Settings } from "./settings.ts";
+import { canReceive, nextStreamState, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
+import { WireError } from "./wire-error.ts";
+import { MessageAssembler } from "./message-assembler.ts";
+
+/** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
+export interface StreamHost {
+  readonly config: WireConfig;
+  /** The peer's current SETTINGS. */
+  readonly peer: Settings;
+  /** False while the session's write queue is over its high-water mark. */
+  readonly writable: boolean;
+  /** The stream has something to frame. */
+  schedule(stream: WireStream): void;
+  /** Queue WINDOW_UPDATE for the stream (batched by the stream). */
+  sendWindowUpdate(stream: WireStream, increment: number): void;
+  /** Queue RST_STREAM. */
+  sendReset(stream: WireStream, code: ErrorCode): void;
+  /** Wake this stream's senders when the session becomes writable again. */
+  waitWritable(stream: WireStream): void;
+  /** The stream reached `closed`. */
+  streamClosed(stream: WireStream): void;
+}
+
+/** Options of a stream's first header block (open or respond). */
+export interface HeadersOptions {
+  /** A first message to carry in the same frame when it fits. */
+  readonly message?: Uint8Array;
+  /** Half-close after it (a unary request is headers + message + end in one frame). */
+  readonly end?: boolean;
+}
+
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(error: WireError): void;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+const DONE: IteratorResult<Uint8Array> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * One stream: a duplex of messages with half-close and reset, plus the peer's header blocks.
+ *
+ * Sending: {@link send} resolves once the stream's unframed bytes fit in its send credit and the
+ * session's write queue is under its high-water mark, so awaiting each send bounds what a fast
+ * producer buffers to about one message plus one window.
+ *
+ * Receiving: iterate with `for await`. Credit is returned to the peer as messages are consumed
+ * (batched at half the window), so a consumer that stops reading bounds what the peer sends.
+ */
+export class WireStream implements AsyncIterableIterator<Uint8Array> {
+  /**
+   * Stream ID; odd for streams the client opened, even for the server's. 0 while a locally opened
+   * stream waits for the peer's concurrency limit (IDs are assigned in the order HEADERS go out).
+   */
+  id: number;
+  /** Whether this endpoint opened the stream. */
+  readonly local: boolean;
+  /** Fired once when the stream reaches `closed`; `error` is set unless both sides ended cleanly. */
+  onClose: ((error: WireError | undefined) => void) | undefined;
+
+  /** @internal */ state: StreamState;
+  /** @internal */ readonly outbound: OutboundItem[] = [];
+  /** @internal */ outHead = 0;
+  /** @internal Message bytes queued but not yet framed. */ queuedBytes = 0;
+  /** @internal Credit the peer granted us. */ sendWindow: number;
+  /** @internal */ inReadyQueue = false;
+  /** @internal Whether the stream's first header block has been queued (local) or received (remote). */ headersSent: boolean;
+
+  private readonly host: StreamHost;
+  private endQueued = false;
+  private sendWaiters: Waiter<void>[] | undefined;
+  private recvWindow: number;
+  private recvUnacked = 0;
+  private readonly inbound: Uint8Array[] = [];
+  private readonly inboundCost: number[] = [];
+  private inHead = 0;
+  private readonly assembler: MessageAssembler;
+  /**
+   * Credit of the fragments of the message being reassembled that has not been returned yet. A
+   * message larger than the window could never complete if its fragments held credit, so their
+   * credit is returned as they arrive — but only while the reader has caught up (nothing queued);
+   * otherwise it waits, so a reader that stops bounds buffering to one window plus one message.
+   */
+  private partialCost = 0;
+  private headerBlock: Uint8Array | undefined;
+  private trailerBlock: Uint8Array | undefined;
+  private headersWaiter: Waiter<Uint8Array> | undefined;
+  private readWaiter: Waiter<IteratorResult<Uint8Array>> | undefined;
+  private failure: WireError | undefined;
+
+  /** @internal Streams are created by the session (`openStream`, or `onStream` for the peer's). */
+  constructor(host: StreamHost, id: number, local: boolean, headers: Uint8Array | undefined) {
+    this.host = host;
+    this.id = id;
+    this.local = local;
+    this.state = local ? StreamState.Idle : StreamState.Open;
+    this.sendWindow = host.peer.initialStreamWindow;
+    this.recvWindow = host.config.initialStreamWindow;
+    this.assembler = new MessageAssembler(host.config.maxMessageSize);
+    this.headerBlock = headers;
+    this.headersSent = local;
+  }
+
+  /** The peer's first header block: request headers on accepted streams, response headers on opened ones. */
+  headers(): Promise<Uint8Array> {
+    if (this.headerBlock !== undefined) return Promise.resolve(this.headerBlock);
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.state === StreamState.Closed) return Promise.reject(this.closedError());
+    return new Promise((resolve, reject) => (this.headersWaiter = { resolve, reject }));
+  }
+
+  /** The header block the peer ended the stream with, once it has ended (trailers). */
+  get trailers(): Uint8Array | undefined {
+    return this.trailerBlock;
+  }
+
+  /** Why the stream failed, if it did. */
+  get error(): WireError | undefined {
+    return this.failure;
+  }
+
+  /** Name of the current state, for logs and tests. */
+  get stateName(): string {
+    return streamStateName[this.state];
+  }
+
+  /** True when a send would resolve at once (credit and write queue both available). */
+  get writable(): boolean {
+    return this.queuedBytes <= this.sendWindow && this.host.writable;
+  }
+
+  /** Sends this side's first header block on a stream the peer opened. */
+  respond(block: Uint8Array, options: HeadersOptions = {}): void {
+    if (this.headersSent) throw new WireError(ErrorCode.ProtocolError, "headers were already sent on this stream", { scope: "stream" });
+    this.checkCanSend();
+    this.queueHeaders(block, options);
+  }
+
+  /** @internal Queues the first header block (used by `respond` and the session's `openStream`). */
+  queueHeaders(block: Uint8Array, options: HeadersOptions): void {
+    this.checkHeaderBlock(block);
+    const message = options.message;
+    if (message !== undefined) this.checkMessage(message);
+    this.headersSent = true;
+    this.endQueued = options.end === true;
+    this.outbound.push({ kind: OutboundKind.Headers, block, message, end: this.endQueued });
+    if (message !== undefined) this.queuedBytes += message.length;
+    this.host.schedule(this);
+  }
+
+  /** Queues a message. The promise resolves when the caller may send more (backpressure). */
+  send(message: Uint8Array): Promise<void> {
+    try {
+      this.checkCanSend();
+      if (!this.headersSent) throw new WireError(ErrorCode.ProtocolError, "respond() with headers before sending messages", { scope: "stream" });
+      this.checkMessage(message);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.outbound.push({ kind: OutboundKind.Message, data: message, offset: 0 });
+    this.queuedBytes += message.length;
+    this.host.schedule(this);
+    if (this.writable) return RESOLVED;
+    if (this.host.writable === false) this.host.waitWritable(this);
+    return new Promise((resolve, reject) => (this.sendWaiters ??= []).push({ resolve, reject }));
+  }
+
+  /** Half-closes this side, optionally with trailers. Idempotent once ended. */
+  end(trailers?: Uint8Array): void {
+    if (this.endQueued || this.state === StreamState.Closed) return;
+    if (trailers !== undefined) this.checkHeaderBlock(trailers);
+    this.endQueued = true;
+    this.headersSent = true;
+    this.outbound.push({ kind: OutboundKind.End, trailers });
+    this.host.schedule(this);
+  }
+
+  /** Abandons the stream: RST_STREAM to the peer, pending reads and sends fail with `code`. */
+  reset(code: ErrorCode = ErrorCode.Cancel, reason = "stream reset locally"): void {
+    if (this.state === StreamState.Closed) return;
+    if (this.state !== StreamState.Idle) this.host.sendReset(this, code);
+    this.fail(new WireError(code, reason, { scope: "stream", initiator: "local" }));
+  }
+
+  next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.inHead < this.inbound.length) return Promise.resolve({ done: false, value: this.shift() });
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (!canReceive(this.state)) return Promise.resolve(DONE);
+    if (this.readWaiter !== undefined) return Promise.reject(new Error("WireStream: concurrent next() calls are not supported"));
+    return new Promise((resolve, reject) => (this.readWaiter = { resolve, reject }));
+  }
+
+  /** Leaving a `for await` early cancels the stream if the peer has not finished. */
+  return(): Promise<IteratorResult<Uint8Array>> {
+    if (canReceive(this.state)) this.reset(ErrorCode.Cancel, "reader stopped reading");
+    return Promise.resolve(DONE);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array> {
+    return this;
+  }
+
+  // ---- called by the session ----
+
+  /** @internal A HEADERS frame for this stream (after the session split block and message). */
+  receiveHeaders(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
+    this.checkReceiving();
+    if (block.length > this.host.config.maxHeaderBlockSize) {
+      throw new WireError(ErrorCode.HeadersTooLarge, `header block of ${block.length} bytes exceeds ${this.host.config.maxHeaderBlockSize}`, { scope: "stream" });
+    }
+    if (this.headerBlock === undefined) {
+      this.headerBlock = block;
+      const waiter = this.headersWaiter;
+      this.headersWaiter = undefined;
+      waiter?.resolve(block);
+    } else if (endStream && message === undefined && !this.assembler.busy) {
+      this.trailerBlock = block;
+    } else {
+      throw new WireError(ErrorCode.ProtocolError, "HEADERS after the first block must be trailers with END_STREAM", { scope: "stream" });
+    }
+    if (message !== undefined) {
+      this.chargeReceive(message.length);
+      this.assembler.checkWhole(message.length);
+      this.deliver(message, message.length);
+    }
+    if (endStream) {
+      this.trailerBlock ??= block;
+      this.receiveEnd();
+    }
+  }
+
+  /** @internal A DATA frame for this stream. */
+  receiveData(flags: number, payload: Uint8Array): void {
+    this.checkReceiving();
+    if (this.headerBlock === undefined) throw new WireError(ErrorCode.ProtocolError, "DATA before HEADERS", { scope: "stream" });
+    this.chargeReceive(payload.length);
+    const message = this.assembler.push(flags, payload);
+    if (message !== undefined) {
+      const cost = this.partialCost + payload.length;
+      this.partialCost = 0;
+      this.deliver(message, cost);
+    } else if (payload.length > 0) {
+      this.partialCost += payload.length;
+      if (this.inHead === this.inbound.length) this.releasePartial();
+    }
+    if ((flags & 0x1) !== 0) {
+      if (this.assembler.busy) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
+      this.receiveEnd();
+    }
+  }
+
+  /** @internal The peer reset the stream. */
+  receiveReset(code: ErrorCode): void {
+    this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }));
+  }
+
+  /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
+  addSendCredit(delta: number): void {
+    this.sendWindow += delta;
+    if (this.sendWindow > 2 ** 31 - 1) throw new WireError(ErrorCode.FlowControlError, "stream send window overflow", { scope: "stream" });
+    if (this.outHead < this.outbound.length) this.host.schedule(this);
+    this.wakeSenders();
+  }
+
+  /** @internal A frame carrying END_STREAM (or the first HEADERS) was framed. */
+  transition(event: StreamEvent): void {
+    const next = nextStreamState(this.state, event);
+    if (next === undefined) throw new WireError(ErrorCode.InternalError, `illegal stream transition from ${this.stateName}`, { scope: "stream" });
+    this.state = next;
+    if (next === StreamState.Closed) this.closeClean();
+  }
+
+  /** @internal Framing progressed: release senders if credit and the write queue allow. */
+  wakeSenders(): void {
+    const waiters = this.sendWaiters;
+    if (waiters === undefined || !this.writable) {
+      if (waiters !== undefined && !this.host.writable) this.host.waitWritable(this);
+      return;
+    }
+    this.sendWaiters = undefined;
+    for (const w of waiters) w.resolve();
+  }
+
+  /** @internal Ends the stream with an error (reset, connection loss). Drops unsent data. */
+  fail(error: WireError): void {
+    if (this.state === StreamState.Closed) return;
+    this.state = StreamState.Closed;
+    this.failure = error;
+    this.outbound.length = 0;
+    this.outHead = 0;
+    this.queuedBytes = 0;
+    const senders = this.sendWaiters;
+    this.sendWaiters = undefined;
+    if (senders !== undefined) for (const w of senders) w.reject(error);
+    const reader = this.readWaiter;
+    this.readWaiter = undefined;
+    reader?.reject(error);
+    const headers = this.headersWaiter;
+    this.headersWaiter = undefined;
+    headers?.reject(error);
+    this.host.streamClosed(this);
+    this.onClose?.(error);
+  }
+
+  private closeClean(): void {
+    this.host.streamClosed(this);
+    const headers = this.headersWaiter;
+    this.headersWaiter = undefined;
+    headers?.reject(this.closedError());
+    this.onClose?.(undefined);
+  }
+
+  private receiveEnd(): void {
+    this.transition(StreamEvent.RecvEnd);
+    const reader = this.readWaiter;
+    if (reader !== undefined && this.inHead === this.inbound.length) {
+      this.readWaiter = undefined;
+      reader.resolve(DONE);
+    }
+  }
+
+  private deliver(message: Uint8Array, cost: number): void {
+    const reader = this.readWaiter;
+    if (reader !== undefined) {
+      this.readWaiter = undefined;
+      this.consumed(cost);
+      reader.resolve({ done: false, value: message });
+      return;
+    }
+    this.inbound.push(message);
+    this.inboundCost.push(cost);
+  }
+
+  private shift(): Uint8Array {
+    const message = this.inbound[this.inHead]!;
+    const cost = this.inboundCost[this.inHead]!;
+    this.inHead++;
+    if (this.inHead === this.inbound.length) {
+      this.inbound.length = 0;
+      this.inboundCost.length = 0;
+      this.inHead = 0;
+    }
+    this.consumed(cost);
+    if (this.inHead === this.inbound.length) this.releasePartial();
+    return message;
+  }
+
+  private releasePartial(): void {
+    if (this.partialCost === 0) return;
+    const cost = this.partialCost;
+    this.partialCost = 0;
+    this.consumed(cost);
+  }
+
+  private consumed(cost: number): void {
+    if (cost === 0) return;
+    this.recvUnacked += cost;
+    if (this.recvUnacked >= this.host.config.initialStreamWindow / 2 && canReceive(this.state)) {
+      this.recvWindow += this.recvUnacked;
+      this.host.sendWindowUpdate(this, this.recvUnacked);
+      this.recvUnacked = 0;
+    }
+  }
+
+  private chargeReceive(bytes: number): void {
+    if (bytes > this.recvWindow) {
+      throw new WireError(ErrorCode.FlowControlError, `peer sent ${bytes} bytes with ${this.recvWindow} bytes of stream credit`, { scope: "stream" });
+    }
+    this.recvWindow -= bytes;
+  }
+
+  private checkReceiving(): void {
+    if (!canReceive(this.state)) throw new WireError(ErrorCode.StreamClosed, `frame on a stream that is ${this.stateName}`, { scope: "stream" });
+  }
+
+  private checkCanSend(): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.endQueued || this.state === StreamState.Closed || this.state === StreamState.HalfClosedLocal) {
+      throw new WireError(ErrorCode.StreamClosed, "cannot send after end()", { scope: "stream" });
+    }
+  }
+
+  private checkMessage(message: Uint8Array): void {
+    const limit = this.host.peer.maxMessageSize;
+    if (message.length > limit) {
+      throw new WireError(ErrorCode.MessageTooLarge, `message of ${message.length} bytes exceeds the peer's limit of ${limit}`, { scope: "stream" });
+    }
+  }
+
+  private checkHeaderBlock(block: Uint8Array): void {
+    const limit = Math.min(this.host.peer.maxHeaderBlockSize, this.host.peer.maxFramePayload);
+    if (block.length > limit) {
+      throw new WireError(ErrorCode.HeadersTooLarge, `header block of ${block.length} bytes exceeds the peer's limit of ${limit}`, { scope: "stream" });
+    }
+  }
+
+  private closedError(): WireError {
+    return new WireError(ErrorCode.StreamClosed, "stream closed before the peer sent headers", { scope: "stream" });
+  }
+}
