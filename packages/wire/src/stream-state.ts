@@ -53,5 +53,10 @@ export function canReceive(state: StreamState): boolean {
   return state === StreamState.Open || state === StreamState.HalfClosedLocal;
 }
 
+/** Whether the peer has finished sending (or the stream is over): readers see the end. */
+export function remoteEnded(state: StreamState): boolean {
+  return state === StreamState.HalfClosedRemote || state === StreamState.Closed;
+}
+
 /** Display names, for errors and logs. */
 export const streamStateName = ["idle", "open", "half_closed_local", "half_closed_remote", "closed"] as const;

@@ -2,7 +2,7 @@ import type { WireConfig } from "./config.ts";
 import { ErrorCode } from "./error-code.ts";
 import { type OutboundItem, OutboundKind } from "./outbound.ts";
 import type { Settings } from "./settings.ts";
-import { canReceive, nextStreamState, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
+import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
 import { MessageAssembler } from "./message-assembler.ts";
 
@@ -189,14 +189,14 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   next(): Promise<IteratorResult<Uint8Array>> {
     if (this.inHead < this.inbound.length) return Promise.resolve({ done: false, value: this.shift() });
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (!canReceive(this.state)) return Promise.resolve(DONE);
+    if (remoteEnded(this.state)) return Promise.resolve(DONE);
     if (this.readWaiter !== undefined) return Promise.reject(new Error("WireStream: concurrent next() calls are not supported"));
     return new Promise((resolve, reject) => (this.readWaiter = { resolve, reject }));
   }
 
   /** Leaving a `for await` early cancels the stream if the peer has not finished. */
   return(): Promise<IteratorResult<Uint8Array>> {
-    if (canReceive(this.state)) this.reset(ErrorCode.Cancel, "reader stopped reading");
+    if (!remoteEnded(this.state)) this.reset(ErrorCode.Cancel, "reader stopped reading");
     return Promise.resolve(DONE);
   }
 

@@ -49,6 +49,8 @@ export class WriteScheduler {
   private prefix: Uint8Array | undefined;
   private pos = 0;
   private wake: WireStream[] = [];
+  /** Set during flush: stream callbacks run mid-fill must not see the scheduler as idle or re-enter. */
+  private flushing = false;
 
   constructor(
     private readonly channel: ByteChannel,
@@ -72,7 +74,7 @@ export class WriteScheduler {
 
   /** Whether anything is waiting to be framed or written. */
   get idle(): boolean {
-    return this.tail === undefined && this.control.length === 0 && this.readyHead === this.ready.length && this.prefix === undefined;
+    return !this.flushing && this.tail === undefined && this.control.length === 0 && this.readyHead === this.ready.length && this.prefix === undefined;
   }
 
   /** Raw bytes to write before any frame (the connection preface). */
@@ -96,6 +98,16 @@ export class WriteScheduler {
    * left. Returns false if the channel is closed.
    */
   flush(): boolean {
+    if (this.flushing) return true;
+    this.flushing = true;
+    try {
+      return this.flushOnce();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private flushOnce(): boolean {
     if (this.tail !== undefined) {
       const tail = this.tail;
       const n = this.channel.write(tail);

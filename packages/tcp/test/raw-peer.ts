@@ -1,0 +1,69 @@
+import type { Socket } from "bun";
+import { encodeFrame, encodePreface, encodeSettings, FrameDecoder, FrameType, PREFACE_LENGTH, PROTOCOL_DEFAULTS, type Frame } from "@strand/wire";
+
+/** A hand-driven Strand peer over a raw Bun socket, for sending what a real session never would. */
+export interface RawPeer {
+  readonly socket: Socket<undefined>;
+  /** Frames received so far (after the peer's preface). */
+  readonly frames: Frame[];
+  /** Resolves when the connection closes. */
+  readonly closed: Promise<void>;
+  send(bytes: Uint8Array): void;
+  /** Sends the preface and a SETTINGS frame, as a well-behaved client would. */
+  handshake(): void;
+  /** Resolves with the first frame matching `type`, or undefined if the connection closed first. */
+  waitFor(type: FrameType): Promise<Frame | undefined>;
+}
+
+export async function connectRaw(port: number): Promise<RawPeer> {
+  const frames: Frame[] = [];
+  const decoder = new FrameDecoder(16 * 1024 * 1024 - 1);
+  let preface = 0;
+  let notify: () => void = () => {};
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  const socket = await Bun.connect({
+    hostname: "127.0.0.1",
+    port,
+    socket: {
+      binaryType: "uint8array",
+      data(_s, chunk: Uint8Array) {
+        let bytes = chunk;
+        if (preface < PREFACE_LENGTH) {
+          const skip = Math.min(PREFACE_LENGTH - preface, bytes.length);
+          preface += skip;
+          bytes = bytes.subarray(skip);
+        }
+        decoder.push(bytes);
+        for (let f = decoder.next(); f !== undefined; f = decoder.next()) frames.push({ ...f, payload: f.payload.slice() });
+        notify();
+      },
+      close() {
+        resolveClosed();
+        notify();
+      },
+    },
+  });
+  let isClosed = false;
+  void closed.then(() => (isClosed = true));
+  return {
+    socket,
+    frames,
+    closed,
+    send(bytes) {
+      socket.write(bytes);
+    },
+    handshake() {
+      const settings = encodeFrame({ type: FrameType.Settings, flags: 0, streamId: 0, payload: encodeSettings(PROTOCOL_DEFAULTS) });
+      socket.write(new Uint8Array([...encodePreface(), ...settings]));
+    },
+    async waitFor(type) {
+      for (;;) {
+        const found = frames.find((f) => f.type === type);
+        if (found !== undefined) return found;
+        if (isClosed) return undefined;
+        await new Promise<void>((r) => (notify = r));
+      }
+    },
+  };
+}
