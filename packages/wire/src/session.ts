@@ -33,6 +33,20 @@ export interface SessionOptions {
   readonly now?: () => number;
 }
 
+/** A snapshot of a session's queues (see {@link Session.diagnostics}). */
+export interface SessionDiagnostics {
+  /** Streams in the table (both directions). */
+  readonly streams: number;
+  /** Local streams waiting for the peer's concurrency limit. */
+  readonly pendingStreams: number;
+  /** Control frames queued but not yet written. */
+  readonly queuedControlFrames: number;
+  /** Bytes of a partial write waiting for the channel to drain. */
+  readonly unwrittenBytes: number;
+  /** Whether we stopped reading because the peer does not read our control frames. */
+  readonly readPaused: boolean;
+}
+
 const enum Handshake {
   Preface,
   Settings,
@@ -126,6 +140,17 @@ export class Session implements StreamHost {
   /** Round-trip time of the last acknowledged PING, in ms. */
   get rttMs(): number | undefined {
     return this.pings.rttMs;
+  }
+
+  /** Counters for tests, benchmarks and health endpoints; cheap to read. */
+  get diagnostics(): SessionDiagnostics {
+    return {
+      streams: this.table.streams.size,
+      pendingStreams: this.table.pending.length,
+      queuedControlFrames: this.scheduler.queuedControlFrames,
+      unwrittenBytes: this.scheduler.unwrittenBytes,
+      readPaused: this.readPaused,
+    };
   }
 
   /** @internal StreamHost: false while a partial write waits for drain. */

@@ -67,6 +67,11 @@ export class WriteScheduler {
     return this.tail === undefined;
   }
 
+  /** Bytes of a partial write waiting for drain. */
+  get unwrittenBytes(): number {
+    return this.tail?.length ?? 0;
+  }
+
   /** Control frames not yet written (bounded by the session). */
   get queuedControlFrames(): number {
     return this.control.length;
