@@ -95,6 +95,8 @@ export class Session implements StreamHost {
   private backlogBytes = 0;
   private blockedSenders = new Set<WireStream>();
   private channelGone = false;
+  /** We sent GOAWAY: we take no new peer streams and close once our table is empty. */
+  private sentGoAway = false;
 
   constructor(channel: ByteChannel, options: SessionOptions) {
     this.role = options.role;
@@ -195,11 +197,13 @@ export class Session implements StreamHost {
 
   /**
    * Graceful drain: GOAWAY tells the peer the last stream we will process; those in flight finish,
-   * later ones are refused (the peer learns they were never processed). Resolves once closed.
+   * later ones are refused (the peer learns they were never processed). We close the connection
+   * once every stream is done. Resolves once closed.
    */
   goAway(code: ErrorCode = ErrorCode.NoError, reason = ""): Promise<WireError | undefined> {
-    if (this.lifecycle === "open") {
+    if (!this.sentGoAway && this.lifecycle !== "closed") {
       this.lifecycle = "draining";
+      this.sentGoAway = true;
       this.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(this.table.lastPeerId, code, reason));
       this.failPending(new WireError(ErrorCode.RefusedStream, "the connection is going away; the stream was never sent", { scope: "stream" }));
       this.scheduleFlush();
@@ -401,7 +405,8 @@ export class Session implements StreamHost {
 
   private acceptStream(id: number, block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
     this.table.lastPeerId = id;
-    if (this.lifecycle !== "open" || this.onStream === undefined) return this.refuse(id, ErrorCode.RefusedStream);
+    // Only our own GOAWAY stops us accepting: the peer's limits what *we* may open.
+    if (this.sentGoAway || this.lifecycle === "closed" || this.onStream === undefined) return this.refuse(id, ErrorCode.RefusedStream);
     if (this.table.peerActive >= this.config.maxConcurrentStreams) return this.refuse(id, ErrorCode.RefusedStream);
     const stream = new WireStream(this, id, false, undefined);
     this.table.addPeer(stream);
@@ -597,8 +602,12 @@ export class Session implements StreamHost {
 
   // ---- lifecycle ----
 
+  /**
+   * The GOAWAY sender closes once its streams are done; the receiver waits for that close (the
+   * sender may still have streams it opened before its GOAWAY on the way to us).
+   */
   private checkDrained(): void {
-    if (this.lifecycle !== "draining" || this.table.streams.size > 0 || this.table.pending.length > 0) return;
+    if (!this.sentGoAway || this.lifecycle !== "draining" || this.table.streams.size > 0 || this.table.pending.length > 0) return;
     if (!this.scheduler.idle) {
       if (this.scheduler.hasWork) this.scheduleFlush();
       return;

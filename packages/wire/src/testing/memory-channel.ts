@@ -40,6 +40,8 @@ class Direction {
   scheduled = false;
   readerPaused = false;
   closed = false;
+  /** Graceful close requested: deliver what is in flight, then report the close. */
+  closing = false;
 }
 
 /**
@@ -74,6 +76,7 @@ export function createMemoryChannelPair(options: MemoryChannelOptions = {}): [Me
       dir.writerBlocked = false;
       sinks[writer]?.drain();
     }
+    if (dir.closing && dir.inflight.length === 0) closeBoth();
   };
 
   const schedule = (dir: Direction, reader: 0 | 1, writer: 0 | 1): void => {
@@ -102,7 +105,7 @@ export function createMemoryChannelPair(options: MemoryChannelOptions = {}): [Me
         sinks[index] = sink;
       },
       write(bytes) {
-        if (out.closed) return -1;
+        if (out.closed || out.closing) return -1;
         let n = Math.min(bytes.length, capacity - out.inflightBytes, options.maxWrite ?? Infinity);
         n = Math.max(0, n);
         if (n > 0) {
@@ -115,7 +118,11 @@ export function createMemoryChannelPair(options: MemoryChannelOptions = {}): [Me
         return n;
       },
       close() {
-        closeBoth();
+        // Like TCP: bytes already written still arrive, then the peer sees the close.
+        if (out.closed || out.closing) return;
+        out.closing = true;
+        if (out.inflight.length === 0) closeBoth();
+        else schedule(out, peer, index);
       },
       destroy(cause) {
         closeBoth(cause);

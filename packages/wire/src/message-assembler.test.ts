@@ -1,0 +1,55 @@
+import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
+import { createSessionPair } from "./testing/session-pair.ts";
+import { MessageAssembler } from "./message-assembler.ts";
+import { ErrorCode } from "./error-code.ts";
+import { WireError } from "./wire-error.ts";
+import { echoHandler, pattern } from "../test/helpers.ts";
+
+describe("fragmentation", () => {
+  test("property: random message sizes round-trip through fragmentation, in order", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 16 * 1024 - 8, max: 16 * 1024 + 8 }), fc.integer({ min: 0, max: 300_000 })), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 5000 }),
+        async (sizes, chunk) => {
+          const { client } = createSessionPair({ onStream: echoHandler, channel: { maxChunk: chunk, maxWrite: 7000, bufferBytes: 20_000 } });
+          const stream = client.openStream(new Uint8Array([1]));
+          const sent = sizes.map((n, i) => pattern(n, i + 1));
+          const sending = (async () => {
+            for (const m of sent) await stream.send(m);
+            stream.end();
+          })();
+          const received: Uint8Array[] = [];
+          for await (const m of stream) received.push(m.slice());
+          await sending;
+          expect(received.length).toBe(sent.length);
+          received.forEach((m, i) => expect(Buffer.compare(m, sent[i]!)).toBe(0));
+          client.close();
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  test("a declared length over the limit fails before buffering", () => {
+    const assembler = new MessageAssembler(100);
+    let error: unknown;
+    try {
+      assembler.push(0x4, new Uint8Array([0, 0, 1, 0, 9]));
+    } catch (e) {
+      error = e;
+    }
+    expect((error as WireError).code).toBe(ErrorCode.MessageTooLarge);
+    expect(assembler.busy).toBe(false);
+  });
+
+  test("fragments that overrun or underrun the declared length are protocol errors", () => {
+    const over = new MessageAssembler(100);
+    over.push(0x4, new Uint8Array([0, 0, 0, 3, 1, 2]));
+    expect(() => over.push(0, new Uint8Array([3, 4]))).toThrow(WireError);
+    const under = new MessageAssembler(100);
+    under.push(0x4, new Uint8Array([0, 0, 0, 3, 1]));
+    expect(() => under.push(0x2, new Uint8Array([2]))).toThrow("declared");
+  });
+});

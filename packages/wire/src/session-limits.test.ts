@@ -1,0 +1,104 @@
+import { describe, expect, test } from "bun:test";
+import { createSessionPair } from "./testing/session-pair.ts";
+import { ErrorCode } from "./error-code.ts";
+import { WireError } from "./wire-error.ts";
+import type { WireStream } from "./stream.ts";
+import { echoHandler, utf8 } from "../test/helpers.ts";
+
+async function settle(pair: ReturnType<typeof createSessionPair>): Promise<void> {
+  await pair.client.ping();
+  await pair.server.ping();
+}
+
+describe("session limits and lifecycle", () => {
+  test("a peer exceeding our concurrency limit gets REFUSED_STREAM for the excess only", async () => {
+    const held: WireStream[] = [];
+    const pair = createSessionPair({ server: { maxConcurrentStreams: 2 }, onStream: (s) => held.push(s) });
+    // The client honours the limit once it knows it; before SETTINGS arrive it assumes 100,
+    // so open streams immediately to exceed the server's real limit.
+    const streams = [1, 2, 3].map(() => pair.client.openStream(utf8.encode("h")));
+    const third = await streams[2]!.headers().then(() => undefined, (e: WireError) => e);
+    expect(third?.code).toBe(ErrorCode.RefusedStream);
+    expect(third?.initiator).toBe("remote");
+    expect(held.length).toBe(2);
+    pair.client.close();
+  });
+
+  test("stream IDs are never reused: the session drains and refuses new streams once exhausted", async () => {
+    const pair = createSessionPair({ client: { maxStreamId: 9 }, onStream: echoHandler });
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = pair.client.openStream(utf8.encode("h"), { message: utf8.encode("x"), end: true });
+      ids.push(s.id);
+      for await (const _ of s);
+    }
+    expect(ids).toEqual([1, 3, 5, 7, 9]);
+    expect(pair.client.canOpenStream).toBe(false);
+    expect(() => pair.client.openStream(utf8.encode("h"))).toThrow(/REFUSED_STREAM/);
+    expect(await pair.client.closed).toBeUndefined();
+  });
+
+  test("a stream opened while the server's GOAWAY is in flight is reported as never processed", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const pair = createSessionPair({
+      onStream(stream) {
+        void (async () => {
+          stream.respond(new Uint8Array(0));
+          await gate;
+          stream.end();
+        })();
+      },
+    });
+    const first = pair.client.openStream(utf8.encode("h"));
+    await first.headers();
+    const draining = pair.server.goAway(ErrorCode.NoError, "deploy");
+    const late = pair.client.openStream(utf8.encode("h")); // the GOAWAY has not arrived yet
+    const lateError = await late.headers().then(() => undefined, (e: WireError) => e);
+    expect(lateError).toBeInstanceOf(WireError);
+    expect(lateError?.code).toBe(ErrorCode.RefusedStream);
+    expect(pair.client.goAwayReceived?.reason).toBe("deploy");
+    release();
+    first.end();
+    for await (const _ of first);
+    expect(await draining).toBeUndefined();
+    expect(await pair.client.closed).toBeUndefined();
+  });
+
+  test("sending a message above the peer's advertised limit fails locally and names the limit", async () => {
+    const pair = createSessionPair({ server: { maxMessageSize: 10 }, onStream: echoHandler });
+    await settle(pair);
+    const s = pair.client.openStream(utf8.encode("h"));
+    const error = await s.send(new Uint8Array(11)).then(() => undefined, (e: WireError) => e);
+    expect(error?.code).toBe(ErrorCode.MessageTooLarge);
+    expect(error?.message).toContain("limit of 10");
+    pair.client.close();
+  });
+
+  test("headers above the peer's limit fail locally", async () => {
+    const pair = createSessionPair({ server: { maxHeaderBlockSize: 100 }, onStream: echoHandler });
+    await settle(pair);
+    expect(() => pair.client.openStream(new Uint8Array(101))).toThrow(/HEADERS_TOO_LARGE/);
+    pair.client.close();
+  });
+
+  test("leaving a for-await early cancels the stream on both sides", async () => {
+    let serverSide: Promise<WireError | undefined> | undefined;
+    const pair = createSessionPair({
+      onStream(stream) {
+        serverSide = new Promise((r) => (stream.onClose = r));
+        void (async () => {
+          stream.respond(new Uint8Array(0));
+          for (let i = 0; i < 1000; i++) await stream.send(utf8.encode(String(i)));
+        })().catch(() => {});
+      },
+    });
+    const s = pair.client.openStream(utf8.encode("h"), { end: true });
+    let n = 0;
+    for await (const _ of s) if (++n === 3) break;
+    const error = await serverSide!;
+    expect(error?.code).toBe(ErrorCode.Cancel);
+    expect(error?.initiator).toBe("remote");
+    pair.client.close();
+  });
+});
