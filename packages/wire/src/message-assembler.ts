@@ -22,11 +22,6 @@ export class MessageAssembler {
     return this.buffer !== undefined;
   }
 
-  /** Checks a message that arrived whole (in HEADERS) against the size limit. */
-  checkWhole(length: number): void {
-    if (length > this.maxMessageSize) throw this.tooLarge(length);
-  }
-
   /** Feeds one DATA frame; returns a completed message, if this frame completed one. */
   push(flags: number, payload: Uint8Array): Uint8Array | undefined {
     const start = (flags & Flag.MessageStart) !== 0;
@@ -34,7 +29,7 @@ export class MessageAssembler {
     if (this.buffer === undefined) {
       if (start) return this.begin(payload, end);
       if (end) {
-        this.checkWhole(payload.length);
+        checkMessageSize(payload.length, this.maxMessageSize);
         return payload;
       }
       if (payload.length > 0) throw protocol("DATA payload outside a message (neither MESSAGE_START nor END_MESSAGE)");
@@ -47,7 +42,7 @@ export class MessageAssembler {
   private begin(payload: Uint8Array, end: boolean): Uint8Array | undefined {
     if (payload.length < 4) throw protocol("MESSAGE_START frame shorter than its 4-byte length prefix");
     const total = readU32(payload, 0);
-    if (total > this.maxMessageSize) throw this.tooLarge(total);
+    checkMessageSize(total, this.maxMessageSize);
     this.buffer = new Uint8Array(total);
     this.filled = 0;
     return this.append(payload.subarray(4), end);
@@ -64,9 +59,11 @@ export class MessageAssembler {
     return buffer;
   }
 
-  private tooLarge(length: number): WireError {
-    return new WireError(ErrorCode.MessageTooLarge, `message of ${length} bytes exceeds the limit of ${this.maxMessageSize}`, { scope: "stream" });
-  }
+}
+
+/** Throws MESSAGE_TOO_LARGE (a stream error) when `length` exceeds `limit`. */
+export function checkMessageSize(length: number, limit: number): void {
+  if (length > limit) throw new WireError(ErrorCode.MessageTooLarge, `message of ${length} bytes exceeds the limit of ${limit}`, { scope: "stream" });
 }
 
 function protocol(message: string): WireError {

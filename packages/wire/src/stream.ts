@@ -4,7 +4,8 @@ import { type OutboundItem, OutboundKind } from "./outbound.ts";
 import type { Settings } from "./settings.ts";
 import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
-import { MessageAssembler } from "./message-assembler.ts";
+import { checkMessageSize, MessageAssembler } from "./message-assembler.ts";
+import { Flag } from "./constants.ts";
 
 /** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
 export interface StreamHost {
@@ -75,10 +76,12 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private sendWaiters: Waiter<void>[] | undefined;
   private recvWindow: number;
   private recvUnacked = 0;
-  private readonly inbound: Uint8Array[] = [];
-  private readonly inboundCost: number[] = [];
+  /** Received messages not yet read, with the credit each holds; allocated on first use. */
+  private inbound: Uint8Array[] | undefined;
+  private inboundCost: number[] | undefined;
   private inHead = 0;
-  private readonly assembler: MessageAssembler;
+  /** Only streams that receive fragmented messages pay for one. */
+  private assembler: MessageAssembler | undefined;
   /**
    * Credit of the fragments of the message being reassembled that has not been returned yet. A
    * message larger than the window could never complete if its fragments held credit, so their
@@ -100,7 +103,6 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.state = local ? StreamState.Idle : StreamState.Open;
     this.sendWindow = host.peer.initialStreamWindow;
     this.recvWindow = host.config.initialStreamWindow;
-    this.assembler = new MessageAssembler(host.config.maxMessageSize);
     this.headerBlock = headers;
     this.headersSent = local;
   }
@@ -187,7 +189,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
-    if (this.inHead < this.inbound.length) return Promise.resolve({ done: false, value: this.shift() });
+    if (this.queued > 0) return Promise.resolve({ done: false, value: this.shift() });
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (remoteEnded(this.state)) return Promise.resolve(DONE);
     if (this.readWaiter !== undefined) return Promise.reject(new Error("WireStream: concurrent next() calls are not supported"));
@@ -217,14 +219,14 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
       const waiter = this.headersWaiter;
       this.headersWaiter = undefined;
       waiter?.resolve(block);
-    } else if (endStream && message === undefined && !this.assembler.busy) {
+    } else if (endStream && message === undefined && this.assembler?.busy !== true) {
       this.trailerBlock = block;
     } else {
       throw new WireError(ErrorCode.ProtocolError, "HEADERS after the first block must be trailers with END_STREAM", { scope: "stream" });
     }
     if (message !== undefined) {
       this.chargeReceive(message.length);
-      this.assembler.checkWhole(message.length);
+      checkMessageSize(message.length, this.host.config.maxMessageSize);
       this.deliver(message, message.length);
     }
     if (endStream) {
@@ -238,17 +240,23 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.checkReceiving();
     if (this.headerBlock === undefined) throw new WireError(ErrorCode.ProtocolError, "DATA before HEADERS", { scope: "stream" });
     this.chargeReceive(payload.length);
-    const message = this.assembler.push(flags, payload);
+    let message: Uint8Array | undefined;
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && this.assembler?.busy !== true) {
+      checkMessageSize(payload.length, this.host.config.maxMessageSize);
+      message = payload;
+    } else {
+      message = (this.assembler ??= new MessageAssembler(this.host.config.maxMessageSize)).push(flags, payload);
+    }
     if (message !== undefined) {
       const cost = this.partialCost + payload.length;
       this.partialCost = 0;
       this.deliver(message, cost);
     } else if (payload.length > 0) {
       this.partialCost += payload.length;
-      if (this.inHead === this.inbound.length) this.releasePartial();
+      if (this.queued === 0) this.releasePartial();
     }
-    if ((flags & 0x1) !== 0) {
-      if (this.assembler.busy) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
+    if ((flags & Flag.EndStream) !== 0) {
+      if (this.assembler?.busy === true) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
       this.receiveEnd();
     }
   }
@@ -317,7 +325,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private receiveEnd(): void {
     this.transition(StreamEvent.RecvEnd);
     const reader = this.readWaiter;
-    if (reader !== undefined && this.inHead === this.inbound.length) {
+    if (reader !== undefined && this.queued === 0) {
       this.readWaiter = undefined;
       reader.resolve(DONE);
     }
@@ -331,22 +339,29 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
       reader.resolve({ done: false, value: message });
       return;
     }
-    this.inbound.push(message);
-    this.inboundCost.push(cost);
+    (this.inbound ??= []).push(message);
+    (this.inboundCost ??= []).push(cost);
   }
 
   private shift(): Uint8Array {
-    const message = this.inbound[this.inHead]!;
-    const cost = this.inboundCost[this.inHead]!;
+    const inbound = this.inbound!;
+    const costs = this.inboundCost!;
+    const message = inbound[this.inHead]!;
+    const cost = costs[this.inHead]!;
     this.inHead++;
-    if (this.inHead === this.inbound.length) {
-      this.inbound.length = 0;
-      this.inboundCost.length = 0;
+    if (this.inHead === inbound.length) {
+      inbound.length = 0;
+      costs.length = 0;
       this.inHead = 0;
     }
     this.consumed(cost);
-    if (this.inHead === this.inbound.length) this.releasePartial();
+    if (this.queued === 0) this.releasePartial();
     return message;
+  }
+
+  /** Messages received and not yet read. */
+  private get queued(): number {
+    return this.inbound === undefined ? 0 : this.inbound.length - this.inHead;
   }
 
   private releasePartial(): void {
