@@ -28,7 +28,7 @@ export type { SessionDiagnostics, SessionOptions, SessionState } from "./session
 export { encodeSettings } from "./settings.ts";
 export type { Settings } from "./settings.ts";
 export { WireStream } from "./stream.ts";
-export type { HeadersOptions } from "./stream.ts";
+export type { HeadersOptions, StreamListener } from "./stream.ts";
 export type { Role } from "./stream-table.ts";
 export { WireError } from "./wire-error.ts";
 export type { ErrorInitiator, ErrorScope, WireErrorOptions } from "./wire-error.ts";

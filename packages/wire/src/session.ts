@@ -525,7 +525,7 @@ export class Session implements StreamHost {
   private streamError(stream: WireStream, error: unknown): void {
     const wireError = WireError.from(error);
     if (wireError.scope === "connection") throw wireError;
-    stream.reset(wireError.code, wireError.message);
+    stream.abort(wireError);
   }
 
   private refuse(id: number, code: ErrorCode): void {

@@ -39,6 +39,22 @@ interface Waiter<T> {
   reject(error: WireError): void;
 }
 
+/**
+ * Push-mode consumer of a stream (see {@link WireStream.listen}): events arrive as callbacks and
+ * messages only as far as {@link WireStream.request} allowed, so a unary call costs no iterator
+ * and no promise per message. Exactly one of `onEnd`/`onError` ends the sequence.
+ */
+export interface StreamListener {
+  /** The peer's first header block, if it arrives after `listen`; `endStream` marks trailers-only. */
+  onHeaders(block: Uint8Array, endStream: boolean): void;
+  /** One message, within the granted demand. */
+  onMessage(message: Uint8Array): void;
+  /** The peer ended the stream and every message was delivered; `trailers` if it ended with a header block. */
+  onEnd(trailers: Uint8Array | undefined): void;
+  /** The peer reset the stream, a stream error was detected, or the connection closed. */
+  onError(error: WireError): void;
+}
+
 const RESOLVED: Promise<void> = Promise.resolve();
 const DONE: IteratorResult<Uint8Array> = Object.freeze({ done: true, value: undefined });
 
@@ -94,6 +110,9 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private headersWaiter: Waiter<Uint8Array> | undefined;
   private readWaiter: Waiter<IteratorResult<Uint8Array>> | undefined;
   private failure: WireError | undefined;
+  private listener: StreamListener | undefined;
+  private demand = 0;
+  private listenerDone = false;
 
   /** @internal Streams are created by the session (`openStream`, or `onStream` for the peer's). */
   constructor(host: StreamHost, id: number, local: boolean, headers: Uint8Array | undefined) {
@@ -113,6 +132,11 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.state === StreamState.Closed) return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => (this.headersWaiter = { resolve, reject }));
+  }
+
+  /** The peer's first header block if it has arrived (request headers on accepted streams). */
+  get peerHeaders(): Uint8Array | undefined {
+    return this.headerBlock;
   }
 
   /** The header block the peer ended the stream with, once it has ended (trailers). */
@@ -181,11 +205,45 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.host.schedule(this);
   }
 
-  /** Abandons the stream: RST_STREAM to the peer, pending reads and sends fail with `code`. */
+  /**
+   * Abandons the stream: RST_STREAM to the peer, pending reads and sends fail with `code`. The
+   * owner asked for it, so a listener gets no further events.
+   */
   reset(code: ErrorCode = ErrorCode.Cancel, reason = "stream reset locally"): void {
     if (this.state === StreamState.Closed) return;
     if (this.state !== StreamState.Idle) this.host.sendReset(this, code);
-    this.fail(new WireError(code, reason, { scope: "stream", initiator: "local" }));
+    this.fail(new WireError(code, reason, { scope: "stream", initiator: "local" }), false);
+  }
+
+  /** @internal A stream error this endpoint detected: reset the stream and tell its owner. */
+  abort(error: WireError): void {
+    if (this.state === StreamState.Closed) return;
+    if (this.state !== StreamState.Idle) this.host.sendReset(this, error.code);
+    this.fail(error, true);
+  }
+
+  /**
+   * Switches to push mode: events go to `listener` instead of the async iterator (use one or the
+   * other). Messages already received wait for {@link request}.
+   */
+  listen(listener: StreamListener): void {
+    this.listener = listener;
+    if (this.failure !== undefined) {
+      this.listenerDone = true;
+      listener.onError(this.failure);
+    }
+  }
+
+  /** Push mode: allows `n` more messages to be delivered (credit is returned as they are). */
+  request(n: number): void {
+    this.demand += n;
+    const listener = this.listener;
+    if (listener === undefined) return;
+    while (this.demand > 0 && this.queued > 0 && !this.listenerDone) {
+      this.demand--;
+      listener.onMessage(this.shift());
+    }
+    this.maybeEnd();
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
@@ -219,6 +277,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
       const waiter = this.headersWaiter;
       this.headersWaiter = undefined;
       waiter?.resolve(block);
+      this.listener?.onHeaders(block, endStream);
     } else if (endStream && message === undefined && this.assembler?.busy !== true) {
       this.trailerBlock = block;
     } else {
@@ -263,7 +322,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
 
   /** @internal The peer reset the stream. */
   receiveReset(code: ErrorCode): void {
-    this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }));
+    this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }), true);
   }
 
   /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
@@ -293,8 +352,11 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     for (const w of waiters) w.resolve();
   }
 
-  /** @internal Ends the stream with an error (reset, connection loss). Drops unsent data. */
-  fail(error: WireError): void {
+  /**
+   * @internal Ends the stream with an error (reset, connection loss). Drops unsent data. `notify`
+   * is false when the owner itself reset the stream.
+   */
+  fail(error: WireError, notify = true): void {
     if (this.state === StreamState.Closed) return;
     this.state = StreamState.Closed;
     this.failure = error;
@@ -310,8 +372,19 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     const headers = this.headersWaiter;
     this.headersWaiter = undefined;
     headers?.reject(error);
+    if (this.listener !== undefined && !this.listenerDone) {
+      this.listenerDone = true;
+      if (notify) this.listener.onError(error);
+    }
     this.host.streamClosed(this);
     this.onClose?.(error);
+  }
+
+  private maybeEnd(): void {
+    const listener = this.listener;
+    if (listener === undefined || this.listenerDone || this.failure !== undefined || !remoteEnded(this.state) || this.queued > 0) return;
+    this.listenerDone = true;
+    listener.onEnd(this.trailerBlock);
   }
 
   private closeClean(): void {
@@ -324,6 +397,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
 
   private receiveEnd(): void {
     this.transition(StreamEvent.RecvEnd);
+    this.maybeEnd();
     const reader = this.readWaiter;
     if (reader !== undefined && this.queued === 0) {
       this.readWaiter = undefined;
@@ -332,8 +406,16 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   }
 
   private deliver(message: Uint8Array, cost: number): void {
-    const reader = this.readWaiter;
-    if (reader !== undefined) {
+    const listener = this.listener;
+    if (listener !== undefined) {
+      if (this.demand > 0 && this.queued === 0 && !this.listenerDone) {
+        this.demand--;
+        this.consumed(cost);
+        listener.onMessage(message);
+        return;
+      }
+    } else if (this.readWaiter !== undefined) {
+      const reader = this.readWaiter;
       this.readWaiter = undefined;
       this.consumed(cost);
       reader.resolve({ done: false, value: message });
