@@ -133,7 +133,7 @@ describe("a misbehaving peer loses its connection, others are unaffected", () =>
   });
 
   test("a frame beyond a stream's window resets only that stream (FLOW_CONTROL_ERROR)", async () => {
-    await using server = echoServer({ maxFramePayload: 128 * 1024, initialStreamWindow: 64 * 1024, maxMessageSize: 1024 * 1024 });
+    await using server = echoServer({ maxFramePayload: 128 * 1024, initialStreamWindow: 64 * 1024, maxWindow: 64 * 1024, maxMessageSize: 1024 * 1024 });
     const raw = await connectRaw(server.port!);
     raw.handshake();
     raw.send(frame(FrameType.Headers, 0, 1, te.encode("h")));

@@ -105,7 +105,7 @@ describe("wire sessions over loopback TCP", () => {
     let serverStream: WireStream | undefined;
     await using server = listenWire({
       address: { hostname: "127.0.0.1", port: 0 },
-      config: { initialStreamWindow: window, initialConnectionWindow: 1024 * 1024 },
+      config: { initialStreamWindow: window, initialConnectionWindow: 1024 * 1024, maxWindow: window },
       onStream(stream) {
         serverStream = stream;
         stream.respond(new Uint8Array(0)); // ...and never reads.

@@ -18,6 +18,8 @@ export interface WireConfig {
   readonly initialStreamWindow: number;
   /** Connection-wide receive credit, granted by WINDOW_UPDATE after SETTINGS. Bytes; 1 MiB (≥ 64 KiB). */
   readonly initialConnectionWindow: number;
+  /** Ceiling for growing the stream and connection windows from the measured bandwidth-delay product; set it to `initialStreamWindow` to disable growth. Bytes; 16 MiB. */
+  readonly maxWindow: number;
   /** Largest message we accept, checked before buffering. Bytes; 4 MiB. */
   readonly maxMessageSize: number;
   /** Largest header block we accept. Bytes; 16 KiB. */
@@ -53,6 +55,7 @@ export const defaultWireConfig: WireConfig = Object.freeze({
   maxConcurrentStreams: 100,
   initialStreamWindow: 256 * 1024,
   initialConnectionWindow: 1024 * 1024,
+  maxWindow: 16 * 1024 * 1024,
   maxMessageSize: 4 * 1024 * 1024,
   maxHeaderBlockSize: 16 * 1024,
   maxPendingStreams: 10_000,
@@ -74,6 +77,7 @@ const RANGES: { readonly [K in keyof WireConfig]: Range } = {
   maxConcurrentStreams: [1, 2 ** 31 - 1, true],
   initialStreamWindow: [64 * 1024, MAX_WINDOW, true],
   initialConnectionWindow: [64 * 1024, MAX_WINDOW, true],
+  maxWindow: [64 * 1024, MAX_WINDOW, true],
   maxMessageSize: [0, 2 ** 32 - 1, true],
   maxHeaderBlockSize: [64, MAX_MAX_FRAME_PAYLOAD, true],
   maxPendingStreams: [0, 2 ** 31 - 1, true],

@@ -15,6 +15,7 @@ import { TokenBucket } from "./token-bucket.ts";
 import { WireError } from "./wire-error.ts";
 import { WriteScheduler } from "./write-scheduler.ts";
 import { SessionTimer } from "./session-timer.ts";
+import { BdpEstimator } from "./bdp-estimator.ts";
 
 /** Lifecycle of a session: `open` → `draining` (GOAWAY sent or received) → `closed`. */
 export type SessionState = "open" | "draining" | "closed";
@@ -45,6 +46,8 @@ export interface SessionDiagnostics {
   readonly unwrittenBytes: number;
   /** Whether we stopped reading because the peer does not read our control frames. */
   readonly readPaused: boolean;
+  /** Receive window granted to each stream now (grows with the measured bandwidth-delay product). */
+  readonly streamWindow: number;
 }
 
 const enum Handshake {
@@ -89,6 +92,8 @@ export class Session implements StreamHost {
   private preface: Uint8Array | undefined = new Uint8Array(0);
   private connRecvWindow: number = PROTOCOL_DEFAULTS.initialConnectionWindow;
   private connUnacked = 0;
+  private connWindowTarget: number;
+  private readonly bdp: BdpEstimator;
   private flushScheduled = false;
   private readPaused = false;
   private backlog: Uint8Array[] = [];
@@ -112,6 +117,8 @@ export class Session implements StreamHost {
     this.pingBucket = new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
     this.resetBucket = new TokenBucket(this.config.resetBurst, this.config.resetsPerSecond, now);
     this.scheduler = new WriteScheduler(channel, this.config.writeHighWaterMark, PROTOCOL_DEFAULTS.initialConnectionWindow, PROTOCOL_DEFAULTS.maxFramePayload);
+    this.connWindowTarget = this.config.initialConnectionWindow;
+    this.bdp = new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
     this.timer = new SessionTimer(this.config, this.pings, now, () => this.onTimer());
     this.scheduler.setPrefix(encodePreface());
     this.scheduler.pushControl(FrameType.Settings, 0, 0, encodeSettings(this.config));
@@ -152,7 +159,13 @@ export class Session implements StreamHost {
       queuedControlFrames: this.scheduler.queuedControlFrames,
       unwrittenBytes: this.scheduler.unwrittenBytes,
       readPaused: this.readPaused,
+      streamWindow: this.bdp.window,
     };
+  }
+
+  /** @internal StreamHost: the current per-stream receive window. */
+  get streamWindow(): number {
+    return this.bdp.window;
   }
 
   /** @internal StreamHost: false while a partial write waits for drain. */
@@ -514,12 +527,37 @@ export class Session implements StreamHost {
     if (bytes > this.connRecvWindow) throw new WireError(ErrorCode.FlowControlError, `peer sent ${bytes} bytes with ${this.connRecvWindow} bytes of connection credit`);
     this.connRecvWindow -= bytes;
     this.connUnacked += bytes;
-    if (this.connUnacked >= this.config.initialConnectionWindow / 2) {
+    if (this.bdp.received(bytes, this.now())) this.probeBandwidth();
+    if (this.connUnacked >= this.connWindowTarget / 2) {
       this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(this.connUnacked));
       this.connRecvWindow += this.connUnacked;
       this.connUnacked = 0;
       this.scheduleFlush();
     }
+  }
+
+  private probeBandwidth(): void {
+    const onAck = (): void => {
+      const before = this.bdp.window;
+      const grown = this.bdp.acked();
+      if (grown !== undefined && this.lifecycle !== "closed") this.growWindows(grown, grown - before);
+    };
+    this.pushControl(FrameType.Ping, 0, 0, this.pings.start(this.now(), false, onAck, () => {}));
+    this.scheduleFlush();
+  }
+
+  /** The window limits throughput: raise every stream's window (SETTINGS) and the connection's. */
+  private growWindows(streamWindow: number, delta: number): void {
+    for (const stream of this.table.streams.values()) stream.growReceiveWindow(delta);
+    this.pushControl(FrameType.Settings, 0, 0, encodeSettings({ ...this.config, initialStreamWindow: streamWindow }));
+    this.timer.settingsSent(this.now());
+    if (streamWindow > this.connWindowTarget) {
+      const extra = streamWindow - this.connWindowTarget;
+      this.connWindowTarget = streamWindow;
+      this.connRecvWindow += extra;
+      this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(extra));
+    }
+    this.scheduleFlush();
   }
 
   private streamError(stream: WireStream, error: unknown): void {

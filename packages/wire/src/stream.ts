@@ -10,6 +10,8 @@ import { Flag } from "./constants.ts";
 /** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
 export interface StreamHost {
   readonly config: WireConfig;
+  /** Current receive window per stream (starts at `initialStreamWindow`, grows with the measured BDP). */
+  readonly streamWindow: number;
   /** The peer's current SETTINGS. */
   readonly peer: Settings;
   /** False while the session's write queue is over its high-water mark. */
@@ -121,7 +123,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.local = local;
     this.state = local ? StreamState.Idle : StreamState.Open;
     this.sendWindow = host.peer.initialStreamWindow;
-    this.recvWindow = host.config.initialStreamWindow;
+    this.recvWindow = host.streamWindow;
     this.headerBlock = headers;
     this.headersSent = local;
   }
@@ -325,6 +327,11 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }), true);
   }
 
+  /** @internal Our receive window grew (BDP): the peer learns it from SETTINGS. */
+  growReceiveWindow(delta: number): void {
+    this.recvWindow += delta;
+  }
+
   /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
   addSendCredit(delta: number): void {
     this.sendWindow += delta;
@@ -456,7 +463,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private consumed(cost: number): void {
     if (cost === 0) return;
     this.recvUnacked += cost;
-    if (this.recvUnacked >= this.host.config.initialStreamWindow / 2 && canReceive(this.state)) {
+    if (this.recvUnacked >= this.host.streamWindow / 2 && canReceive(this.state)) {
       this.recvWindow += this.recvUnacked;
       this.host.sendWindowUpdate(this, this.recvUnacked);
       this.recvUnacked = 0;
