@@ -1,0 +1,243 @@
+import { Code, isCode } from "./code.ts";
+import type { ClientOptions } from "./client-options.ts";
+import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
+import type { MethodDescriptor } from "./descriptor.ts";
+import { decodeResponseHeaders, decodeTrailers } from "./header-decoder.ts";
+import { Metadata } from "./metadata.ts";
+import { RpcError } from "./rpc-error.ts";
+import type { ClientCallListener, ClientTransportCall, OpenCall, Transport } from "./transport.ts";
+
+/**
+ * States of a client call:
+ *
+ * ```
+ *   open ──onHeaders──▶ receiving
+ *    │                     │
+ *    └──────┬──────────────┘
+ *           ▼  onTrailers | onError | cancel (signal, deadline, consumer)
+ *         done
+ * ```
+ * `open` may loop on itself when a not-processed call is transparently re-opened.
+ */
+type CallState = "open" | "receiving" | "done";
+
+/** Per-call callbacks from the call options. */
+export interface CallCallbacks {
+  readonly onHeader: ((headers: Metadata) => void) | undefined;
+  readonly onTrailer: ((trailers: Metadata) => void) | undefined;
+}
+
+/**
+ * The client end of one call: listens to the transport, owns the deadline timer and the abort
+ * listener, and buffers at most the messages it requested (one ahead for streams, two for single
+ * responses so a misbehaving server is caught). All terminal paths go through `#finish`.
+ */
+export class ClientCall implements ClientCallListener {
+  #state: CallState = "open";
+  #tc: ClientTransportCall | undefined;
+  #retriesLeft: number;
+  #sentSeparately = false;
+  #halfClosed = false;
+  #received = 0;
+  readonly #queue: Uint8Array[] = [];
+  #waiters: (() => void)[] = [];
+  #error: RpcError | undefined;
+  #timer: DeadlineTimer | undefined;
+  #settle: { resolve: (message: Uint8Array) => void; reject: (error: RpcError) => void } | undefined;
+  /** Response headers (empty for trailers-only responses). */
+  header: Metadata | undefined;
+  /** Trailers; filled in when the call ends with a server status. */
+  readonly trailer: Metadata = new Metadata();
+
+  constructor(
+    private readonly transport: Transport,
+    readonly method: MethodDescriptor,
+    private readonly open: OpenCall,
+    private readonly config: ClientOptions,
+    private readonly singleResponse: boolean,
+    private readonly signal: AbortSignal | undefined,
+    private readonly callbacks: CallCallbacks,
+  ) {
+    this.#retriesLeft = config.maxTransparentRetries;
+  }
+
+  /** Opens the transport call and arms deadline and cancellation. */
+  start(deadline: number | undefined): void {
+    if (this.signal?.aborted) return this.#finish(RpcError.from(this.signal.reason, Code.Canceled));
+    if (deadline !== undefined) {
+      if (deadline <= Date.now()) return this.#finish(deadlineExceeded());
+      this.#timer = new DeadlineTimer(deadline, () => this.cancel(deadlineExceeded()));
+    }
+    this.signal?.addEventListener("abort", this);
+    this.#tc = this.transport.openCall(this.open, this);
+    this.#tc.request(this.singleResponse ? 2 : 1);
+  }
+
+  /** True once the call has its final outcome. */
+  get done(): boolean {
+    return this.#state === "done";
+  }
+
+  /** Abort listener (an object listener, so no closure per call). */
+  handleEvent(): void {
+    this.cancel(RpcError.from(this.signal?.reason, Code.Canceled));
+  }
+
+  /** Ends the call locally with `error`, resetting the stream. Idempotent. */
+  cancel(error: RpcError): void {
+    if (this.#state === "done") return;
+    this.#queue.length = 0;
+    this.#tc?.cancel();
+    this.#finish(error);
+  }
+
+  /** Sends one request message (streaming requests); see the transport's backpressure contract. */
+  send(message: Uint8Array): Promise<void> | undefined {
+    if (this.#state === "done" || this.#tc === undefined) return undefined;
+    this.#sentSeparately = true;
+    return this.#tc.send(message);
+  }
+
+  /** Half-closes the request side. */
+  end(): void {
+    if (this.#state === "done" || this.#halfClosed) return;
+    this.#halfClosed = true;
+    this.#tc?.end();
+  }
+
+  onHeaders(block: Uint8Array): void {
+    if (this.#state !== "open") {
+      if (this.#state === "receiving") this.cancel(new RpcError(Code.Internal, "protocol error: response headers received twice"));
+      return;
+    }
+    let header: Metadata;
+    try {
+      header = decodeResponseHeaders(block, this.config.metadataHardLimitBytes);
+    } catch (error) {
+      return this.cancel(receiveError(error));
+    }
+    this.header = header;
+    this.#state = "receiving";
+    this.callbacks.onHeader?.(header);
+    this.#wake();
+  }
+
+  onMessage(message: Uint8Array): void {
+    if (this.#state === "done") return;
+    if (message.length > this.config.maxReceiveMessageBytes) {
+      return this.cancel(
+        new RpcError(
+          Code.ResourceExhausted,
+          `response message of ${String(message.length)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
+        ),
+      );
+    }
+    if (this.singleResponse && ++this.#received > 1) {
+      return this.cancel(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call received more than one response`));
+    }
+    this.#queue.push(message);
+    this.#wake();
+  }
+
+  onTrailers(block: Uint8Array): void {
+    if (this.#state === "done") return;
+    let code: number;
+    let error: RpcError | undefined;
+    try {
+      const t = decodeTrailers(block, this.config.metadataHardLimitBytes);
+      this.trailer.merge(t.metadata);
+      code = t.code;
+      if (code !== 0) {
+        const metadata = new Metadata(this.header).merge(t.metadata);
+        error = new RpcError(isCode(code) ? code : Code.Unknown, t.message, { metadata, details: t.details });
+      }
+    } catch (e) {
+      return this.#finish(receiveError(e));
+    }
+    this.callbacks.onTrailer?.(this.trailer);
+    if (error === undefined && this.singleResponse && this.#queue.length === 0) {
+      error = new RpcError(Code.Internal, `protocol error: ${this.method.kind} call ended OK without a response`);
+    }
+    this.#finish(error);
+  }
+
+  onError(error: RpcError, notProcessed: boolean): void {
+    if (this.#state === "done") return;
+    if (notProcessed && this.#state === "open" && !this.#sentSeparately && this.#retriesLeft > 0) {
+      this.#retriesLeft--;
+      this.#tc = this.transport.openCall(this.open, this);
+      this.#tc.request(this.singleResponse ? 2 : 1);
+      if (this.#halfClosed) this.#tc.end();
+      return;
+    }
+    this.#queue.length = 0;
+    this.#finish(error);
+  }
+
+  /** Resolves once response headers arrived (or the call ended OK); rejects with the call's error. */
+  async headers(): Promise<void> {
+    while (this.#state === "open") await this.#wait();
+    if (this.header === undefined && this.#error !== undefined) throw this.#error;
+  }
+
+  /**
+   * The single response of unary and client-streaming calls: one promise settled directly by the
+   * terminal event (no wait loop), the unary hot path. Call at most once.
+   */
+  single(): Promise<Uint8Array> {
+    if (this.#state === "done") {
+      return this.#error === undefined ? Promise.resolve(this.#queue[0] as Uint8Array) : Promise.reject(this.#error);
+    }
+    return new Promise((resolve, reject) => {
+      this.#settle = { resolve, reject };
+    });
+  }
+
+  /** Next response message of a stream, `undefined` at the OK end; throws the call's error. */
+  async next(): Promise<Uint8Array | undefined> {
+    for (;;) {
+      const message = this.#queue.shift();
+      if (message !== undefined) {
+        if (this.#state !== "done") this.#tc?.request(1);
+        return message;
+      }
+      if (this.#state === "done") {
+        if (this.#error !== undefined) throw this.#error;
+        return undefined;
+      }
+      await this.#wait();
+    }
+  }
+
+  #finish(error: RpcError | undefined): void {
+    if (this.#state === "done") return;
+    this.#state = "done";
+    this.#error = error;
+    this.#timer?.clear();
+    this.signal?.removeEventListener("abort", this);
+    const settle = this.#settle;
+    if (settle !== undefined) {
+      this.#settle = undefined;
+      if (error === undefined) settle.resolve(this.#queue[0] as Uint8Array);
+      else settle.reject(error);
+    }
+    this.#wake();
+  }
+
+  #wait(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #wake(): void {
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+/** A bad block from the server is the server's fault: `Internal`, except size limits. */
+function receiveError(error: unknown): RpcError {
+  const e = RpcError.from(error, Code.Internal);
+  return e.code === Code.ResourceExhausted ? e : new RpcError(Code.Internal, e.message, { cause: e });
+}

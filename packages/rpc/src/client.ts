@@ -1,0 +1,157 @@
+import type { CallOptions } from "./call-options.ts";
+import { callScope } from "./call-scope.ts";
+import { verifyClientOptions, type ClientOptions } from "./client-options.ts";
+import { createClientTerminal } from "./client-terminal.ts";
+import type { Client, RequestStream } from "./client-types.ts";
+import { Code } from "./code.ts";
+import { resolveDeadline } from "./deadline.ts";
+import type { MethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
+import { applyInterceptors, type CallFn, type CallResponse, type StreamRequest, type UnaryRequest } from "./interceptor.ts";
+import { Metadata } from "./metadata.ts";
+import { RpcError } from "./rpc-error.ts";
+import type { Transport } from "./transport.ts";
+
+/**
+ * Builds the typed client of a service on a transport (a channel from `@strand/tcp`, or the
+ * in-memory pair in tests). Options are verified here, so a bad limit fails at construction.
+ */
+export function createClient<S extends ServiceDescriptor>(
+  service: S,
+  transport: Transport,
+  options: Partial<ClientOptions> = {},
+): Client<S> {
+  const config = verifyClientOptions(options);
+  const chain = applyInterceptors(createClientTerminal(transport, config), config.interceptors);
+  const client: Record<string, unknown> = {};
+  for (const name of Object.keys(service.methods)) {
+    const method = service.methods[name] as MethodDescriptor;
+    client[name] = clientMethod(method, chain);
+  }
+  return client as Client<S>;
+}
+
+function clientMethod(method: MethodDescriptor, chain: CallFn): unknown {
+  switch (method.kind) {
+    case "unary":
+      return (request: unknown, options?: CallOptions) => {
+        let req: UnaryRequest;
+        try {
+          req = unaryRequest(method, request, options, undefined);
+        } catch (error) {
+          return Promise.reject(RpcError.from(error, Code.InvalidArgument));
+        }
+        return chain(req).then(single);
+      };
+    case "client_streaming":
+      return (requests: RequestStream<unknown>, options?: CallOptions) => {
+        let req: StreamRequest;
+        try {
+          req = streamRequest(method, requests, options, undefined);
+        } catch (error) {
+          return Promise.reject(RpcError.from(error, Code.InvalidArgument));
+        }
+        return chain(req).then(single);
+      };
+    case "server_streaming":
+      return (request: unknown, options?: CallOptions): AsyncIterable<unknown> => ({
+        [Symbol.asyncIterator]: () => new StreamingCall((signal) => unaryRequest(method, request, options, signal), chain),
+      });
+    case "bidi_streaming":
+      return (requests: RequestStream<unknown>, options?: CallOptions): AsyncIterable<unknown> => ({
+        [Symbol.asyncIterator]: () => new StreamingCall((signal) => streamRequest(method, requests, options, signal), chain),
+      });
+  }
+}
+
+function single(res: CallResponse): unknown {
+  if (res.stream) throw new RpcError(Code.Internal, `an interceptor returned a stream response for ${res.method.path}`);
+  return res.message;
+}
+
+/**
+ * The iterator of a server- or bidi-streaming call. The call starts on the first `next()`;
+ * `return()` (leaving `for await` early) aborts the call's own signal, which resets the stream even
+ * when the response headers have not arrived yet.
+ */
+class StreamingCall implements AsyncIterator<unknown> {
+  readonly #controller = new AbortController();
+  #response: Promise<CallResponse> | undefined;
+  #inner: AsyncIterator<unknown> | undefined;
+
+  constructor(
+    private readonly build: (signal: AbortSignal) => UnaryRequest | StreamRequest,
+    private readonly chain: CallFn,
+  ) {}
+
+  async next(): Promise<IteratorResult<unknown>> {
+    if (this.#inner === undefined) {
+      this.#response ??= this.chain(this.build(this.#controller.signal));
+      const res = await this.#response;
+      if (!res.stream) throw new RpcError(Code.Internal, `an interceptor returned a unary response for ${res.method.path}`);
+      this.#inner ??= res.messages[Symbol.asyncIterator]();
+    }
+    return this.#inner.next();
+  }
+
+  async return(): Promise<IteratorResult<unknown>> {
+    this.#controller.abort(new RpcError(Code.Canceled, "call canceled: the client stopped reading"));
+    await this.#inner?.return?.();
+    return { done: true, value: undefined };
+  }
+}
+
+interface Common {
+  header: Metadata;
+  deadline: number | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** Options + propagation → the fields every request carries. */
+function common(options: CallOptions | undefined, local: AbortSignal | undefined): Common {
+  const scope = options?.detached === true ? undefined : callScope.getStore();
+  const deadline = resolveDeadline(options?.timeoutMs, options?.deadline, scope?.deadline, Date.now());
+  let signal = options?.signal;
+  if (scope !== undefined) signal = signal === undefined ? scope.signal : AbortSignal.any([signal, scope.signal]);
+  if (local !== undefined) signal = signal === undefined ? local : AbortSignal.any([signal, local]);
+  return { header: new Metadata(options?.metadata), deadline, signal };
+}
+
+function unaryRequest(method: MethodDescriptor, request: unknown, options: CallOptions | undefined, local: AbortSignal | undefined): UnaryRequest {
+  const c = common(options, local);
+  return {
+    stream: false,
+    method,
+    message: method.input.create(request as never),
+    header: c.header,
+    deadline: c.deadline,
+    signal: c.signal,
+    waitForReady: options?.waitForReady ?? false,
+    onHeader: options?.onHeader,
+    onTrailer: options?.onTrailer,
+  };
+}
+
+function streamRequest(
+  method: MethodDescriptor,
+  requests: RequestStream<unknown>,
+  options: CallOptions | undefined,
+  local: AbortSignal | undefined,
+): StreamRequest {
+  const c = common(options, local);
+  return {
+    stream: true,
+    method,
+    messages: createEach(requests, method),
+    header: c.header,
+    deadline: c.deadline,
+    signal: c.signal,
+    waitForReady: options?.waitForReady ?? false,
+    onHeader: options?.onHeader,
+    onTrailer: options?.onTrailer,
+  };
+}
+
+/** Requests may be partial: each goes through the codec's `create`. */
+async function* createEach(requests: RequestStream<unknown>, method: MethodDescriptor): AsyncGenerator<unknown> {
+  for await (const r of requests) yield method.input.create(r as never);
+}

@@ -1,0 +1,165 @@
+import { callScope } from "./call-scope.ts";
+import { Code } from "./code.ts";
+import type { RequestHead } from "./header-block.ts";
+import { decodeRequestHead } from "./header-decoder.ts";
+import { encodeTrailers } from "./header-encoder.ts";
+import type { Router } from "./router.ts";
+import { RpcError } from "./rpc-error.ts";
+import { applyServerInterceptors, type ServerCallFn, type ServerRequest, type ServerResponse } from "./server-interceptor.ts";
+import { ServerCall } from "./server-call.ts";
+import { verifyServerOptions, type ServerOptions } from "./server-options.ts";
+import type { CallAcceptor, ServerCallListener, ServerTransportCall } from "./transport.ts";
+
+/** Listener for calls rejected inside `accept` (already closed): ignores everything. */
+const closedListener: ServerCallListener = {
+  onMessage() {},
+  onHalfClose() {},
+  onCancel() {},
+};
+
+/**
+ * The server side of the RPC layer: the `CallAcceptor` a transport listener feeds. It decodes the
+ * request head, routes by `:path`, runs interceptors and the handler inside the call's
+ * propagation scope, and writes the response with backpressure (a streaming handler is pulled
+ * only after the transport accepted the previous message).
+ */
+export class Dispatcher implements CallAcceptor {
+  readonly #config: ServerOptions;
+  readonly #chain: ServerCallFn;
+  readonly #onSingleRequest = (call: ServerCall, message: unknown): void => {
+    this.#run(call, { stream: false, method: call.method, header: call.metadata, ctx: call, message });
+  };
+
+  constructor(
+    readonly router: Router,
+    options: Partial<ServerOptions> = {},
+  ) {
+    this.#config = verifyServerOptions(options);
+    this.#chain = applyServerInterceptors(callHandler, this.#config.interceptors);
+  }
+
+  /** The verified options; transports read the limits to enforce them early (e.g. before reassembly). */
+  get options(): ServerOptions {
+    return this.#config;
+  }
+
+  accept(tc: ServerTransportCall): ServerCallListener {
+    let head: RequestHead;
+    try {
+      head = decodeRequestHead(tc.head, this.#config.metadataHardLimitBytes);
+    } catch (error) {
+      return reject(tc, RpcError.from(error, Code.InvalidArgument), this.#config.metadataSoftLimitBytes);
+    }
+    const route = this.router.lookup(head.path);
+    if (route instanceof RpcError) return reject(tc, route, this.#config.metadataSoftLimitBytes);
+    const call = new ServerCall(tc, route, head, this.#config, this.#onSingleRequest);
+    if (call.start() && !call.singleRequest) {
+      const messages = { [Symbol.asyncIterator]: () => new RequestIterator(call) };
+      this.#run(call, { stream: true, method: call.method, header: call.metadata, ctx: call, messages });
+    }
+    return call;
+  }
+
+  /**
+   * Runs interceptors, handler and response writing as ONE async function inside the call's
+   * propagation scope, so that code resumed later — generator bodies pulled by `#stream`, promise
+   * continuations — still sees the call's deadline and signal.
+   */
+  #run(call: ServerCall, req: ServerRequest): void {
+    void callScope.run(call, this.#execute, call, req);
+  }
+
+  readonly #execute = async (call: ServerCall, req: ServerRequest): Promise<void> => {
+    let res: ServerResponse;
+    try {
+      res = await this.#chain(req);
+    } catch (error) {
+      return this.#fail(call, error);
+    }
+    if (res.stream) return this.#stream(call, res.messages);
+    if (call.closed) return;
+    let bytes: Uint8Array;
+    try {
+      bytes = call.method.output.encode(call.method.output.create(res.message as never));
+    } catch (error) {
+      return this.#fail(call, error);
+    }
+    void call.send(bytes);
+    call.close(undefined);
+  };
+
+  async #stream(call: ServerCall, messages: AsyncIterable<unknown>): Promise<void> {
+    const it = messages[Symbol.asyncIterator]();
+    const output = call.method.output;
+    try {
+      while (!call.closed) {
+        const r = await it.next();
+        if (r.done === true) return call.close(undefined);
+        if (call.closed) break;
+        const pending = call.send(output.encode(output.create(r.value as never)));
+        if (pending !== undefined) await pending;
+      }
+    } catch (error) {
+      return this.#fail(call, error);
+    }
+    try {
+      await it.return?.();
+    } catch (error) {
+      this.#log(`cleanup of ${call.method.path} stream failed`, error);
+    }
+  }
+
+  /** A throwing logger must not turn into an unhandled rejection of the dispatch. */
+  #log(message: string, error: unknown): void {
+    try {
+      this.#config.logger.error(message, error);
+    } catch {
+      // Nothing sensible is left to report to.
+    }
+  }
+
+  /** Handler failure: `RpcError`s go to the client as they are, anything else as a generic `Internal`. */
+  #fail(call: ServerCall, error: unknown): void {
+    if (error instanceof RpcError) return call.close(error);
+    call.close(new RpcError(Code.Internal, "internal error"));
+    this.#log(`handler ${call.method.path} failed`, error);
+  }
+}
+
+/** Trailers-only answer before any handler exists; a message too long for the limit is cut. */
+function reject(tc: ServerTransportCall, error: RpcError, limit: number): ServerCallListener {
+  let block: Uint8Array;
+  try {
+    block = encodeTrailers(error.code, error.message, [], undefined, limit);
+  } catch {
+    block = encodeTrailers(error.code, error.message.slice(0, 256), [], undefined, limit);
+  }
+  tc.close(block);
+  return closedListener;
+}
+
+/** The innermost server `next`: calls the handler the route had when the call was accepted. */
+const callHandler: ServerCallFn = async (req) => {
+  const call = req.ctx;
+  if (!(call instanceof ServerCall)) throw new RpcError(Code.Internal, "a server interceptor replaced req.ctx; pass it through");
+  const handler = call.route.handler as (request: unknown, ctx: ServerCall) => unknown;
+  const input = req.stream ? req.messages : req.message;
+  switch (call.method.kind) {
+    case "unary":
+    case "client_streaming":
+      return { stream: false, message: (await handler(input, call)) as never };
+    case "server_streaming":
+    case "bidi_streaming":
+      return { stream: true, messages: handler(input, call) as AsyncIterable<never> };
+  }
+};
+
+/** The handler's view of a streaming request. */
+class RequestIterator implements AsyncIterator<unknown> {
+  constructor(private readonly call: ServerCall) {}
+
+  async next(): Promise<IteratorResult<unknown>> {
+    const message = await this.call.next();
+    return message === undefined ? { done: true, value: undefined } : { done: false, value: message.value };
+  }
+}

@@ -1,0 +1,26 @@
+import type { MethodDescriptor } from "./descriptor.ts";
+import type { Metadata, MetadataValue } from "./metadata.ts";
+
+/**
+ * What a handler knows about its call besides the request. The same object is the propagation
+ * context: client calls made while the handler runs inherit its `deadline` and `signal`.
+ */
+export interface HandlerContext {
+  /** The method being served. */
+  readonly method: MethodDescriptor;
+  /** Request headers. */
+  readonly metadata: Metadata;
+  /** The client's deadline in ms since the epoch, or `undefined` if it set none. */
+  readonly deadline: number | undefined;
+  /**
+   * Aborts on client cancel, deadline (reason: an `RpcError` with `DeadlineExceeded`), connection
+   * loss and server shutdown. Not aborted when the call completes normally.
+   */
+  readonly signal: AbortSignal;
+  /** The transport's description of the client, e.g. `"127.0.0.1:53122"`. */
+  readonly peer: string;
+  /** Adds a response header; ignored once headers were sent (first message or end of call). */
+  setHeader(name: string, value: MetadataValue): void;
+  /** Adds a trailer; sent when the call ends, also on errors. */
+  setTrailer(name: string, value: MetadataValue): void;
+}

@@ -1,0 +1,79 @@
+/**
+ * `@strand/rpc`: transport-agnostic call semantics. Re-exports by name. Test helpers (the
+ * in-memory transport, a hand-written test service) live behind `@strand/rpc/testing`; the
+ * header-block codec and the propagation store, which only transports and conformance tests
+ * need, behind `@strand/rpc/internal`.
+ */
+export {
+  method,
+  service,
+  type IdempotencyLevel,
+  type MessageCodec,
+  type MethodDescriptor,
+  type MethodKind,
+  type MethodMap,
+  type MethodOptions,
+  type ServiceDescriptor,
+} from "./descriptor.ts";
+export { Code, codeFromName, codeName, isCode } from "./code.ts";
+export { RpcError, type ErrorDetail, type RpcErrorOptions } from "./rpc-error.ts";
+export { Metadata, type MetadataInit, type MetadataValue } from "./metadata.ts";
+export type { MessageInit } from "./message-init.ts";
+export type { CallOptions } from "./call-options.ts";
+export type {
+  BidiStreamingMethod,
+  Client,
+  ClientMethod,
+  ClientStreamingMethod,
+  RequestStream,
+  ServerStreamingMethod,
+  UnaryMethod,
+} from "./client-types.ts";
+export type { HandlerContext } from "./handler-context.ts";
+export type {
+  BidiStreamingHandler,
+  ClientStreamingHandler,
+  MethodHandler,
+  ServerStreamingHandler,
+  ServiceHandlers,
+  UnaryHandler,
+} from "./service-handlers.ts";
+export { createClient } from "./client.ts";
+export { defaultClientOptions, verifyClientOptions, type ClientOptions } from "./client-options.ts";
+export { defaultServerOptions, verifyServerOptions, type ServerOptions } from "./server-options.ts";
+export { defaultLimits, verifyLimits, type Limits } from "./limits.ts";
+export { consoleLogger, type Logger } from "./logger.ts";
+export { Router, type RouteEntry } from "./router.ts";
+export { Dispatcher } from "./dispatcher.ts";
+export {
+  applyInterceptors,
+  type CallFn,
+  type CallRequest,
+  type CallResponse,
+  type Interceptor,
+  type StreamRequest,
+  type StreamResponse,
+  type UnaryRequest,
+  type UnaryResponse,
+} from "./interceptor.ts";
+export {
+  applyServerInterceptors,
+  type ServerCallFn,
+  type ServerInterceptor,
+  type ServerRequest,
+  type ServerResponse,
+  type ServerStreamRequest,
+  type ServerStreamResponse,
+  type ServerUnaryRequest,
+  type ServerUnaryResponse,
+} from "./server-interceptor.ts";
+export type {
+  CallAcceptor,
+  ClientCallListener,
+  ClientTransportCall,
+  OpenCall,
+  ServerCallListener,
+  ServerTransportCall,
+  Transport,
+} from "./transport.ts";
+export { defaultRetryOptions, retryInterceptor, verifyRetryOptions, type RetryOptions } from "./retry-interceptor.ts";

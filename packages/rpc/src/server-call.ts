@@ -1,0 +1,225 @@
+import type { CallScope } from "./call-scope.ts";
+import { Code } from "./code.ts";
+import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
+import type { MethodDescriptor } from "./descriptor.ts";
+import type { HandlerContext } from "./handler-context.ts";
+import type { RequestHead } from "./header-block.ts";
+import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
+import { Metadata, type MetadataValue } from "./metadata.ts";
+import type { RouteEntry } from "./router.ts";
+import { RpcError } from "./rpc-error.ts";
+import type { ServerOptions } from "./server-options.ts";
+import type { ServerCallListener, ServerTransportCall } from "./transport.ts";
+
+/**
+ * Response side of a server call:
+ *
+ * ```
+ *   pending ──first message──▶ streaming ──close──▶ closed
+ *      └───────────close (trailers-only)───────────▶ closed
+ *   any ──onCancel (client reset, connection loss, shutdown)──▶ closed
+ * ```
+ * `closed` is entered exactly once, in `#close` (trailers sent) or `onCancel` (nothing sent).
+ */
+type ResponseState = "pending" | "streaming" | "closed";
+
+/**
+ * One incoming call: the transport's listener, the handler's `ctx` and its propagation scope in
+ * one object, so dispatching a unary call allocates little besides the messages. The abort
+ * controller behind `ctx.signal` is created only if someone reads the signal.
+ */
+export class ServerCall implements ServerCallListener, HandlerContext, CallScope {
+  #response: ResponseState = "pending";
+  readonly #queue: Uint8Array[] = [];
+  #halfClosed = false;
+  #received = 0;
+  #waiters: (() => void)[] = [];
+  #cancelReason: RpcError | undefined;
+  #controller: AbortController | undefined;
+  #header: Metadata | undefined;
+  #trailer: Metadata | undefined;
+  #timer: DeadlineTimer | undefined;
+  readonly method: MethodDescriptor;
+  readonly metadata: Metadata;
+  readonly deadline: number | undefined;
+  readonly peer: string;
+  /** True for unary and server streaming: exactly one request message, delivered with half-close. */
+  readonly singleRequest: boolean;
+
+  constructor(
+    readonly tc: ServerTransportCall,
+    readonly route: RouteEntry,
+    head: RequestHead,
+    private readonly config: ServerOptions,
+    private readonly onSingleRequest: (call: ServerCall, message: unknown) => void,
+  ) {
+    this.method = route.method;
+    this.metadata = head.metadata;
+    this.peer = tc.peer;
+    this.deadline = head.timeoutMs === undefined ? undefined : Date.now() + head.timeoutMs;
+    this.singleRequest = this.method.kind === "unary" || this.method.kind === "server_streaming";
+  }
+
+  /** Arms the deadline and asks for the first request message(s); false if already expired. */
+  start(): boolean {
+    if (this.deadline !== undefined) {
+      if (this.deadline <= Date.now()) {
+        this.#expire();
+        return false;
+      }
+      this.#timer = new DeadlineTimer(this.deadline, () => this.#expire());
+    }
+    this.tc.request(this.singleRequest ? 2 : 1);
+    return true;
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#cancelReason !== undefined) this.#controller.abort(this.#cancelReason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** True once trailers were sent or the call was cancelled. */
+  get closed(): boolean {
+    return this.#response === "closed";
+  }
+
+  setHeader(name: string, value: MetadataValue): void {
+    if (this.#response !== "pending") return;
+    (this.#header ??= new Metadata()).append(name, value);
+  }
+
+  setTrailer(name: string, value: MetadataValue): void {
+    (this.#trailer ??= new Metadata()).append(name, value);
+  }
+
+  onMessage(message: Uint8Array): void {
+    if (this.#response === "closed" || this.#halfClosed) return;
+    if (message.length > this.config.maxReceiveMessageBytes) {
+      return this.close(
+        new RpcError(
+          Code.ResourceExhausted,
+          `request message of ${String(message.length)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
+        ),
+      );
+    }
+    if (this.singleRequest && ++this.#received > 1) {
+      return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call with more than one request message`));
+    }
+    this.#queue.push(message);
+    this.#wake();
+  }
+
+  onHalfClose(): void {
+    if (this.#response === "closed" || this.#halfClosed) return;
+    this.#halfClosed = true;
+    if (this.singleRequest) {
+      const bytes = this.#queue.pop();
+      if (bytes === undefined) {
+        return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call without a request message`));
+      }
+      const message = this.decode(bytes);
+      if (message !== undefined) this.onSingleRequest(this, message.value);
+      return;
+    }
+    this.#wake();
+  }
+
+  onCancel(error: RpcError): void {
+    if (this.#response === "closed") return;
+    this.#response = "closed";
+    this.#cancel(error);
+  }
+
+  /** Decodes a request message; on failure ends the call with `InvalidArgument` and returns undefined. */
+  decode(bytes: Uint8Array): { value: unknown } | undefined {
+    try {
+      return { value: this.method.input.decode(bytes) };
+    } catch (cause) {
+      this.close(new RpcError(Code.InvalidArgument, `failed to decode ${this.method.input.typeName} request: ${String(cause)}`, { cause }));
+      return undefined;
+    }
+  }
+
+  /**
+   * Next request message of a streaming request, `undefined` after the client half-closed; throws
+   * the call's error once the call ended otherwise. Asks the transport for one more on each take.
+   */
+  async next(): Promise<{ value: unknown } | undefined> {
+    for (;;) {
+      const bytes = this.#queue.shift();
+      if (bytes !== undefined) {
+        if (!this.#halfClosed && this.#response !== "closed") this.tc.request(1);
+        const message = this.decode(bytes);
+        if (message === undefined) throw this.#cancelReason;
+        return message;
+      }
+      if (this.#cancelReason !== undefined) throw this.#cancelReason;
+      if (this.#halfClosed) return undefined;
+      if (this.#response === "closed") throw new RpcError(Code.Canceled, "the call already ended");
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+
+  /** Sends one response message, preceded by the response headers the first time. */
+  send(bytes: Uint8Array): Promise<void> | undefined {
+    if (this.#response === "closed") return undefined;
+    if (this.#response === "pending") {
+      this.tc.sendHeaders(encodeResponseHeaders(this.#header, this.config.metadataSoftLimitBytes));
+      this.#response = "streaming";
+    }
+    return this.tc.send(bytes);
+  }
+
+  /**
+   * Ends the call with OK (`error` undefined) or `error`'s status — handler results, limits,
+   * deadline, protocol errors — aborting `ctx.signal` on errors. The single trailer path.
+   */
+  close(error: RpcError | undefined): void {
+    if (this.#response === "closed") return;
+    const headersPending = this.#response === "pending";
+    this.#response = "closed";
+    this.#timer?.clear();
+    let trailer = this.#trailer;
+    if (error !== undefined && error.metadata.size > 0) trailer = new Metadata(trailer).merge(error.metadata);
+    const limit = this.config.metadataSoftLimitBytes;
+    let block: Uint8Array;
+    try {
+      if (headersPending && this.#header !== undefined && this.#header.size > 0) {
+        this.tc.sendHeaders(encodeResponseHeaders(this.#header, limit));
+      }
+      block = encodeTrailers(error?.code ?? 0, error?.message ?? "", error?.details ?? [], trailer, limit);
+    } catch (tooLarge) {
+      try {
+        this.config.logger.error(`response metadata of ${this.method.path} dropped`, tooLarge);
+      } catch {
+        // A throwing logger must not prevent the trailers below.
+      }
+      block = encodeTrailers(Code.Internal, "response metadata exceeds the size limit", [], undefined, limit);
+    }
+    this.tc.close(block);
+    if (error !== undefined) this.#cancel(error);
+    else this.#wake();
+  }
+
+  #expire(): void {
+    this.close(deadlineExceeded());
+  }
+
+  #cancel(error: RpcError): void {
+    this.#timer?.clear();
+    this.#queue.length = 0;
+    this.#cancelReason ??= error;
+    this.#controller?.abort(error);
+    this.#wake();
+  }
+
+  #wake(): void {
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,132 @@
+import type { RpcError } from "./rpc-error.ts";
+
+/**
+ * The contract between call semantics (this package) and a byte-moving transport (`@strand/tcp`
+ * on `@strand/wire` sessions, the in-memory pair in `@strand/rpc/testing`, later WebSockets).
+ *
+ * It mirrors one wire stream 1:1 and follows gRPC-Java's `ClientCall`/`ServerCall` split:
+ * the RPC layer pushes header blocks and messages down, the transport pushes events up through a
+ * listener, and inbound flow control is demand-driven (`request(n)`), so a unary call needs no
+ * async iterator and no promise per message:
+ *
+ * | RPC layer                          | wire                                                   |
+ * |------------------------------------|--------------------------------------------------------|
+ * | `openCall({head, message, end})`   | HEADERS(head block [+ first message] [+ END_STREAM])    |
+ * | `send(m)` / `end()`                 | message DATA / empty END_STREAM                          |
+ * | `cancel()` / `reset()`              | RST_STREAM(CANCEL)                                      |
+ * | `sendHeaders(b)` + first `send(m)`  | HEADERS(b + m) — the transport may hold `b` to coalesce  |
+ * | `close(trailers)`                   | HEADERS(trailers + END_STREAM)                          |
+ * | `request(n)`                        | deliver n more queued messages; return their credit     |
+ *
+ * Header blocks are produced and parsed by `header-block.ts`; the transport treats them as opaque,
+ * immutable bytes (they may be shared constants: never write into them).
+ *
+ * Rules every implementation keeps:
+ * - Listener methods are never called after the call's terminal event (`onTrailers`/`onError` on
+ *   the client, `onCancel` or a local `close`/`reset` on the server), nor after `cancel()`.
+ * - At most `n` messages are delivered per `request(n)` granted; undelivered messages stay in the
+ *   transport's flow-controlled buffer (bounded by the stream window), which is what slows the peer.
+ * - `onTrailers` / `onHalfClose` come only after every message sent before them was delivered
+ *   (the RPC layer keeps requesting until then); `onError` / `onCancel` may come at any time and
+ *   drop undelivered messages.
+ * - Listener methods may be invoked synchronously from inside `request()`; callers tolerate it.
+ * - `send` never throws or rejects: failures surface as the listener's terminal event.
+ */
+
+/** How a client opens a call: everything the first HEADERS frame can carry. */
+export interface OpenCall {
+  /** The encoded request head (`:path`, `:timeout`, metadata). */
+  readonly head: Uint8Array;
+  /** First request message, sent in the same frame as the head (unary and server streaming). */
+  readonly message: Uint8Array | undefined;
+  /** Half-close in the same frame: no more messages follow (unary and server streaming). */
+  readonly end: boolean;
+  /** Queue until connected instead of failing fast with `Unavailable` (gRPC wait-for-ready). */
+  readonly waitForReady: boolean;
+}
+
+/** Client side: opens calls. A channel (one or many connections) implements this. */
+export interface Transport {
+  /**
+   * Starts a call. Never throws: a transport that cannot carry it (closed, not connected without
+   * `waitForReady`) reports `listener.onError` asynchronously.
+   */
+  openCall(open: OpenCall, listener: ClientCallListener): ClientTransportCall;
+}
+
+/** The handle of one client call. */
+export interface ClientTransportCall {
+  /** Allows `n` more response messages to be delivered (flow control: credit follows delivery). */
+  request(n: number): void;
+  /**
+   * Sends a request message. The message is always taken (queued in order, before any later
+   * `end`); the result only paces the caller: `undefined` means send on, a promise means wait for
+   * it before the next send (backpressure: resolves when the stream has credit again, or ended).
+   */
+  send(message: Uint8Array): Promise<void> | undefined;
+  /** Half-closes: no more request messages. */
+  end(): void;
+  /** Resets the stream (RST_STREAM CANCEL); no listener calls follow. Idempotent. */
+  cancel(): void;
+}
+
+/** Events of one client call, in order: `onHeaders`? `onMessage`* then exactly one terminal event. */
+export interface ClientCallListener {
+  /** The response header block (not called for a trailers-only response). */
+  onHeaders(block: Uint8Array): void;
+  /** One response message; only as many as were `request`ed. */
+  onMessage(message: Uint8Array): void;
+  /** Terminal: the server closed the stream with this trailer block. */
+  onTrailers(block: Uint8Array): void;
+  /**
+   * Terminal: the call ended without trailers — peer reset (`Canceled`), connection loss or no
+   * connection (`Unavailable`), protocol error (`Internal`). `notProcessed` is true when the server
+   * provably never handed the stream to the application (GOAWAY above its last stream ID, refused
+   * stream, never sent), so the RPC layer may retry it transparently elsewhere.
+   */
+  onError(error: RpcError, notProcessed: boolean): void;
+}
+
+/** Server side: the RPC dispatcher implements this and the listener feeds it every new stream. */
+export interface CallAcceptor {
+  /**
+   * A stream whose request head arrived. Returns the listener for its remaining events; the
+   * transport delivers messages that came with the head (unary) after `accept` returns, as requested.
+   */
+  accept(call: ServerTransportCall): ServerCallListener;
+}
+
+/** The handle of one server call. */
+export interface ServerTransportCall {
+  /** The request head block (`:path`, `:timeout`, metadata). */
+  readonly head: Uint8Array;
+  /** Human-readable client address, e.g. `"127.0.0.1:53122"` or `"unix:/run/x.sock"`. */
+  readonly peer: string;
+  /** Allows `n` more request messages to be delivered. */
+  request(n: number): void;
+  /** Response headers; called at most once, before the first `send`. May be coalesced with it. */
+  sendHeaders(block: Uint8Array): void;
+  /** Sends a response message; same contract as the client's `send` (taken, ordered before `close`). */
+  send(message: Uint8Array): Promise<void> | undefined;
+  /**
+   * Terminal: trailers with END_STREAM. Without a prior `sendHeaders` this is a trailers-only
+   * response. Request messages still in flight are discarded (the transport may reset the
+   * inbound half with NO_ERROR, as HTTP/2 servers do).
+   */
+  close(trailers: Uint8Array): void;
+  /** Terminal: resets the stream (RST_STREAM CANCEL) without trailers. Idempotent. */
+  reset(): void;
+}
+
+/** Events of one server call. */
+export interface ServerCallListener {
+  /** One request message; only as many as were `request`ed. */
+  onMessage(message: Uint8Array): void;
+  /** The client half-closed: no more messages. */
+  onHalfClose(): void;
+  /**
+   * Terminal: the call is gone before the server closed it — client reset (`Canceled`), connection
+   * loss (`Unavailable`), transport shut down past its grace period (`Unavailable`).
+   */
+  onCancel(error: RpcError): void;
+}
