@@ -1,6 +1,14 @@
 /**
- * @strand/tcp — the only Bun-specific code: Bun TCP, TLS and unix sockets as Strand wire sessions.
+ * @strand/tcp — the only Bun-specific code: Bun TCP, TLS and unix sockets as Strand wire
+ * sessions, the RPC server and the client channel built on them.
  */
+export { createServer } from "./server.ts";
+export type { BoundAddress, Server, ServerOptions } from "./server.ts";
+export { createChannel } from "./channel.ts";
+export type { Channel, ChannelOptions } from "./channel.ts";
+export { Backoff, defaultBackoff, verifyBackoff } from "./backoff.ts";
+export type { BackoffOptions } from "./backoff.ts";
+export { parseTargets } from "./target.ts";
 export { connectWire } from "./wire-connect.ts";
 export type { DialAddress, WireConnectOptions } from "./wire-connect.ts";
 export { listenWire } from "./wire-listener.ts";

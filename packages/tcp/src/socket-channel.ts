@@ -4,6 +4,8 @@ import type { ByteChannel, Session } from "@strand/wire";
 /** Per-connection state kept in `socket.data` (house style 11). */
 export interface ConnectionData {
   session: Session | undefined;
+  /** The remote address as handlers see it (`ctx.peer`): `"127.0.0.1:53122"`, `"[::1]:53122"` or `"unix"`. */
+  peer: string;
 }
 
 /**

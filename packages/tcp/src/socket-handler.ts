@@ -15,8 +15,9 @@ export function createSocketHandler(
     binaryType: "uint8array",
     open(socket) {
       socket.setNoDelay?.(true);
-      const session = new Session(new SocketChannel(socket), sessionOptions(socket));
-      socket.data = { session };
+      socket.data = { session: undefined, peer: describePeer(socket) };
+      socket.data.session = new Session(new SocketChannel(socket), sessionOptions(socket));
+      const session = socket.data.session;
       onSession(session, socket);
     },
     data(socket, chunk) {
@@ -37,4 +38,11 @@ export function createSocketHandler(
       socket.data.session?.channelClosed(error);
     },
   };
+}
+
+/** `host:port` of the remote end (bracketed IPv6), or `unix` for unix-socket peers. */
+function describePeer(socket: Socket<ConnectionData>): string {
+  const address = socket.remoteAddress;
+  if (address === undefined || address === "") return "unix";
+  return `${address.includes(":") ? `[${address}]` : address}:${socket.remotePort}`;
 }

@@ -23,7 +23,7 @@ export async function connectWire(options: WireConnectOptions): Promise<Session>
     () => ({ role: "client", config: options.config, ...(options.onStream ? { onStream: options.onStream } : {}) }),
     (session) => (opened = session),
   );
-  const base = { socket: handler, data: { session: undefined } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
+  const base = { socket: handler, data: { session: undefined, peer: "" } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
   const address = options.address;
   if ("unix" in address) await Bun.connect<ConnectionData>({ ...base, unix: address.unix });
   else await Bun.connect<ConnectionData>({ ...base, hostname: address.hostname, port: address.port });

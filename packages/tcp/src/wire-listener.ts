@@ -13,8 +13,8 @@ export interface WireListenOptions {
   readonly config?: WireConfigInput;
   /** Bun TLS options (key/cert); plain TCP when absent. */
   readonly tls?: TLSOptions;
-  /** A peer opened a stream on one of the accepted sessions. */
-  readonly onStream: (stream: WireStream, session: Session) => void;
+  /** A peer opened a stream on one of the accepted sessions; `peer` describes the remote address. */
+  readonly onStream: (stream: WireStream, session: Session, peer: string) => void;
   /** A connection was accepted (its handshake is under way). */
   readonly onSession?: (session: Session) => void;
 }
@@ -39,14 +39,14 @@ export interface WireListener {
 export function listenWire(options: WireListenOptions): WireListener {
   const sessions = new Set<Session>();
   const handler = createSocketHandler(
-    (socket) => ({ role: "server", config: options.config, onStream: (stream) => options.onStream(stream, socket.data.session!) }),
+    (socket) => ({ role: "server", config: options.config, onStream: (stream) => options.onStream(stream, socket.data.session!, socket.data.peer) }),
     (session) => {
       sessions.add(session);
       void session.closed.then(() => sessions.delete(session));
       options.onSession?.(session);
     },
   );
-  const base = { socket: handler, data: { session: undefined } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
+  const base = { socket: handler, data: { session: undefined, peer: "" } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
   const address = options.address;
   const tcp = "unix" in address ? undefined : Bun.listen<ConnectionData>({ ...base, hostname: address.hostname ?? "127.0.0.1", port: address.port });
   const listener = tcp ?? Bun.listen<ConnectionData>({ ...base, unix: (address as { unix: string }).unix });

@@ -189,12 +189,35 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     } catch (error) {
       return Promise.reject(error);
     }
+    if (this.enqueue(message)) return RESOLVED;
+    return new Promise((resolve, reject) => (this.sendWaiters ??= []).push({ resolve, reject }));
+  }
+
+  /**
+   * Push-mode send: queues the message and returns `undefined` when the caller may send on, or a
+   * promise that resolves when it may. Never rejects: failures end the stream and reach the
+   * listener. A message over the peer's limit fails the stream with MESSAGE_TOO_LARGE.
+   */
+  write(message: Uint8Array): Promise<void> | undefined {
+    if (this.failure !== undefined || this.endQueued || this.state === StreamState.Closed || !this.headersSent) return undefined;
+    try {
+      this.checkMessage(message);
+    } catch (error) {
+      this.abort(error as WireError);
+      return undefined;
+    }
+    if (this.enqueue(message)) return undefined;
+    return new Promise((resolve) => (this.sendWaiters ??= []).push({ resolve, reject: () => resolve() }));
+  }
+
+  /** Queues a message for framing; true when the caller may send on at once. */
+  private enqueue(message: Uint8Array): boolean {
     this.outbound.push({ kind: OutboundKind.Message, data: message, offset: 0 });
     this.queuedBytes += message.length;
     this.host.schedule(this);
-    if (this.writable) return RESOLVED;
-    if (this.host.writable === false) this.host.waitWritable(this);
-    return new Promise((resolve, reject) => (this.sendWaiters ??= []).push({ resolve, reject }));
+    if (this.writable) return true;
+    if (!this.host.writable) this.host.waitWritable(this);
+    return false;
   }
 
   /** Half-closes this side, optionally with trailers. Idempotent once ended. */
@@ -233,7 +256,9 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (this.failure !== undefined) {
       this.listenerDone = true;
       listener.onError(this.failure);
+      return;
     }
+    this.request(0); // deliver what arrived (and was requested) before listening
   }
 
   /** Push mode: allows `n` more messages to be delivered (credit is returned as they are). */

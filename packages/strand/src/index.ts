@@ -1,0 +1,36 @@
+/**
+ * `strand` — the one package Strand users import: the server and channel (Bun TCP, TLS, unix
+ * sockets) and the typed client, errors, codes and metadata of the RPC layer.
+ */
+export { createChannel, createServer } from "@strand/tcp";
+export type { BoundAddress, Channel, ChannelOptions, ListenAddress, Server, ServerOptions } from "@strand/tcp";
+export {
+  Code,
+  codeName,
+  createClient,
+  Metadata,
+  method,
+  retryInterceptor,
+  RpcError,
+  service,
+} from "@strand/rpc";
+export type {
+  CallOptions,
+  Client,
+  ClientOptions,
+  ErrorDetail,
+  HandlerContext,
+  IdempotencyLevel,
+  Interceptor,
+  Logger,
+  MessageCodec,
+  MessageInit,
+  MetadataInit,
+  MethodDescriptor,
+  MethodKind,
+  RetryOptions,
+  ServerInterceptor,
+  ServiceDescriptor,
+  ServiceHandlers,
+} from "@strand/rpc";
+export type { WireConfig, WireConfigInput } from "@strand/wire";

@@ -1,0 +1,51 @@
+import { Code, RpcError } from "@strand/rpc";
+import { ErrorCode, WireError } from "@strand/wire";
+
+/**
+ * The one place where transport failures become RPC statuses (ARCHITECTURE.md §1): wire protocol
+ * errors, and Bun socket errors such as ECONNREFUSED.
+ */
+export function rpcErrorFromWire(error: WireError): RpcError {
+  return new RpcError(codeForWire(error), error.message, { cause: error });
+}
+
+/** True when the peer provably never processed the stream, so it may be retried elsewhere. */
+export function isNotProcessed(error: WireError): boolean {
+  return error.code === ErrorCode.RefusedStream;
+}
+
+function codeForWire(error: WireError): Code {
+  switch (error.code) {
+    case ErrorCode.RefusedStream:
+    case ErrorCode.ConnectionLost:
+    case ErrorCode.KeepaliveTimeout:
+    case ErrorCode.SettingsTimeout:
+    case ErrorCode.NoError:
+      return Code.Unavailable;
+    case ErrorCode.Cancel:
+      return error.scope === "connection" ? Code.Unavailable : Code.Canceled;
+    case ErrorCode.MessageTooLarge:
+    case ErrorCode.HeadersTooLarge:
+    case ErrorCode.EnhanceYourCalm:
+      return Code.ResourceExhausted;
+    case ErrorCode.ProtocolError:
+    case ErrorCode.InternalError:
+    case ErrorCode.FlowControlError:
+    case ErrorCode.StreamClosed:
+    case ErrorCode.FrameSizeError:
+    case ErrorCode.BadPreface:
+    case ErrorCode.UnsupportedVersion:
+      return Code.Internal;
+  }
+}
+
+/** A failed `Bun.connect` (refused, unreachable, TLS handshake, timeout) as `Unavailable`. */
+export function rpcErrorFromConnect(cause: unknown, target: string): RpcError {
+  const reason = cause instanceof Error ? (("code" in cause && typeof cause.code === "string" ? `${cause.code}: ` : "") + cause.message) : String(cause);
+  return new RpcError(Code.Unavailable, `cannot connect to ${target}: ${reason}`, { cause });
+}
+
+/** Anything thrown while opening a stream (a WireError, normally) as an RPC error. */
+export function rpcErrorFrom(error: unknown): RpcError {
+  return error instanceof WireError ? rpcErrorFromWire(error) : RpcError.from(error, Code.Internal);
+}

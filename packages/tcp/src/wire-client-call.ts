@@ -1,0 +1,52 @@
+import { Code, RpcError, type ClientCallListener, type ClientTransportCall } from "@strand/rpc";
+import { ErrorCode, type StreamListener, type WireError, type WireStream } from "@strand/wire";
+import { isNotProcessed, rpcErrorFromWire } from "./error-translation.ts";
+
+/**
+ * One client call on one wire stream: adapts the stream's push-mode events to the RPC layer's
+ * listener, 1:1 (transport.ts in @strand/rpc documents the mapping).
+ */
+export class WireClientCall implements ClientTransportCall, StreamListener {
+  constructor(
+    private readonly stream: WireStream,
+    private readonly listener: ClientCallListener,
+  ) {
+    stream.listen(this);
+  }
+
+  request(n: number): void {
+    this.stream.request(n);
+  }
+
+  send(message: Uint8Array): Promise<void> | undefined {
+    return this.stream.write(message);
+  }
+
+  end(): void {
+    this.stream.end();
+  }
+
+  cancel(): void {
+    this.stream.reset(ErrorCode.Cancel, "call cancelled by the client");
+  }
+
+  onHeaders(block: Uint8Array, endStream: boolean): void {
+    // Trailers-only responses are reported once, as trailers, by onEnd.
+    if (!endStream) this.listener.onHeaders(block);
+  }
+
+  onMessage(message: Uint8Array): void {
+    this.listener.onMessage(message);
+  }
+
+  onEnd(trailers: Uint8Array | undefined): void {
+    // The server is done; if we are still sending, stop (as HTTP/2 clients do on early trailers).
+    this.stream.reset(ErrorCode.NoError, "response complete");
+    if (trailers !== undefined) this.listener.onTrailers(trailers);
+    else this.listener.onError(new RpcError(Code.Internal, "server ended the stream without trailers"), false);
+  }
+
+  onError(error: WireError): void {
+    this.listener.onError(rpcErrorFromWire(error), isNotProcessed(error));
+  }
+}
