@@ -25,7 +25,7 @@ const entryArb = fc.oneof(
   fc.tuple(nameArb.map((n) => `${n}-bin`), fc.uint8Array({ maxLength: 40 })),
 );
 
-describe("byte layout (the examples in RPC-MAPPING.md)", () => {
+describe("byte layout (the examples in PROTOCOL.md §13)", () => {
   test("request head: path, timeout, one metadata entry", () => {
     const md = new Metadata({ "x-user": "7" });
     const block = encodeRequestHead(encodePathEntry("/a.B/C"), 1500, md, limit);

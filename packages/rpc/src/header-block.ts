@@ -5,7 +5,7 @@ import type { ErrorDetail } from "./rpc-error.ts";
  * The header-block codec: the bytes Strand carries in the wire's HEADERS frames (request head,
  * response headers, trailers). A block is a sequence of entries, each a one-byte tag and a
  * payload; tags 1–5 are the RPC mapping's pseudo-headers, tag 0 a custom metadata entry.
- * Specified in `packages/rpc/RPC-MAPPING.md`; keep the two in step. Encoding lives in
+ * Specified in `packages/wire/PROTOCOL.md` §13; keep the two in step. Encoding lives in
  * `header-encoder.ts`, decoding in `header-decoder.ts`.
  */
 export const HeaderTag = {

@@ -6,7 +6,7 @@ import { decodeUtf8 } from "./utf8.ts";
 import { readVarint } from "./varint.ts";
 
 /*
- * Header-block decoders (layout in header-block.ts / RPC-MAPPING.md). The block length is checked
+ * Header-block decoders (layout in header-block.ts / PROTOCOL.md §13). The block length is checked
  * against the receiver's (hard) limit before anything is parsed; every violation is an
  * `InvalidArgument` RpcError, never an exception of another type.
  */

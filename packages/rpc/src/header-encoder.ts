@@ -6,7 +6,7 @@ import { encodeUtf8 } from "./utf8.ts";
 import { varintSize, writeVarint } from "./varint.ts";
 
 /*
- * Header-block encoders (layout in header-block.ts / RPC-MAPPING.md). Each computes the exact size
+ * Header-block encoders (layout in header-block.ts / PROTOCOL.md §13). Each computes the exact size
  * first, checks it against the sender's (soft) limit, then writes once into one allocation.
  */
 

@@ -1,6 +1,6 @@
 /**
  * `@strand/rpc/internal`: exported for transports, conformance tests and tools, but not part of
- * the user-facing API (it may change without notice): the header-block codec of RPC-MAPPING.md
+ * the user-facing API (it may change without notice): the header-block codec of PROTOCOL.md §13
  * and the AsyncLocalStorage that carries deadlines and cancellation into nested calls.
  */
 export { emptyBlock, HeaderTag, type BlockKind, type RequestHead, type Trailers } from "./header-block.ts";
