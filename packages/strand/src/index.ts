@@ -34,3 +34,13 @@ export type {
   ServiceHandlers,
 } from "@strand/rpc";
 export type { WireConfig, WireConfigInput } from "@strand/wire";
+export {
+  durationFromMs,
+  durationToMs,
+  timestampFromDate,
+  timestampFromMs,
+  timestampNow,
+  timestampToDate,
+  timestampToMs,
+} from "@strand/protobuf";
+export type { DurationShape, JsonValue, TimestampShape } from "@strand/protobuf";

@@ -1,0 +1,216 @@
+/**
+ * Turns parsed protos (a protobufjs `Root` plus per-file facts from `loadProtos`) into the plain
+ * {@link Model} the emitter consumes. This is where protobuf semantics are decided: presence,
+ * packing, synthetic oneofs, JSON names, groups and extensions (skipped with a note).
+ */
+import protobuf from "protobufjs";
+import { CodegenError, escapeRegExp, locate } from "./diagnostic.ts";
+import { type LoadedFile, type LoadedProtos, PROTO_PLACEHOLDER } from "./load-protos.ts";
+import { jsonNameOf, propertyName, typeIdentifier } from "./names.ts";
+import type {
+  EnumModel,
+  FieldModel,
+  FileModel,
+  MessageModel,
+  MethodModel,
+  Model,
+  OneofModel,
+  Scalar,
+  ServiceModel,
+  ValueType,
+} from "./model.ts";
+
+const SCALARS: ReadonlySet<string> = new Set([
+  "double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
+  "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
+]);
+
+function comment(obj: { comment: string | null }): string | undefined {
+  const text = obj.comment?.trim();
+  return text === undefined || text === "" ? undefined : text;
+}
+
+function deprecated(options: Record<string, unknown> | undefined): boolean | undefined {
+  return options?.["deprecated"] === true ? true : undefined;
+}
+
+function asScalar(name: string): Scalar {
+  if (!SCALARS.has(name)) throw new Error(`not a scalar: ${name}`);
+  return name as Scalar;
+}
+
+function valueType(field: protobuf.Field): ValueType {
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Enum) return { kind: "enum", typeName: resolved.fullName.slice(1) };
+  if (resolved instanceof protobuf.Type) return { kind: "message", typeName: resolved.fullName.slice(1) };
+  return { kind: "scalar", scalar: asScalar(field.type) };
+}
+
+/** proto2 groups and editions' DELIMITED message encoding (the same wire format): not supported. */
+function isGroup(field: protobuf.Field): boolean {
+  if (!(field.resolvedType instanceof protobuf.Type)) return false;
+  return (field.resolvedType as protobuf.Type & { group?: boolean }).group === true || field.delimited;
+}
+
+/**
+ * protobufjs parses `[default = …]` of 64-bit fields into a double, losing digits beyond 2^53;
+ * recover the literal from the source text.
+ */
+function rawDefault(field: protobuf.Field, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const re = new RegExp(`\\b${escapeRegExp(field.name)}\\s*=\\s*${field.id}\\s*\\[[^\\]]*?\\bdefault\\s*=\\s*(-?(?:0[xX][0-9a-fA-F]+|\\d+))`);
+  return re.exec(text)?.[1];
+}
+
+function fieldModel(field: protobuf.Field, text?: string): FieldModel {
+  const options = field.options as Record<string, unknown> | undefined;
+  const synthetic = options?.["proto3_optional"] === true;
+  const oneof = field.partOf !== null && !synthetic ? field.partOf.name : undefined;
+  const type = valueType(field);
+  const isMap = field instanceof protobuf.MapField;
+  const cardinality = isMap ? "map" : field.repeated ? "repeated" : "single";
+  const jsonOption = options?.["json_name"];
+  let defaultValue = options?.["default"];
+  if (typeof defaultValue === "number" && ["int64", "uint64", "sint64", "fixed64", "sfixed64"].includes(field.type)) {
+    defaultValue = rawDefault(field, text) ?? defaultValue;
+  }
+  const protoName = field.name === PROTO_PLACEHOLDER ? "__proto__" : field.name;
+  return {
+    protoName,
+    number: field.id,
+    jsonName: typeof jsonOption === "string" ? jsonOption : jsonNameOf(protoName),
+    cardinality,
+    mapKey: isMap ? asScalar((field as protobuf.MapField).keyType) : undefined,
+    type,
+    presence: cardinality === "single" && oneof === undefined && (type.kind === "message" || Boolean(field.hasPresence)),
+    required: field.required,
+    packed: cardinality === "repeated" && type.kind !== "message" && !(type.kind === "scalar" && (type.scalar === "string" || type.scalar === "bytes")) && field.packed,
+    oneof,
+    defaultValue: typeof defaultValue === "string" || typeof defaultValue === "number" || typeof defaultValue === "boolean" ? defaultValue : undefined,
+    comment: comment(field),
+    deprecated: deprecated(options),
+  };
+}
+
+function messageModel(type: protobuf.Type, localName: string, text: string): MessageModel {
+  const notes: string[] = [];
+  const fields: FieldModel[] = [];
+  for (const field of type.fieldsArray) {
+    if (field.declaringField !== null || field.extensionField !== null || field.name.startsWith(".")) continue;
+    if (isGroup(field)) {
+      notes.push(`Group field \`${field.name}\` = ${field.id} is not supported: it is skipped when decoding and never encoded.`);
+      continue;
+    }
+    fields.push(fieldModel(field, text));
+  }
+  const oneofs: OneofModel[] = type.oneofsArray
+    .filter((o) => !o.fieldsArray.every((f) => (f.options as Record<string, unknown> | undefined)?.["proto3_optional"] === true))
+    .filter((o) => fields.some((f) => f.oneof === o.name))
+    .map((o) => ({ protoName: o.name, comment: comment(o), deprecated: deprecated(o.options as Record<string, unknown> | undefined) }));
+  return { typeName: type.fullName.slice(1), localName, fields, oneofs, notes, comment: comment(type), deprecated: deprecated(type.options as Record<string, unknown> | undefined) };
+}
+
+function enumModel(e: protobuf.Enum, localName: string): EnumModel {
+  const valuesOptions = (e as protobuf.Enum & { valuesOptions?: Record<string, Record<string, unknown>> }).valuesOptions;
+  const values = Object.entries(e.values).map(([name, number]) => ({
+    name,
+    number,
+    comment: e.comments[name]?.trim() || undefined,
+    deprecated: deprecated(valuesOptions?.[name]),
+  }));
+  return { typeName: e.fullName.slice(1), localName, values, comment: comment(e), deprecated: deprecated(e.options as Record<string, unknown> | undefined) };
+}
+
+function serviceModel(s: protobuf.Service, localName: string): ServiceModel {
+  const methods: MethodModel[] = s.methodsArray.map((m) => {
+    const level = (m.options as Record<string, unknown> | undefined)?.["idempotency_level"];
+    return {
+      name: m.name,
+      inputType: (m.resolvedRequestType ?? s.lookupType(m.requestType)).fullName.slice(1),
+      outputType: (m.resolvedResponseType ?? s.lookupType(m.responseType)).fullName.slice(1),
+      clientStreaming: m.requestStream === true,
+      serverStreaming: m.responseStream === true,
+      idempotency: level === "NO_SIDE_EFFECTS" ? "no_side_effects" : level === "IDEMPOTENT" ? "idempotent" : "unknown",
+      comment: comment(m),
+      deprecated: deprecated(m.options as Record<string, unknown> | undefined),
+    };
+  });
+  return { typeName: s.fullName.slice(1), localName, methods, comment: comment(s), deprecated: deprecated(s.options as Record<string, unknown> | undefined) };
+}
+
+/** Extension fields (`extend Foo { … }`) anywhere under `ns`, with the display file they came from. */
+function extensions(ns: protobuf.NamespaceBase, out: protobuf.Field[] = []): protobuf.Field[] {
+  for (const child of ns.nestedArray) {
+    if (child instanceof protobuf.Field && child.extend !== undefined) out.push(child);
+    if (child instanceof protobuf.Namespace) extensions(child, out);
+  }
+  return out;
+}
+
+/**
+ * Builds the model for every loaded file (requested files and their imports), in load order.
+ * Group types (proto2 `group`) are not emitted as messages.
+ */
+export function buildModel(loaded: LoadedProtos): Model {
+  const byFile = new Map<string, { messages: MessageModel[]; enums: EnumModel[]; services: ServiceModel[]; notes: string[] }>();
+  for (const path of loaded.files.keys()) byFile.set(path, { messages: [], enums: [], services: [], notes: [] });
+  const byDisplay = new Map([...loaded.files.values()].map((f) => [f.displayPath, f.protoPath]));
+  for (const [name, path] of loaded.declaredIn) {
+    const file = loaded.files.get(path);
+    const bucket = byFile.get(path);
+    if (file === undefined || bucket === undefined) continue;
+    const obj = loaded.root.lookup(`.${name}`);
+    const localName = file.packageName === "" ? name : name.slice(file.packageName.length + 1);
+    if (obj instanceof protobuf.Type) {
+      if ((obj as protobuf.Type & { group?: boolean }).group === true) continue;
+      bucket.messages.push(messageModel(obj, localName, file.text));
+    } else if (obj instanceof protobuf.Enum) bucket.enums.push(enumModel(obj, localName));
+    else if (obj instanceof protobuf.Service) bucket.services.push(serviceModel(obj, localName));
+  }
+  for (const ext of extensions(loaded.root)) {
+    const path = byDisplay.get(ext.filename ?? "") ?? loaded.declaredIn.get(ext.parent?.fullName.slice(1) ?? "");
+    const bucket = path === undefined ? undefined : byFile.get(path);
+    bucket?.notes.push(`Extension \`${ext.name}\` (field ${ext.id} of ${ext.extend?.replace(/^\./, "")}) is ignored: Strand does not generate extensions.`);
+  }
+  for (const file of loaded.files.values()) {
+    const bucket = byFile.get(file.protoPath);
+    if (bucket !== undefined) checkNames(file, bucket.messages, bucket.enums, bucket.services);
+  }
+  const files: FileModel[] = [...loaded.files.values()].map((f) => {
+    const bucket = byFile.get(f.protoPath) ?? { messages: [], enums: [], services: [], notes: [] };
+    return { protoPath: f.protoPath, packageName: f.packageName, syntax: f.syntax, ...bucket };
+  });
+  return { files };
+}
+
+/**
+ * Rejects what protobufjs accepts but generated code cannot hold: two fields of a message with the
+ * same JSON name / property (`user_id` and `userId`), and two types of a file with the same
+ * TypeScript name (`Foo_Bar` and `Foo.Bar`).
+ */
+function checkNames(file: LoadedFile, messages: readonly MessageModel[], enums: readonly EnumModel[], services: readonly ServiceModel[]): void {
+  const at = (name: string) => locate(file.displayPath, file.text, new RegExp(`\\b(${escapeRegExp(name)})\\s*=`, "g"), 1);
+  for (const m of messages) {
+    const seen = new Map<string, string>();
+    const props = new Map<string, string>();
+    for (const f of m.fields) {
+      const clash = seen.get(f.jsonName) ?? (f.oneof === undefined ? props.get(propertyName(f.protoName)) : undefined);
+      if (clash !== undefined) {
+        throw new CodegenError("duplicate_name", `fields "${clash}" and "${f.protoName}" of ${m.typeName} have the same JSON name "${f.jsonName}"`, at(f.protoName));
+      }
+      seen.set(f.jsonName, f.protoName);
+      if (f.oneof === undefined) props.set(propertyName(f.protoName), f.protoName);
+    }
+  }
+  const names = new Map<string, string>();
+  for (const t of [...messages, ...enums, ...services]) {
+    const id = typeIdentifier(t.localName);
+    const other = names.get(id);
+    if (other !== undefined) {
+      const last = t.localName.split(".").pop() ?? t.localName;
+      const loc = locate(file.displayPath, file.text, new RegExp(`\\b(?:message|enum|service)\\s+(${escapeRegExp(last)})\\b`), 1);
+      throw new CodegenError("duplicate_name", `${t.typeName} and ${other} both map to the TypeScript name ${id}`, loc);
+    }
+    names.set(id, t.typeName);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Emits the binary codec of a message — `encodeTo` and `decodeFrom` bodies — as straight-line code
+ * over `BinaryWriter`/`BinaryReader` with precomputed tags (the shape of protobufjs's static code,
+ * which is what makes it fast). Decoding switches on the whole tag, so a field arriving with an
+ * unexpected wire type falls through to `skip()` like any unknown field; packed and unpacked
+ * encodings of repeated scalars are both accepted.
+ */
+import type { FileContext } from "./file-context.ts";
+import type { FieldPlan } from "./field-plan.ts";
+import { initialValue, wireTypeOf } from "./field-plan.ts";
+import type { FieldModel, Scalar, ValueType } from "./model.ts";
+import { nonZeroCondition, scalarInfo } from "./scalar-info.ts";
+
+/** Writer/reader method for one element of `type`. */
+function method(type: ValueType): string {
+  return type.kind === "scalar" ? type.scalar : "int32";
+}
+
+/** Statement writing one value `v` (tag included) of `type`. */
+function writeValue(ctx: FileContext, type: ValueType, tag: number, v: string): string {
+  if (type.kind === "message") return `w.uint32(${tag}).fork(); ${ctx.ref(type.typeName)}.encodeTo(${v}, w); w.join();`;
+  return `w.uint32(${tag}).${method(type)}(${v});`;
+}
+
+/** Expression reading one value of `type`. */
+function readValue(ctx: FileContext, type: ValueType): string {
+  if (type.kind === "message") return `${ctx.ref(type.typeName)}.decodeFrom(r, r.delimited(), depth + 1)`;
+  return `r.${method(type)}()`;
+}
+
+function mapKeyToWire(key: Scalar, k: string): string {
+  const ts = scalarInfo(key).tsType;
+  if (ts === "string") return k;
+  if (ts === "boolean") return `${k} === "true"`;
+  if (ts === "bigint") return `BigInt(${k})`;
+  return `Number(${k})`;
+}
+
+/** Lines of `encodeTo(m, w)`. */
+export function encodeLines(ctx: FileContext, plans: readonly FieldPlan[]): string[] {
+  const lines: string[] = [];
+  const oneofsDone = new Set<string>();
+  for (const plan of plans) {
+    const f = plan.field;
+    const p = `m.${plan.prop}`;
+    if (f.oneof !== undefined) {
+      if (oneofsDone.has(plan.prop)) continue;
+      oneofsDone.add(plan.prop);
+      const members = plans.filter((q) => q.field.oneof === f.oneof);
+      lines.push(`switch (${p}?.case) {`);
+      for (const q of members) {
+        lines.push(`  case "${q.oneofCase}":`, `    ${writeValue(ctx, q.field.type, q.field.type.kind === "message" ? q.delimitedTag : q.tag, `${p}.value`)}`, "    break;");
+      }
+      lines.push("}");
+      continue;
+    }
+    switch (f.cardinality) {
+      case "map": {
+        const key = f.mapKey ?? "string";
+        const keyTag = (1 << 3) | scalarInfo(key).wireType;
+        const valueTag = (2 << 3) | wireTypeOf(f.type);
+        lines.push(
+          `if (${p} !== undefined) {`,
+          `  for (const k of Object.keys(${p})) {`,
+          `    const v = ${p}[k]!;`,
+          `    w.uint32(${plan.delimitedTag}).fork().uint32(${keyTag}).${key}(${mapKeyToWire(key, "k")});`,
+          `    ${writeValue(ctx, f.type, valueTag, "v")}`,
+          "    w.join();",
+          "  }",
+          "}",
+        );
+        break;
+      }
+      case "repeated":
+        if (f.packed) {
+          lines.push(`if (${p} !== undefined && ${p}.length !== 0) {`, `  w.uint32(${plan.delimitedTag}).fork();`, `  for (const v of ${p}) w.${method(f.type)}(v);`, "  w.join();", "}");
+        } else {
+          lines.push(`if (${p} !== undefined) for (const v of ${p}) { ${writeValue(ctx, f.type, plan.tag, "v")} }`);
+        }
+        break;
+      case "single":
+        if (plan.wrapper !== undefined) {
+          const inner = `w.uint32(${(1 << 3) | scalarInfo(plan.wrapper).wireType}).${plan.wrapper}(${p});`;
+          lines.push(`if (${p} !== undefined) {`, `  w.uint32(${plan.delimitedTag}).fork();`, `  if (${nonZeroCondition(plan.wrapper, p)}) ${inner}`, "  w.join();", "}");
+        } else if (f.type.kind === "message") {
+          lines.push(`if (${p} !== undefined) { ${writeValue(ctx, f.type, plan.tag, p)} }`);
+        } else if (f.presence) {
+          lines.push(`if (${p} !== undefined) ${writeValue(ctx, f.type, plan.tag, p)}`);
+        } else {
+          const cond = f.type.kind === "enum" ? p : nonZeroCondition(f.type.scalar, p);
+          lines.push(`if (${cond}) ${writeValue(ctx, f.type, plan.tag, p)}`);
+        }
+        break;
+    }
+  }
+  return lines;
+}
+
+function isPackable(f: FieldModel): boolean {
+  return f.type.kind === "enum" || (f.type.kind === "scalar" && f.type.scalar !== "string" && f.type.scalar !== "bytes");
+}
+
+/** Lines of `decodeFrom(r, end, depth)`, given the message's TypeScript name. */
+export function decodeLines(ctx: FileContext, tsName: string, plans: readonly FieldPlan[], literal: string): string[] {
+  const cases: string[] = [];
+  for (const plan of plans) {
+    const f = plan.field;
+    const p = `m.${plan.prop}`;
+    if (f.oneof !== undefined) {
+      const tag = f.type.kind === "message" ? plan.delimitedTag : plan.tag;
+      cases.push(`case ${tag}:`, `  ${p} = { case: "${plan.oneofCase}", value: ${readValue(ctx, f.type)} };`, "  break;");
+      continue;
+    }
+    switch (f.cardinality) {
+      case "map": {
+        const key = f.mapKey ?? "string";
+        const keyTag = (1 << 3) | scalarInfo(key).wireType;
+        const valueTag = (2 << 3) | wireTypeOf(f.type);
+        const keyRead = key === "string" ? "r.string()" : `String(r.${key}())`;
+        const keyZero = scalarInfo(key).tsType === "boolean" ? '"false"' : key === "string" ? '""' : '"0"';
+        const valueType = f.type.kind === "scalar" ? scalarInfo(f.type.scalar).tsType : ctx.ref(f.type.typeName);
+        const valueInit = f.type.kind === "message" ? `${valueType} | undefined = undefined` : `${valueType} = ${f.type.kind === "enum" ? "0" : scalarInfo(f.type.scalar).zero}`;
+        const valueOut = f.type.kind === "message" ? `v ?? ${ctx.ref(f.type.typeName)}.create()` : "v";
+        cases.push(
+          `case ${plan.delimitedTag}: {`,
+          "  const e = r.delimited();",
+          `  let k = ${keyZero};`,
+          `  let v: ${valueInit};`,
+          "  while (r.pos < e) {",
+          "    const t = r.uint32();",
+          `    if (t === ${keyTag}) k = ${keyRead};`,
+          `    else if (t === ${valueTag}) v = ${readValue(ctx, f.type)};`,
+          "    else r.skip(t, depth);",
+          "  }",
+          "  r.checkEnd(e);",
+          `  ${ctx.runtime("setMapEntry")}(${p}, k, ${valueOut});`,
+          "  break;",
+          "}",
+        );
+        break;
+      }
+      case "repeated":
+        if (isPackable(f)) {
+          cases.push(
+            `case ${plan.delimitedTag}: {`,
+            "  const e = r.delimited();",
+            `  while (r.pos < e) ${p}.push(r.${method(f.type)}());`,
+            "  r.checkEnd(e);",
+            "  break;",
+            "}",
+          );
+        }
+        cases.push(`case ${f.type.kind === "message" ? plan.delimitedTag : plan.tag}:`, `  ${p}.push(${readValue(ctx, f.type)});`, "  break;");
+        break;
+      case "single":
+        if (plan.wrapper !== undefined && f.type.kind === "message") {
+          cases.push(`case ${plan.delimitedTag}:`, `  ${p} = ${ctx.ref(f.type.typeName)}.decodeFrom(r, r.delimited(), depth + 1).value;`, "  break;");
+        } else {
+          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type)};`, "  break;");
+        }
+        break;
+    }
+  }
+  return [
+    `${ctx.runtime("checkDepth")}(depth);`,
+    `const m: ${tsName} = ${literal};`,
+    "while (r.pos < end) {",
+    "  const tag = r.uint32();",
+    "  switch (tag) {",
+    ...cases.map((c) => `    ${c}`),
+    "    default:",
+    "      r.skip(tag, depth);",
+    "  }",
+    "}",
+    "r.checkEnd(end);",
+    "return m;",
+  ];
+}
+
+/** The object literal with every field at its initial value, one property per line. */
+export function defaultsLiteral(ctx: FileContext, plans: readonly FieldPlan[]): string {
+  const props: string[] = [];
+  const seen = new Set<string>();
+  for (const plan of plans) {
+    if (seen.has(plan.prop)) continue;
+    seen.add(plan.prop);
+    const value = plan.field.oneof !== undefined ? "{ case: undefined }" : initialValue(ctx, plan);
+    props.push(`${plan.prop}: ${value}`);
+  }
+  if (props.length === 0) return "{}";
+  if (props.length <= 4) return `{ ${props.join(", ")} }`;
+  return `{\n${props.map((p) => `  ${p},`).join("\n")}\n}`;
+}
+

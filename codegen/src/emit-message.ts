@@ -1,0 +1,170 @@
+/**
+ * Emits a message: the `interface` (fields as ARCHITECTURE.md §2 describes) and the same-named
+ * `MessageType` value holding its type name, field table, `create`, the inline binary codec, and
+ * JSON methods that delegate to the runtime (or to a well-known type's special helper).
+ */
+import {
+  type InterfaceDeclarationStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type StatementStructures,
+  StructureKind,
+  VariableDeclarationKind,
+} from "ts-morph";
+import { docsOf } from "./docs.ts";
+import { decodeLines, defaultsLiteral, encodeLines } from "./emit-codec.ts";
+import type { FileContext } from "./file-context.ts";
+import { type FieldPlan, isOptionalProperty, planFields } from "./field-plan.ts";
+import type { FieldModel, MessageModel } from "./model.ts";
+import { typeIdentifier } from "./names.ts";
+import { specialJson } from "./well-known.ts";
+
+function fieldDocs(f: FieldModel): string[] {
+  const extra: string[] = [];
+  if (f.required) extra.push("Required (proto2).");
+  if (f.defaultValue !== undefined) extra.push(`@defaultValue ${JSON.stringify(f.defaultValue)}`);
+  return extra;
+}
+
+function propertyType(plan: FieldPlan): string {
+  const f = plan.field;
+  switch (f.cardinality) {
+    case "map":
+      return `{ [key: string]: ${plan.elementType} }`;
+    case "repeated":
+      return /[ |]/.test(plan.elementType) ? `Array<${plan.elementType}>` : `${plan.elementType}[]`;
+    case "single":
+      return isOptionalProperty(plan) ? `${plan.elementType} | undefined` : plan.elementType;
+  }
+}
+
+function interfaceOf(message: MessageModel, tsName: string, plans: readonly FieldPlan[]): InterfaceDeclarationStructure {
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  const oneofsDone = new Set<string>();
+  for (const plan of plans) {
+    const f = plan.field;
+    if (f.oneof !== undefined) {
+      if (oneofsDone.has(plan.prop)) continue;
+      oneofsDone.add(plan.prop);
+      const oneof = message.oneofs.find((o) => o.protoName === f.oneof);
+      const members = plans.filter((q) => q.field.oneof === f.oneof);
+      const union = [
+        ...members.map((q) => `{ case: "${q.oneofCase}"; value: ${q.elementType} }`),
+        "{ case: undefined; value?: undefined }",
+      ].join("\n  | ");
+      const memberDocs = members.map((q) => `- \`${q.oneofCase}\` (field ${q.field.number})${q.field.comment === undefined ? "" : `: ${q.field.comment.replace(/\s+/g, " ")}`}`);
+      properties.push({
+        name: plan.prop,
+        type: `\n  | ${union}`,
+        docs: docsOf(oneof ?? {}, [`Oneof \`${f.oneof}\`:\n${memberDocs.join("\n")}`]),
+      });
+      continue;
+    }
+    properties.push({
+      name: plan.prop,
+      type: propertyType(plan),
+      hasQuestionToken: isOptionalProperty(plan),
+      docs: docsOf(f, fieldDocs(f)),
+    });
+  }
+  return {
+    kind: StructureKind.Interface,
+    name: tsName,
+    isExported: true,
+    docs: docsOf(message, [`Protobuf message \`${message.typeName}\`.`, ...message.notes]),
+    properties,
+  };
+}
+
+function fieldInfo(ctx: FileContext, plan: FieldPlan): string {
+  const f = plan.field;
+  const name = plan.oneofCase ?? plan.prop;
+  const parts = [`no: ${f.number}`, `name: "${name}"`, `jsonName: ${JSON.stringify(f.jsonName)}`, `protoName: "${f.protoName}"`];
+  const typeRef = (): string => {
+    if (f.type.kind === "scalar") return `"${f.type.scalar}"`;
+    const id = ctx.ref(f.type.typeName);
+    return f.type.kind === "enum" ? `() => ${ctx.runtime("enumType")}("${f.type.typeName}", ${id})` : `() => ${id}`;
+  };
+  const valueKind = f.type.kind;
+  if (f.cardinality === "map") {
+    parts.push(`kind: "map"`, `key: "${f.mapKey ?? "string"}"`, `value: { kind: "${valueKind}", type: ${typeRef()} }`);
+  } else if (plan.wrapper !== undefined) {
+    parts.push(`kind: "wrapper"`, `type: "${plan.wrapper}"`);
+  } else {
+    parts.push(`kind: "${valueKind}"`, `type: ${typeRef()}`);
+  }
+  if (f.cardinality === "repeated") parts.push("repeated: true");
+  if (f.oneof !== undefined) parts.push(`oneof: "${plan.prop}"`);
+  else if (f.cardinality === "single" && f.presence && f.type.kind !== "message") parts.push("presence: true");
+  return `{ ${parts.join(", ")} }`;
+}
+
+function indent(lines: readonly string[], by: string): string {
+  return lines.map((l) => (l === "" ? "" : `${by}${l}`)).join("\n");
+}
+
+/** Statements (interface, value) for `message`. */
+export function emitMessage(ctx: FileContext, message: MessageModel): StatementStructures[] {
+  const tsName = typeIdentifier(message.localName);
+  const plans = planFields(ctx, message);
+  const literal = defaultsLiteral(ctx, plans);
+  const special = specialJson(message.typeName);
+  const messageType = ctx.runtimeType("MessageType");
+  const jsonValue = ctx.runtimeType("JsonValue");
+  const writeOptions = ctx.runtimeType("JsonWriteOptions");
+  const readOptions = ctx.runtimeType("JsonReadOptions");
+  const writer = ctx.runtimeType("BinaryWriter");
+  const reader = ctx.runtime("BinaryReader");
+  let toJson = `${ctx.runtime("messageToJson")}(${tsName}, m, o)`;
+  let fromJson = `${ctx.runtime("messageFromJson")}(${tsName}, j, o)`;
+  if (special !== undefined) {
+    for (const name of special.imports) ctx.runtime(name);
+    toJson = special.toJson;
+    fromJson = special.fromJson;
+  }
+  const fields = plans.map((p) => fieldInfo(ctx, p));
+  const encode = encodeLines(ctx, plans);
+  const decode = decodeLines(ctx, tsName, plans, literal);
+  const body = [
+    "{",
+    `  typeName: "${message.typeName}",`,
+    fields.length === 0 ? "  fields: []," : `  fields: [\n${indent(fields.map((f) => `${f},`), "    ")}\n  ],`,
+    `  create(init?: Partial<${tsName}>): ${tsName} {`,
+    `    return ${ctx.runtime("initMessage")}<${tsName}>(${literal}, init);`,
+    "  },",
+    `  encode(m: ${tsName}): Uint8Array {`,
+    `    const w = ${ctx.runtime("sharedWriter")}();`,
+    `    ${tsName}.encodeTo(m, w);`,
+    "    return w.finish();",
+    "  },",
+    `  decode(bytes: Uint8Array): ${tsName} {`,
+    `    const r = new ${reader}(bytes);`,
+    `    return ${tsName}.decodeFrom(r, r.len, 0);`,
+    "  },",
+    `  encodeTo(m: ${tsName}, w: ${writer}): void {`,
+    indent(encode, "    "),
+    "  },",
+    `  decodeFrom(r: ${reader}, end: number, depth: number): ${tsName} {`,
+    indent(decode, "    "),
+    "  },",
+    `  toJson(m: ${tsName}, o?: ${writeOptions}): ${jsonValue} {`,
+    `    return ${toJson};`,
+    "  },",
+    `  fromJson(j: ${jsonValue}, o?: ${readOptions}): ${tsName} {`,
+    `    return ${fromJson};`,
+    "  },",
+    "}",
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
+  return [
+    interfaceOf(message, tsName, plans),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [`Codec, JSON mapping and field table of {@link ${tsName}} (\`${message.typeName}\`).`],
+      declarations: [{ name: tsName, type: `${messageType}<${tsName}>`, initializer: body }],
+    },
+  ];
+}

@@ -1,0 +1,100 @@
+/**
+ * Decides, once per field, everything the emitters need: the TypeScript property (or oneof
+ * property and case), the element type, whether it is an unwrapped wrapper, and its default
+ * value expression. Keeps the interface, the codec and the field table consistent.
+ */
+import type { FileContext } from "./file-context.ts";
+import type { FieldModel, MessageModel, Scalar, ValueType } from "./model.ts";
+import { propertyName } from "./names.ts";
+import { defaultLiteral, scalarInfo } from "./scalar-info.ts";
+import { WRAPPERS } from "./well-known.ts";
+
+/** The plan for one field. */
+export interface FieldPlan {
+  readonly field: FieldModel;
+  /** The property holding the value (for oneof members: the oneof's property). */
+  readonly prop: string;
+  /** For oneof members: the `case` string (the member's property name). */
+  readonly oneofCase: string | undefined;
+  /** The wrapped scalar when this is a singular wrapper-type field surfaced as `T | undefined`. */
+  readonly wrapper: Scalar | undefined;
+  /** TypeScript type of one element (for maps: of one value). */
+  readonly elementType: string;
+  /** Tag of one element: `(number << 3) | wireType` (unpacked form). */
+  readonly tag: number;
+  /** Tag of the length-delimited (packed / message / map entry) form. */
+  readonly delimitedTag: number;
+}
+
+/** TypeScript type of a value of `type`. */
+export function valueTsType(ctx: FileContext, type: ValueType): string {
+  switch (type.kind) {
+    case "scalar":
+      return scalarInfo(type.scalar).tsType;
+    case "enum":
+    case "message":
+      return ctx.ref(type.typeName);
+  }
+}
+
+/** Wire type of one element of `type`. */
+export function wireTypeOf(type: ValueType): number {
+  switch (type.kind) {
+    case "scalar":
+      return scalarInfo(type.scalar).wireType;
+    case "enum":
+      return 0;
+    case "message":
+      return 2;
+  }
+}
+
+/** Plans every field of `message`. */
+export function planFields(ctx: FileContext, message: MessageModel): FieldPlan[] {
+  return message.fields.map((field) => {
+    const wrapped = field.cardinality === "single" && field.oneof === undefined && field.type.kind === "message"
+      ? WRAPPERS.get(field.type.typeName)
+      : undefined;
+    const elementType = wrapped !== undefined ? scalarInfo(wrapped).tsType : valueTsType(ctx, field.type);
+    const wire = field.cardinality === "map" ? 2 : wireTypeOf(field.type);
+    return {
+      field,
+      prop: field.oneof !== undefined ? propertyName(field.oneof) : propertyName(field.protoName),
+      oneofCase: field.oneof !== undefined ? propertyName(field.protoName) : undefined,
+      wrapper: wrapped,
+      elementType,
+      tag: ((field.number << 3) | wire) >>> 0,
+      delimitedTag: ((field.number << 3) | 2) >>> 0,
+    };
+  });
+}
+
+/** True when the property is `T | undefined` (optional in the interface). */
+export function isOptionalProperty(plan: FieldPlan): boolean {
+  const f = plan.field;
+  if (f.cardinality !== "single" || f.oneof !== undefined) return false;
+  if (f.type.kind === "message") return true;
+  return f.presence && !f.required;
+}
+
+/** The initial value of a (non-oneof) field in `create()` and `decode()`. */
+export function initialValue(ctx: FileContext, plan: FieldPlan): string {
+  const f = plan.field;
+  if (f.cardinality === "repeated") return "[]";
+  if (f.cardinality === "map") return "{}";
+  if (f.type.kind === "message") return "undefined";
+  // Unset optional fields stay `undefined` even with a proto2 `[default = …]` (documented as
+  // `@defaultValue`), so presence survives a decode/encode round trip byte for byte.
+  if (isOptionalProperty(plan)) return "undefined";
+  if (f.defaultValue !== undefined) {
+    if (f.type.kind === "enum") return `${ctx.ref(f.type.typeName)}.${String(f.defaultValue)}`;
+    return defaultLiteral(f.type.scalar, f.defaultValue);
+  }
+  if (f.type.kind === "enum") {
+    const e = ctx.lookup(f.type.typeName);
+    // proto3 enums start at 0; a proto2 required enum defaults to its first value.
+    const first = e.kind === "enum" ? e.model.values[0]?.number ?? 0 : 0;
+    return first === 0 ? "0" : `${ctx.ref(f.type.typeName)}.${e.kind === "enum" ? e.model.values[0]?.name : ""}`;
+  }
+  return scalarInfo(f.type.scalar).zero;
+}

@@ -1,0 +1,111 @@
+/**
+ * Per-output-file state while emitting: resolves type references to identifiers (adding relative
+ * imports, aliased when two files export the same name) and collects the runtime names used, so
+ * the import block lists exactly what the file needs — in a deterministic order.
+ */
+import { CodegenError } from "./diagnostic.ts";
+import { relativeImport } from "./names.ts";
+import type { IndexedType } from "./type-index.ts";
+
+/** A named import of one module. */
+export interface ImportSpec {
+  readonly module: string;
+  /** `[exported name, local alias or undefined, typeOnly]`. */
+  readonly names: ReadonlyArray<readonly [string, string | undefined, boolean]>;
+}
+
+/** Import and reference bookkeeping for one generated file. */
+export class FileContext {
+  private readonly runtimeValues = new Set<string>();
+  private readonly runtimeTypes = new Set<string>();
+  private readonly rpcValues = new Set<string>();
+  private readonly rpcTypes = new Set<string>();
+  /** module → exported name → local name. */
+  private readonly fileImports = new Map<string, Map<string, string>>();
+  private readonly usedLocals = new Set<string>();
+
+  constructor(
+    /** Output path of this file, e.g. `acme/shop/v1/shop.ts`. */
+    readonly outFile: string,
+    private readonly index: ReadonlyMap<string, IndexedType>,
+    /** TypeScript names declared in this file (imports must not shadow them). */
+    localNames: Iterable<string>,
+  ) {
+    for (const name of localNames) this.usedLocals.add(name);
+  }
+
+  /** The indexed type, or a CodegenError (the loader already checked, so this is a bug guard). */
+  lookup(typeName: string): IndexedType {
+    const found = this.index.get(typeName);
+    if (found === undefined) throw new CodegenError("unknown_type", `unknown type ${typeName}`);
+    return found;
+  }
+
+  /** The identifier for `typeName` in this file, importing it when declared elsewhere. */
+  ref(typeName: string): string {
+    const t = this.lookup(typeName);
+    if (t.outFile === this.outFile) return t.tsName;
+    const module = relativeImport(this.outFile, t.outFile);
+    let names = this.fileImports.get(module);
+    if (names === undefined) {
+      names = new Map();
+      this.fileImports.set(module, names);
+    }
+    const existing = names.get(t.tsName);
+    if (existing !== undefined) return existing;
+    let local = t.tsName;
+    for (let n = 1; this.usedLocals.has(local); n++) local = `${t.tsName}$${n}`;
+    this.usedLocals.add(local);
+    names.set(t.tsName, local);
+    return local;
+  }
+
+  /** Marks a `@strand/protobuf` value as used and returns its name. */
+  runtime(name: string): string {
+    this.runtimeValues.add(name);
+    return name;
+  }
+
+  /** Marks a `@strand/protobuf` type as used and returns its name. */
+  runtimeType(name: string): string {
+    this.runtimeTypes.add(name);
+    return name;
+  }
+
+  /** Marks a `@strand/rpc` value as used. */
+  rpc(name: string): string {
+    this.rpcValues.add(name);
+    return name;
+  }
+
+  /** Marks a `@strand/rpc` type as used. */
+  rpcType(name: string): string {
+    this.rpcTypes.add(name);
+    return name;
+  }
+
+  /** All imports, packages first, then relative modules, names sorted. */
+  imports(): ImportSpec[] {
+    const out: ImportSpec[] = [];
+    const pkg = (module: string, values: Set<string>, types: Set<string>): void => {
+      const names: Array<readonly [string, string | undefined, boolean]> = [
+        ...[...values].map((n) => [n, undefined, false] as const),
+        ...[...types].filter((n) => !values.has(n)).map((n) => [n, undefined, true] as const),
+      ].sort((a, b) => compare(a[0], b[0]));
+      if (names.length > 0) out.push({ module, names });
+    };
+    pkg("@strand/protobuf", this.runtimeValues, this.runtimeTypes);
+    pkg("@strand/rpc", this.rpcValues, this.rpcTypes);
+    for (const module of [...this.fileImports.keys()].sort(compare)) {
+      const names = [...(this.fileImports.get(module) ?? new Map<string, string>())]
+        .map(([exported, local]) => [exported, local === exported ? undefined : local, false] as const)
+        .sort((a, b) => compare(a[0], b[0]));
+      out.push({ module, names });
+    }
+    return out;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

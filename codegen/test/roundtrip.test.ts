@@ -1,0 +1,127 @@
+/**
+ * Byte compatibility with protobufjs (reflection), both directions, as fast-check properties:
+ * `decode(protobufjs.encode(x))` equals `x`, and protobufjs decodes `encode(x)` to what it makes of
+ * `x` itself.
+ */
+import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
+import { BinaryWriter, type MessageType, ProtobufError } from "@strand/protobuf";
+import { Currency, Money } from "./golden/acme/common/v1/money.ts";
+import { Legacy } from "./golden/acme/legacy/v1/legacy.ts";
+import { Order, ReservedWords, Scalars, UploadResult } from "./golden/acme/shop/v1/shop.ts";
+import { Test } from "./golden/bench/bench.ts";
+import { Struct, Value } from "./golden/google/protobuf/struct.ts";
+import { messageArbitrary } from "./support/arbitrary.ts";
+import { loadPbjs, TO_OBJECT, toPbInit } from "./support/pbjs.ts";
+
+const root = loadPbjs(["acme/shop/v1/shop.proto", "acme/legacy/v1/legacy.proto", "bench/bench.proto"]);
+
+function compatible<T>(type: MessageType<T>, runs: number, unknownEnums = true): void {
+  const pb = root.lookupType(type.typeName);
+  fc.assert(
+    fc.property(messageArbitrary(type, { unknownEnums, excludeKeys: ["__proto__"] }), (x) => {
+      const ours = type.encode(x);
+      expect(type.decode(ours)).toEqual(x);
+      const theirs = pb.encode(pb.fromObject(toPbInit(type as MessageType, x as object))).finish();
+      expect(type.decode(theirs)).toEqual(x);
+      expect(pb.toObject(pb.decode(ours), TO_OBJECT)).toEqual(pb.toObject(pb.decode(theirs), TO_OBJECT));
+    }),
+    { numRuns: runs },
+  );
+}
+
+describe("byte compatibility with protobufjs reflection", () => {
+  test("every scalar: singular, optional, packed, unpacked", () => compatible(Scalars, 150));
+  test("nested messages, maps of every key kind, oneofs, wrappers, well-known types", () => compatible(Order, 100));
+  test("cross-package types", () => compatible(Money, 50));
+  test("proto2: required, defaults, closed enums", () => compatible(Legacy, 100, false));
+  test("the benchmark message", () => compatible(Test, 100));
+  test("Struct and Value", () => {
+    compatible(Struct, 50);
+    compatible(Value, 50);
+  });
+});
+
+describe("decoding", () => {
+  test("an unknown enum value is preserved as a number", () => {
+    const m = Money.decode(Money.encode(Money.create({ currency: 77 as number as Currency })));
+    expect(m.currency as number).toBe(77);
+    expect(Money.toJson(m)).toEqual({ currency: 77 });
+  });
+
+  test("unknown fields of every wire type, and proto2 groups, are skipped", () => {
+    const pb = root.lookupType("acme.legacy.v1.Legacy");
+    const bytes = pb.encode(pb.fromObject({ name: "n", Result: { url: "u" }, count: 7 })).finish();
+    const m = Legacy.decode(bytes);
+    expect(m.name).toBe("n");
+    expect(m.count).toBe(7);
+    // UploadResult's only field (1, uint64) arrives with another wire type: skipped like the rest.
+    expect(UploadResult.decode(bytes)).toEqual(UploadResult.create());
+  });
+
+  test("packed and unpacked encodings of a repeated field are both accepted", () => {
+    const packed = Scalars.encode(Scalars.create({ rInt32: [1, -2, 3] }));
+    const unpacked = Scalars.encode(Scalars.create({ rUnpacked: [1, -2, 3] }));
+    expect(Scalars.decode(packed).rInt32).toEqual([1, -2, 3]);
+    expect(Scalars.decode(unpacked).rUnpacked).toEqual([1, -2, 3]);
+    expect(unpacked.length).toBeGreaterThan(packed.length);
+    // Field 43 sent unpacked (wire type 0) and field 56 sent packed (wire type 2).
+    const swapped = new BinaryWriter().uint32(43 << 3).int32(5).uint32((56 << 3) | 2).bytes(new Uint8Array([1, 2])).finish();
+    const d = Scalars.decode(swapped);
+    expect(d.rInt32).toEqual([5]);
+    expect(d.rUnpacked).toEqual([1, 2]);
+  });
+
+  test("reserved-word fields round-trip", () => {
+    const x = ReservedWords.create({ constructor$: "c", Proto: "p", delete: 3, toString$: "t", function: { case: "new", value: "n" } });
+    const y = ReservedWords.decode(ReservedWords.encode(x));
+    expect(y).toEqual(x);
+    expect(Object.getPrototypeOf(y)).toBe(Object.prototype);
+    expect(ReservedWords.toJson(y)).toEqual({ constructor: "c", Proto: "p", delete: 3, toString: "t", new: "n" });
+    expect(ReservedWords.fromJson({ constructor: "c", Proto: "p", delete: 3, toString: "t", new: "n" })).toEqual(x);
+  });
+
+  test('a map key "__proto__" decodes to an own entry, not a prototype', () => {
+    const labels: { [key: string]: string } = {};
+    Object.defineProperty(labels, "__proto__", { value: "x", enumerable: true, writable: true, configurable: true });
+    const decoded = Order.decode(Order.encode(Order.create({ labels })));
+    expect(Object.keys(decoded.labels)).toEqual(["__proto__"]);
+    expect(Object.getPrototypeOf(decoded.labels)).toBe(Object.prototype);
+    expect(Order.toJson(decoded)).toEqual(JSON.parse('{"labels":{"__proto__":"x"}}'));
+  });
+
+  test("truncated and garbage input throws ProtobufError, never hangs", () => {
+    const bytes = Order.encode(Order.create({ id: "order-1", lines: [{ sku: "a", quantity: 2, unitPrice: undefined }], labels: { a: "b" } }));
+    let thrown = 0;
+    for (let i = 1; i < bytes.length; i++) {
+      // A cut at a field boundary is a valid (shorter) message; anywhere else it must throw.
+      try {
+        Order.decode(bytes.subarray(0, i));
+      } catch (e) {
+        expect(e).toBeInstanceOf(ProtobufError);
+        thrown++;
+      }
+    }
+    expect(thrown).toBeGreaterThan(bytes.length / 2);
+    expect(() => Order.decode(bytes.subarray(0, bytes.length - 1))).toThrow(ProtobufError);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (junk) => {
+        try {
+          Order.decode(junk);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ProtobufError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("self-nesting beyond the depth limit is rejected", () => {
+    let m = Order.create();
+    for (let i = 0; i < 150; i++) m = Order.create({ parent: m });
+    expect(() => Order.encode(m)).toThrow(/nested deeper/);
+    let bytes: Uint8Array = new Uint8Array(0);
+    for (let i = 0; i < 120; i++) bytes = new BinaryWriter().uint32((24 << 3) | 2).bytes(bytes).finish();
+    expect(() => Order.decode(bytes)).toThrow(/deeper than 100/);
+  });
+});

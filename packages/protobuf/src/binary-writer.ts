@@ -1,0 +1,302 @@
+/**
+ * The binary encoder generated code writes into: one growable byte buffer, with length prefixes of
+ * nested messages back-patched on {@link BinaryWriter.join} (a 1-byte prefix is reserved on
+ * {@link BinaryWriter.fork}; bodies of 128 bytes or more are shifted once). This avoids both the
+ * per-field op list of protobufjs and a separate sizing pass. 64-bit values are `bigint` in the API
+ * and two 32-bit halves inside.
+ */
+import { ProtobufError } from "./protobuf-error.ts";
+import { MAX_DEPTH } from "./wire-type.ts";
+import { utf8Length, utf8Write } from "./utf8.ts";
+
+const TWO_32 = 4294967296;
+const MAX_SAFE = 0x1fffffffffffffn;
+const MIN_SAFE = -0x1fffffffffffffn;
+const MIN_ZIGZAG = -0xfffffffffffffn;
+const MAX_ZIGZAG = 0xfffffffffffffn;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const UINT64_MAX = (1n << 64n) - 1n;
+/** Buffers larger than this are dropped after `finish()` instead of being kept for reuse. */
+const KEEP_LIMIT = 1 << 20;
+
+/** A growable protobuf binary writer. Methods chain; `finish()` returns an exact-size copy. */
+export class BinaryWriter {
+  /** The current buffer; valid bytes are `[0, pos)`. */
+  buf: Uint8Array;
+  /** The write position. */
+  pos = 0;
+  private view: DataView;
+  private readonly forks: number[] = [];
+  private readonly initialSize: number;
+
+  /** @param initialSize Initial buffer size in bytes (default 256); the buffer doubles as needed. */
+  constructor(initialSize = 256) {
+    this.initialSize = initialSize;
+    this.buf = new Uint8Array(initialSize);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Drops any partial content (used before reusing a shared writer). */
+  reset(): this {
+    this.pos = 0;
+    this.forks.length = 0;
+    return this;
+  }
+
+  /** Returns the written bytes as a new exact-size array and resets the writer for reuse. */
+  finish(): Uint8Array {
+    if (this.forks.length !== 0) throw new ProtobufError("invalid_value", "finish() with an unjoined fork()");
+    const out = this.buf.slice(0, this.pos);
+    this.pos = 0;
+    if (this.buf.length > KEEP_LIMIT) {
+      this.buf = new Uint8Array(this.initialSize);
+      this.view = new DataView(this.buf.buffer);
+    }
+    return out;
+  }
+
+  /** Makes room for `n` more bytes. */
+  private grow(n: number): void {
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** Writes a varint of `value >>> 0` (tags, uint32, lengths). */
+  uint32(value: number): this {
+    let v = value >>> 0;
+    if (this.pos + 5 > this.buf.length) this.grow(5);
+    const b = this.buf;
+    let p = this.pos;
+    while (v > 127) {
+      b[p++] = (v & 127) | 128;
+      v >>>= 7;
+    }
+    b[p++] = v;
+    this.pos = p;
+    return this;
+  }
+
+  /** Writes a tag: `(fieldNo << 3) | wireType`. */
+  tag(fieldNo: number, wireType: number): this {
+    return this.uint32(((fieldNo << 3) | wireType) >>> 0);
+  }
+
+  /** int32 and enums: negative values take 10 bytes (sign-extended to 64 bits), as protoc does. */
+  int32(value: number): this {
+    if (value >= 0) return this.uint32(value);
+    return this.varint64(value | 0, -1);
+  }
+
+  /** sint32: zigzag then varint. */
+  sint32(value: number): this {
+    return this.uint32((value << 1) ^ (value >> 31));
+  }
+
+  /** bool as a one-byte varint. */
+  bool(value: boolean): this {
+    if (this.pos + 1 > this.buf.length) this.grow(1);
+    this.buf[this.pos++] = value ? 1 : 0;
+    return this;
+  }
+
+  /** fixed32: 4 bytes little-endian, unsigned. */
+  fixed32(value: number): this {
+    if (this.pos + 4 > this.buf.length) this.grow(4);
+    this.view.setUint32(this.pos, value >>> 0, true);
+    this.pos += 4;
+    return this;
+  }
+
+  /** sfixed32: 4 bytes little-endian, signed. */
+  sfixed32(value: number): this {
+    if (this.pos + 4 > this.buf.length) this.grow(4);
+    this.view.setInt32(this.pos, value | 0, true);
+    this.pos += 4;
+    return this;
+  }
+
+  /** float: IEEE 754 single precision. */
+  float(value: number): this {
+    if (this.pos + 4 > this.buf.length) this.grow(4);
+    this.view.setFloat32(this.pos, value, true);
+    this.pos += 4;
+    return this;
+  }
+
+  /** double: IEEE 754 double precision. */
+  double(value: number): this {
+    if (this.pos + 8 > this.buf.length) this.grow(8);
+    this.view.setFloat64(this.pos, value, true);
+    this.pos += 8;
+    return this;
+  }
+
+  /** Writes a 64-bit varint from its two's-complement halves. */
+  varint64(lo: number, hi: number): this {
+    if (this.pos + 10 > this.buf.length) this.grow(10);
+    const b = this.buf;
+    let p = this.pos;
+    let l = lo >>> 0;
+    let h = hi >>> 0;
+    while (h !== 0) {
+      b[p++] = (l & 127) | 128;
+      l = ((l >>> 7) | (h << 25)) >>> 0;
+      h >>>= 7;
+    }
+    while (l > 127) {
+      b[p++] = (l & 127) | 128;
+      l >>>= 7;
+    }
+    b[p++] = l;
+    this.pos = p;
+    return this;
+  }
+
+  /** int64 varint. Throws `invalid_value` outside [-2^63, 2^63). */
+  int64(value: bigint): this {
+    if (value >= MIN_SAFE && value <= MAX_SAFE) {
+      // Exact in a double: `>>> 0` and floor division give the two's-complement halves.
+      const n = Number(value);
+      return this.varint64(n >>> 0, Math.floor(n / TWO_32));
+    }
+    if (value < INT64_MIN || value > INT64_MAX) throw range("int64", value);
+    return this.varint64(lo32(value), hi32(value));
+  }
+
+  /** uint64 varint. Throws `invalid_value` outside [0, 2^64). */
+  uint64(value: bigint): this {
+    if (value >= 0n && value <= MAX_SAFE) {
+      const n = Number(value);
+      return this.varint64(n >>> 0, Math.floor(n / TWO_32));
+    }
+    if (value < 0n || value > UINT64_MAX) throw range("uint64", value);
+    return this.varint64(lo32(value), hi32(value));
+  }
+
+  /** sint64: zigzag then varint. */
+  sint64(value: bigint): this {
+    if (value < INT64_MIN || value > INT64_MAX) throw range("sint64", value);
+    let lo: number;
+    let hi: number;
+    if (value >= MIN_ZIGZAG && value <= MAX_ZIGZAG) {
+      const z = value >= 0n ? Number(value) * 2 : -Number(value) * 2 - 1;
+      lo = z >>> 0;
+      hi = Math.floor(z / TWO_32) >>> 0;
+    } else {
+      const z = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
+      lo = lo32(z);
+      hi = hi32(z);
+    }
+    return this.varint64(lo, hi);
+  }
+
+  /** fixed64: 8 bytes little-endian, unsigned. */
+  fixed64(value: bigint): this {
+    if (value < 0n || value > UINT64_MAX) throw range("fixed64", value);
+    return this.raw64(value);
+  }
+
+  /** sfixed64: 8 bytes little-endian, signed. */
+  sfixed64(value: bigint): this {
+    if (value < INT64_MIN || value > INT64_MAX) throw range("sfixed64", value);
+    return this.raw64(value);
+  }
+
+  private raw64(value: bigint): this {
+    if (this.pos + 8 > this.buf.length) this.grow(8);
+    this.view.setBigUint64(this.pos, BigInt.asUintN(64, value), true);
+    this.pos += 8;
+    return this;
+  }
+
+  /** A length-prefixed UTF-8 string. */
+  string(value: string): this {
+    const n = value.length;
+    if (n <= 42) {
+      // 3 bytes per UTF-16 unit at most: the length fits one byte.
+      if (this.pos + 1 + n * 3 > this.buf.length) this.grow(1 + n * 3);
+      const start = this.pos + 1;
+      const end = utf8Write(value, this.buf, start);
+      this.buf[this.pos] = end - start;
+      this.pos = end;
+      return this;
+    }
+    const len = utf8Length(value);
+    this.uint32(len);
+    if (this.pos + len > this.buf.length) this.grow(len);
+    this.pos = utf8Write(value, this.buf, this.pos);
+    return this;
+  }
+
+  /** Length-prefixed raw bytes. */
+  bytes(value: Uint8Array): this {
+    const len = value.length;
+    this.uint32(len);
+    if (this.pos + len > this.buf.length) this.grow(len);
+    this.buf.set(value, this.pos);
+    this.pos += len;
+    return this;
+  }
+
+  /** Starts a length-delimited section (nested message, packed field, map entry); end with `join()`. */
+  fork(): this {
+    if (this.forks.length >= MAX_DEPTH) {
+      throw new ProtobufError("depth_exceeded", `messages nested deeper than ${MAX_DEPTH} (a cycle?)`);
+    }
+    if (this.pos + 1 > this.buf.length) this.grow(1);
+    this.forks.push(this.pos);
+    this.pos += 1;
+    return this;
+  }
+
+  /** Ends the innermost `fork()`, writing its length prefix in place. */
+  join(): this {
+    const start = this.forks.pop();
+    if (start === undefined) throw new ProtobufError("invalid_value", "join() without fork()");
+    const len = this.pos - start - 1;
+    if (len < 128) {
+      this.buf[start] = len;
+      return this;
+    }
+    const size = varintSize(len);
+    if (this.pos + size > this.buf.length) this.grow(size);
+    const b = this.buf;
+    b.copyWithin(start + size, start + 1, this.pos);
+    let p = start;
+    let v = len;
+    while (v > 127) {
+      b[p++] = (v & 127) | 128;
+      v >>>= 7;
+    }
+    b[p] = v;
+    this.pos += size - 1;
+    return this;
+  }
+}
+
+/** Bytes needed for the varint of a non-negative 32-bit value. */
+export function varintSize(value: number): number {
+  const v = value >>> 0;
+  if (v < 0x80) return 1;
+  if (v < 0x4000) return 2;
+  if (v < 0x200000) return 3;
+  if (v < 0x10000000) return 4;
+  return 5;
+}
+
+function lo32(value: bigint): number {
+  return Number(BigInt.asUintN(32, value));
+}
+
+function hi32(value: bigint): number {
+  return Number(BigInt.asUintN(32, value >> 32n));
+}
+
+function range(type: string, value: bigint): ProtobufError {
+  return new ProtobufError("invalid_value", `${value} is out of range for ${type}`);
+}

@@ -1,0 +1,158 @@
+/**
+ * Table-driven proto3 canonical JSON for generated messages: generated `toJson`/`fromJson` call
+ * these with the message's field table. Well-known types with special JSON forms (Timestamp,
+ * Struct, Any, …) are handled by their own generated `toJson`/`fromJson`, which this code calls
+ * for message-typed fields, so the special forms apply wherever those types appear.
+ */
+import { enumFromJson, enumToJson } from "./enum-json.ts";
+import { describeJson, isJsonObject, type JsonObject, type JsonValue } from "./json-value.ts";
+import { normalizeMapKey, setMapEntry } from "./map-entry.ts";
+import type { FieldInfo, JsonReadOptions, JsonWriteOptions, MapValueInfo, MessageType } from "./message-type.ts";
+import { ProtobufError } from "./protobuf-error.ts";
+import { scalarFromJson, scalarToJson } from "./scalar-json.ts";
+import { isScalarZero, type ScalarType } from "./scalar-type.ts";
+
+/** A single (non-repeated, non-map) value's type, shared by fields, list elements and map values. */
+type ValueInfo = MapValueInfo | { readonly kind: "wrapper"; readonly type: ScalarType };
+
+type Oneof = { readonly case: string | undefined; readonly value?: unknown };
+
+/** Converts `message` (of `type`) to its proto3 JSON object. */
+export function messageToJson(type: MessageType, message: object, options: JsonWriteOptions = {}): JsonObject {
+  const m = message as Record<string, unknown>;
+  const out: JsonObject = {};
+  const emitDefaults = options.emitDefaultValues === true;
+  for (const f of type.fields) {
+    const key = options.useProtoFieldName === true ? f.protoName : f.jsonName;
+    if (f.oneof !== undefined) {
+      const o = m[f.oneof] as Oneof | undefined;
+      if (o !== undefined && o.case === f.name && f.kind !== "map") out[key] = valueToJson(f, o.value, options);
+      continue;
+    }
+    const value = m[f.name];
+    if (value === undefined || value === null) continue;
+    if (f.kind === "map") {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.length === 0 && !emitDefaults) continue;
+      const obj: JsonObject = {};
+      for (const [k, v] of entries) setMapEntry(obj, k, valueToJson(f.value, v, options));
+      out[key] = obj;
+    } else if (f.repeated === true) {
+      const list = value as readonly unknown[];
+      if (list.length === 0 && !emitDefaults) continue;
+      out[key] = list.map((v) => valueToJson(f, v, options));
+    } else {
+      const implicit = f.presence !== true && (f.kind === "scalar" || f.kind === "enum");
+      if (implicit && !emitDefaults && isZero(f, value)) continue;
+      out[key] = valueToJson(f, value, options);
+    }
+  }
+  return out;
+}
+
+function isZero(f: FieldInfo, value: unknown): boolean {
+  if (f.kind === "enum") return value === 0;
+  if (f.kind === "scalar") return isScalarZero(f.type, value);
+  return false;
+}
+
+function valueToJson(info: ValueInfo, value: unknown, options: JsonWriteOptions): JsonValue {
+  switch (info.kind) {
+    case "scalar":
+    case "wrapper":
+      return scalarToJson(info.type, value);
+    case "enum":
+      return enumToJson(info.type(), value as number, options.enumAsInteger === true);
+    case "message":
+      return info.type().toJson(value, options);
+  }
+}
+
+const fieldIndex = new WeakMap<MessageType, Map<string, FieldInfo>>();
+
+function findField(type: MessageType, key: string): FieldInfo | undefined {
+  let index = fieldIndex.get(type);
+  if (index === undefined) {
+    index = new Map();
+    for (const f of type.fields) {
+      index.set(f.protoName, f);
+      index.set(f.jsonName, f);
+    }
+    fieldIndex.set(type, index);
+  }
+  return index.get(key);
+}
+
+/** Parses proto3 JSON into a new message of `type`; throws `invalid_json` on mismatches. */
+export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, options: JsonReadOptions = {}): T {
+  if (!isJsonObject(json)) throw invalid(`expected a JSON object for ${type.typeName}, got ${describeJson(json)}`);
+  const message = type.create();
+  const m = message as Record<string, unknown>;
+  const ignoreUnknown = options.ignoreUnknownFields === true;
+  for (const [key, value] of Object.entries(json)) {
+    const f = findField(type as MessageType, key);
+    if (f === undefined) {
+      if (ignoreUnknown) continue;
+      throw invalid(`unknown field ${JSON.stringify(key)} in ${type.typeName}`);
+    }
+    if (value === null && !acceptsNull(f)) continue;
+    try {
+      if (f.kind === "map") {
+        if (!isJsonObject(value)) throw invalid(`expected an object for map field ${f.protoName}`);
+        const map: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+          const parsed = valueFromJson(f.value, v, options);
+          if (parsed !== undefined) setMapEntry(map, normalizeMapKey(f.key, k), parsed);
+        }
+        m[f.name] = map;
+      } else if (f.oneof !== undefined) {
+        const current = m[f.oneof] as Oneof | undefined;
+        if (current !== undefined && current.case !== undefined) {
+          throw invalid(`more than one field of oneof ${f.oneof} set in ${type.typeName}`);
+        }
+        const parsed = valueFromJson(f, value, options);
+        if (parsed !== undefined) m[f.oneof] = { case: f.name, value: parsed };
+      } else if (f.repeated === true) {
+        if (!Array.isArray(value)) throw invalid(`expected an array for repeated field ${f.protoName}`);
+        const list: unknown[] = [];
+        for (const v of value) {
+          const parsed = valueFromJson(f, v, options);
+          if (parsed !== undefined) list.push(parsed);
+        }
+        m[f.name] = list;
+      } else {
+        const parsed = valueFromJson(f, value, options);
+        if (parsed !== undefined) m[f.name] = parsed;
+      }
+    } catch (error) {
+      const e = ProtobufError.from(error);
+      if (e.message.includes(" (field ")) throw e;
+      throw new ProtobufError(e.code, `${e.message.replace(/^\[\w+\] /, "")} (field ${type.typeName}.${f.protoName})`, { cause: error });
+    }
+  }
+  return message;
+}
+
+/** `null` means "unset" except for `google.protobuf.Value` and `NullValue`, where it is a value. */
+function acceptsNull(f: FieldInfo): boolean {
+  if (f.kind === "message") return f.type().typeName === "google.protobuf.Value";
+  if (f.kind === "enum") return f.type().typeName === "google.protobuf.NullValue";
+  return false;
+}
+
+function valueFromJson(info: ValueInfo, json: JsonValue, options: JsonReadOptions): unknown {
+  switch (info.kind) {
+    case "scalar":
+    case "wrapper":
+      if (json === null) throw invalid("null is not a valid element");
+      return scalarFromJson(info.type, json);
+    case "enum":
+      return enumFromJson(info.type(), json, options.ignoreUnknownFields === true);
+    case "message":
+      return info.type().fromJson(json, options);
+  }
+}
+
+function invalid(message: string): ProtobufError {
+  return new ProtobufError("invalid_json", message);
+}
