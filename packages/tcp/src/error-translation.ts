@@ -6,7 +6,9 @@ import { ErrorCode, WireError } from "@strand/wire";
  * errors, and Bun socket errors such as ECONNREFUSED.
  */
 export function rpcErrorFromWire(error: WireError): RpcError {
-  return new RpcError(codeForWire(error), error.message, { cause: error });
+  const code = codeForWire(error);
+  const message = code === Code.Canceled ? "the call was cancelled by the peer" : error.message.replace(/^\[[A-Z_]+\] /, "");
+  return new RpcError(code, message, { cause: error });
 }
 
 /** True when the peer provably never processed the stream, so it may be retried elsewhere. */

@@ -44,7 +44,8 @@ interface Waiter<T> {
 /**
  * Push-mode consumer of a stream (see {@link WireStream.listen}): events arrive as callbacks and
  * messages only as far as {@link WireStream.request} allowed, so a unary call costs no iterator
- * and no promise per message. Exactly one of `onEnd`/`onError` ends the sequence.
+ * and no promise per message. `onEnd` ends the inbound direction; `onError` (at most once) ends
+ * the stream, and may follow `onEnd` while this side is still sending.
  */
 export interface StreamListener {
   /** The peer's first header block, if it arrives after `listen`; `endStream` marks trailers-only. */
@@ -114,7 +115,8 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private failure: WireError | undefined;
   private listener: StreamListener | undefined;
   private demand = 0;
-  private listenerDone = false;
+  /** onEnd was delivered (the inbound direction is over; onError may still follow on a reset). */
+  private endDelivered = false;
 
   /** @internal Streams are created by the session (`openStream`, or `onStream` for the peer's). */
   constructor(host: StreamHost, id: number, local: boolean, headers: Uint8Array | undefined) {
@@ -254,7 +256,6 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   listen(listener: StreamListener): void {
     this.listener = listener;
     if (this.failure !== undefined) {
-      this.listenerDone = true;
       listener.onError(this.failure);
       return;
     }
@@ -266,7 +267,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.demand += n;
     const listener = this.listener;
     if (listener === undefined) return;
-    while (this.demand > 0 && this.queued > 0 && !this.listenerDone) {
+    while (this.demand > 0 && this.queued > 0 && this.failure === undefined) {
       this.demand--;
       listener.onMessage(this.shift());
     }
@@ -404,18 +405,16 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     const headers = this.headersWaiter;
     this.headersWaiter = undefined;
     headers?.reject(error);
-    if (this.listener !== undefined && !this.listenerDone) {
-      this.listenerDone = true;
-      if (notify) this.listener.onError(error);
-    }
+    // Delivered even after onEnd: for a server, the client's half-close is not the end of the call.
+    if (notify) this.listener?.onError(error);
     this.host.streamClosed(this);
     this.onClose?.(error);
   }
 
   private maybeEnd(): void {
     const listener = this.listener;
-    if (listener === undefined || this.listenerDone || this.failure !== undefined || !remoteEnded(this.state) || this.queued > 0) return;
-    this.listenerDone = true;
+    if (listener === undefined || this.endDelivered || this.failure !== undefined || !remoteEnded(this.state) || this.queued > 0) return;
+    this.endDelivered = true;
     listener.onEnd(this.trailerBlock);
   }
 
@@ -440,7 +439,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private deliver(message: Uint8Array, cost: number): void {
     const listener = this.listener;
     if (listener !== undefined) {
-      if (this.demand > 0 && this.queued === 0 && !this.listenerDone) {
+      if (this.demand > 0 && this.queued === 0) {
         this.demand--;
         this.consumed(cost);
         listener.onMessage(message);
