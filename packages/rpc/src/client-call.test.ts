@@ -288,3 +288,24 @@ describe("server shutdown", () => {
     for (const r of await Promise.all(reasons)) expect((r as RpcError).message).toBe("server shutting down");
   });
 });
+
+describe("cancel reason on the transport", () => {
+  /** A transport that never answers and records why each call was cancelled. */
+  function recording() {
+    const reasons: (string | undefined)[] = [];
+    const transport = {
+      openCall: () => ({ request() {}, send: () => undefined, end() {}, cancel: (reason?: string) => void reasons.push(reason) }),
+    };
+    return { reasons, client: createClient(TestService, transport) };
+  }
+
+  test("an expired deadline resets with \"deadline\", anything else with \"cancel\"", async () => {
+    const { reasons, client } = recording();
+    expect((await failure(client.echo({}, { timeoutMs: 5 }))).code).toBe(Code.DeadlineExceeded);
+    const controller = new AbortController();
+    const call = failure(client.echo({}, { signal: controller.signal }));
+    controller.abort();
+    expect((await call).code).toBe(Code.Canceled);
+    expect(reasons).toEqual(["deadline", "cancel"]);
+  });
+});

@@ -87,7 +87,7 @@ export class ClientCall implements ClientCallListener {
   cancel(error: RpcError): void {
     if (this.#state === "done") return;
     this.#queue.length = 0;
-    this.#tc?.cancel();
+    this.#tc?.cancel(error.code === Code.DeadlineExceeded ? "deadline" : "cancel");
     this.#finish(error);
   }
 

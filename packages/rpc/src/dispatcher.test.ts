@@ -139,6 +139,35 @@ describe("limits", () => {
   });
 });
 
+describe("oversized response headers", () => {
+  test("become Internal for unary and streaming handlers instead of escaping the dispatcher", async () => {
+    const logged: string[] = [];
+    const { client } = createMemoryPair(
+      TestService,
+      {
+        async echo(_r, ctx) {
+          ctx.setHeader("x-big", "a".repeat(9000));
+          return {};
+        },
+        async *count(_r, ctx) {
+          ctx.setHeader("x-big", "a".repeat(9000));
+          yield {};
+          yield {};
+        },
+      },
+      { server: { logger: { error: (m) => logged.push(m) } } },
+    );
+    const unary = await failure(client.echo({}));
+    expect(unary.code).toBe(Code.Internal);
+    expect(unary.message).toContain("size limit");
+    const streamed = await failure((async () => {
+      for await (const _ of client.count({}));
+    })());
+    expect(streamed.code).toBe(Code.Internal);
+    expect(logged).toHaveLength(2);
+  });
+});
+
 describe("handler shapes", () => {
   test("sync unary handlers and handlers returning full messages work", async () => {
     const { client } = createMemoryPair(TestService, {

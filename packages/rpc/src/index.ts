@@ -69,6 +69,7 @@ export {
 } from "./server-interceptor.ts";
 export type {
   CallAcceptor,
+  CancelReason,
   ClientCallListener,
   ClientTransportCall,
   OpenCall,

@@ -11,6 +11,9 @@ import { RpcError } from "./rpc-error.ts";
 import type { ServerOptions } from "./server-options.ts";
 import type { ServerCallListener, ServerTransportCall } from "./transport.ts";
 
+/** The status message when response headers or trailers exceed the sender's metadata limit. */
+const METADATA_TOO_LARGE = "response metadata exceeds the size limit";
+
 /**
  * Response side of a server call:
  *
@@ -167,7 +170,17 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
   send(bytes: Uint8Array): Promise<void> | undefined {
     if (this.#response === "closed") return undefined;
     if (this.#response === "pending") {
-      this.tc.sendHeaders(encodeResponseHeaders(this.#header, this.config.metadataSoftLimitBytes));
+      let block: Uint8Array;
+      try {
+        block = encodeResponseHeaders(this.#header, this.config.metadataSoftLimitBytes);
+      } catch (tooLarge) {
+        // Never throw into the dispatcher: the call ends with the same status as oversized trailers.
+        this.#header = undefined;
+        this.#logDropped(tooLarge);
+        this.close(new RpcError(Code.Internal, METADATA_TOO_LARGE));
+        return undefined;
+      }
+      this.tc.sendHeaders(block);
       this.#response = "streaming";
     }
     return this.tc.send(bytes);
@@ -192,16 +205,20 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
       }
       block = encodeTrailers(error?.code ?? 0, error?.message ?? "", error?.details ?? [], trailer, limit);
     } catch (tooLarge) {
-      try {
-        this.config.logger.error(`response metadata of ${this.method.path} dropped`, tooLarge);
-      } catch {
-        // A throwing logger must not prevent the trailers below.
-      }
-      block = encodeTrailers(Code.Internal, "response metadata exceeds the size limit", [], undefined, limit);
+      this.#logDropped(tooLarge);
+      block = encodeTrailers(Code.Internal, METADATA_TOO_LARGE, [], undefined, limit);
     }
     this.tc.close(block);
     if (error !== undefined) this.#cancel(error);
     else this.#wake();
+  }
+
+  #logDropped(error: unknown): void {
+    try {
+      this.config.logger.error(`response metadata of ${this.method.path} dropped`, error);
+    } catch {
+      // A throwing logger must not prevent the trailers.
+    }
   }
 
   #expire(): void {

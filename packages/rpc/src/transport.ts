@@ -14,6 +14,7 @@ import type { RpcError } from "./rpc-error.ts";
  * | `openCall({head, message, end})`   | HEADERS(head block [+ first message] [+ END_STREAM])    |
  * | `send(m)` / `end()`                 | message DATA / empty END_STREAM                          |
  * | `cancel()` / `reset()`              | RST_STREAM(CANCEL)                                      |
+ * | `cancel("deadline")`               | RST_STREAM(DEADLINE_EXCEEDED)                           |
  * | `sendHeaders(b)` + first `send(m)`  | HEADERS(b + m) — the transport may hold `b` to coalesce  |
  * | `close(trailers)`                   | HEADERS(trailers + END_STREAM)                          |
  * | `request(n)`                        | deliver n more queued messages; return their credit     |
@@ -54,6 +55,9 @@ export interface Transport {
   openCall(open: OpenCall, listener: ClientCallListener): ClientTransportCall;
 }
 
+/** Why a client cancels: anything (`"cancel"`, the default) or its deadline passed (`"deadline"`). */
+export type CancelReason = "cancel" | "deadline";
+
 /** The handle of one client call. */
 export interface ClientTransportCall {
   /** Allows `n` more response messages to be delivered (flow control: credit follows delivery). */
@@ -66,8 +70,12 @@ export interface ClientTransportCall {
   send(message: Uint8Array): Promise<void> | undefined;
   /** Half-closes: no more request messages. */
   end(): void;
-  /** Resets the stream (RST_STREAM CANCEL); no listener calls follow. Idempotent. */
-  cancel(): void;
+  /**
+   * Resets the stream (RST_STREAM CANCEL, or DEADLINE_EXCEEDED for `"deadline"`, so the server
+   * reports an expiry as such even if the client's timer fired before its own); no listener
+   * calls follow. Idempotent.
+   */
+  cancel(reason?: CancelReason): void;
 }
 
 /** Events of one client call, in order: `onHeaders`? `onMessage`* then exactly one terminal event. */
@@ -125,7 +133,8 @@ export interface ServerCallListener {
   /** The client half-closed: no more messages. */
   onHalfClose(): void;
   /**
-   * Terminal: the call is gone before the server closed it — client reset (`Canceled`), connection
+   * Terminal: the call is gone before the server closed it — client reset (`Canceled`, or
+   * `DeadlineExceeded` when the client cancelled because the deadline passed), connection
    * loss (`Unavailable`), transport shut down past its grace period (`Unavailable`).
    */
   onCancel(error: RpcError): void;

@@ -23,9 +23,15 @@ function codeForWire(error: WireError): Code {
     case ErrorCode.KeepaliveTimeout:
     case ErrorCode.SettingsTimeout:
     case ErrorCode.NoError:
+    // The peer does not speak (this version of) Strand — a TLS server reached in plaintext, say:
+    // nothing was processed, so the address is unavailable rather than the call broken.
+    case ErrorCode.BadPreface:
+    case ErrorCode.UnsupportedVersion:
       return Code.Unavailable;
     case ErrorCode.Cancel:
       return error.scope === "connection" ? Code.Unavailable : Code.Canceled;
+    case ErrorCode.DeadlineExceeded:
+      return Code.DeadlineExceeded;
     case ErrorCode.MessageTooLarge:
     case ErrorCode.HeadersTooLarge:
     case ErrorCode.EnhanceYourCalm:
@@ -35,8 +41,6 @@ function codeForWire(error: WireError): Code {
     case ErrorCode.FlowControlError:
     case ErrorCode.StreamClosed:
     case ErrorCode.FrameSizeError:
-    case ErrorCode.BadPreface:
-    case ErrorCode.UnsupportedVersion:
       return Code.Internal;
   }
 }

@@ -1,4 +1,4 @@
-import type { ClientCallListener, ClientTransportCall, OpenCall, RpcError } from "@strand/rpc";
+import type { CancelReason, ClientCallListener, ClientTransportCall, OpenCall, RpcError } from "@strand/rpc";
 
 /**
  * A call waiting for a connection (wait-for-ready, or the channel's first connect). It records
@@ -51,8 +51,8 @@ export class PendingCall implements ClientTransportCall {
     else this.ended = true;
   }
 
-  cancel(): void {
-    if (this.real !== undefined) return this.real.cancel();
+  cancel(reason?: CancelReason): void {
+    if (this.real !== undefined) return this.real.cancel(reason);
     if (this.cancelled) return;
     this.cancelled = true;
     this.onCancel(this);

@@ -54,6 +54,8 @@ export function createServer(options: ServerOptions = {}): Server {
     ...wire,
   };
   const listeners: WireListener[] = [];
+  // Listeners being closed still have connections draining; `connections` must count them.
+  const closing = new Set<WireListener>();
   const onStream = (stream: WireStream, _session: Session, peer: string): void => {
     const call = new WireServerCall(stream, peer);
     call.attach(dispatcher.accept(call));
@@ -70,23 +72,32 @@ export function createServer(options: ServerOptions = {}): Server {
     },
     async close(closeOptions = {}) {
       const all = listeners.splice(0);
-      if (closeOptions.force === true) {
-        await Promise.all(all.map((l) => l.close({ force: true })));
-        return;
-      }
-      const timer = setTimeout(() => {
-        const expired = new WireError(ErrorCode.Cancel, `grace period of ${gracePeriodMs} ms over: cancelling in-flight calls`);
-        for (const l of all) for (const session of l.sessions) session.close(expired);
-      }, gracePeriodMs);
-      timer.unref?.();
+      for (const l of all) closing.add(l);
       try {
-        await Promise.all(all.map((l) => l.close({ reason: "server shutting down" })));
+        if (closeOptions.force === true) {
+          // Also listeners still draining from an earlier graceful close (gRPC: Stop after GracefulStop).
+          await Promise.all([...closing].map((l) => l.close({ force: true })));
+          return;
+        }
+        const timer = setTimeout(() => {
+          const expired = new WireError(ErrorCode.Cancel, `grace period of ${gracePeriodMs} ms over: cancelling in-flight calls`);
+          for (const l of all) for (const session of l.sessions) session.close(expired);
+        }, gracePeriodMs);
+        timer.unref?.();
+        try {
+          await Promise.all(all.map((l) => l.close({ reason: "server shutting down" })));
+        } finally {
+          clearTimeout(timer);
+        }
       } finally {
-        clearTimeout(timer);
+        for (const l of all) closing.delete(l);
       }
     },
     get connections() {
-      return listeners.reduce((n, l) => n + l.sessions.size, 0);
+      let n = 0;
+      for (const l of listeners) n += l.sessions.size;
+      for (const l of closing) n += l.sessions.size;
+      return n;
     },
     async [Symbol.asyncDispose]() {
       await this.close({ force: true });

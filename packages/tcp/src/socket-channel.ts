@@ -6,6 +6,8 @@ export interface ConnectionData {
   session: Session | undefined;
   /** The remote address as handlers see it (`ctx.peer`): `"127.0.0.1:53122"`, `"[::1]:53122"` or `"unix"`. */
   peer: string;
+  /** The socket failed before its session existed, and that was reported (once). */
+  failed: boolean;
 }
 
 /**

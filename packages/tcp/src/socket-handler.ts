@@ -2,23 +2,46 @@ import type { Socket, SocketHandler } from "bun";
 import { Session, type SessionOptions } from "@strand/wire";
 import { type ConnectionData, SocketChannel } from "./socket-channel.ts";
 
+/** Options of {@link createSocketHandler}. */
+export interface SocketHandlerOptions {
+  /** The session options for a socket that is ready for the wire. */
+  readonly sessionOptions: (socket: Socket<ConnectionData>) => SessionOptions;
+  /** A session was created for `socket`. */
+  readonly onSession: (session: Session, socket: Socket<ConnectionData>) => void;
+  /**
+   * TLS dialers: create the session only once the handshake succeeded, and report a failed one
+   * (e.g. an untrusted certificate) through `onFailure`. Without a `handshake` handler Bun opens
+   * TLS sockets after the handshake even when verification failed, so the preface — and maybe a
+   * request — would go to a server we do not trust before the socket closes. Default false.
+   */
+  readonly awaitHandshake?: boolean;
+  /** The socket failed or closed before any session was created (dialers reject the connect). */
+  readonly onFailure?: (error: Error, socket: Socket<ConnectionData>) => void;
+}
+
 /**
  * Builds the one handler object shared by every socket of a listener or dialer: each event is
- * forwarded to the session in `socket.data`, created when the socket opens.
+ * forwarded to the session in `socket.data`, created when the socket is ready (on open, or after
+ * the TLS handshake for TLS dialers).
  */
-export function createSocketHandler(
-  sessionOptions: (socket: Socket<ConnectionData>) => SessionOptions,
-  onSession: (session: Session, socket: Socket<ConnectionData>) => void,
-): SocketHandler<ConnectionData> {
-  return {
+export function createSocketHandler(options: SocketHandlerOptions): SocketHandler<ConnectionData> {
+  const startSession = (socket: Socket<ConnectionData>): void => {
+    const session = new Session(new SocketChannel(socket), options.sessionOptions(socket));
+    socket.data.session = session;
+    options.onSession(session, socket);
+  };
+  const failed = (socket: Socket<ConnectionData>, error: Error): void => {
+    if (socket.data.failed) return;
+    socket.data.failed = true;
+    options.onFailure?.(error, socket);
+  };
+  const handler: SocketHandler<ConnectionData> = {
     // Plain Uint8Array chunks (cheaper than Buffer); the session only needs Uint8Array.
     binaryType: "uint8array",
     open(socket) {
       socket.setNoDelay?.(true);
-      socket.data = { session: undefined, peer: describePeer(socket) };
-      socket.data.session = new Session(new SocketChannel(socket), sessionOptions(socket));
-      const session = socket.data.session;
-      onSession(session, socket);
+      socket.data = { session: undefined, peer: describePeer(socket), failed: false };
+      if (options.awaitHandshake !== true) startSession(socket);
     },
     data(socket, chunk) {
       socket.data.session?.receive(chunk);
@@ -28,16 +51,27 @@ export function createSocketHandler(
     },
     end(socket) {
       // Strand does not use TCP half-close: the peer's FIN means the connection is over.
+      if (socket.data.session === undefined) failed(socket, new Error("peer closed the connection before it was ready"));
       socket.data.session?.channelClosed(new Error("peer closed the connection"));
       socket.end();
     },
     close(socket, error) {
+      if (socket.data.session === undefined) failed(socket, error ?? new Error("connection closed before it was ready"));
       socket.data.session?.channelClosed(error);
     },
     error(socket, error) {
+      if (socket.data.session === undefined) failed(socket, error);
       socket.data.session?.channelClosed(error);
     },
   };
+  if (options.awaitHandshake === true) {
+    handler.handshake = (socket, success, authorizationError) => {
+      if (success && socket.data.session === undefined && !socket.data.failed) return startSession(socket);
+      failed(socket, authorizationError ?? new Error("TLS handshake failed"));
+      socket.end();
+    };
+  }
+  return handler;
 }
 
 /** `host:port` of the remote end (bracketed IPv6), or `unix` for unix-socket peers. */

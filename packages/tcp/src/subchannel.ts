@@ -78,13 +78,9 @@ export class Subchannel {
 
   private async attempt(): Promise<void> {
     this.transition("connecting");
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`connect timed out after ${this.backoff.connectTimeoutMs} ms`)), this.backoff.connectTimeoutMs);
-        timer.unref?.();
-      });
-      const session = await Promise.race([connectWire({ address: this.address, config: this.options.wire, tls: this.options.tls }), timeout]);
+      // connectWire owns the timeout so that a late connection is closed, not leaked.
+      const session = await connectWire({ address: this.address, config: this.options.wire, tls: this.options.tls, timeoutMs: this.backoff.connectTimeoutMs });
       if (this.state === "shutdown") {
         session.close();
         return;
@@ -103,8 +99,6 @@ export class Subchannel {
         if (this.state === "transient_failure") void this.attempt();
       }, this.backoff.next());
       this.retryTimer.unref?.();
-    } finally {
-      clearTimeout(timer);
     }
   }
 

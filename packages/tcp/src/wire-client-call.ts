@@ -1,4 +1,4 @@
-import { Code, RpcError, type ClientCallListener, type ClientTransportCall } from "@strand/rpc";
+import { Code, RpcError, type CancelReason, type ClientCallListener, type ClientTransportCall } from "@strand/rpc";
 import { ErrorCode, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { isNotProcessed, rpcErrorFromWire } from "./error-translation.ts";
 
@@ -26,8 +26,9 @@ export class WireClientCall implements ClientTransportCall, StreamListener {
     this.stream.end();
   }
 
-  cancel(): void {
-    this.stream.reset(ErrorCode.Cancel, "call cancelled by the client");
+  cancel(reason: CancelReason = "cancel"): void {
+    if (reason === "deadline") this.stream.reset(ErrorCode.DeadlineExceeded, "the client's deadline passed");
+    else this.stream.reset(ErrorCode.Cancel, "call cancelled by the client");
   }
 
   onHeaders(block: Uint8Array, endStream: boolean): void {

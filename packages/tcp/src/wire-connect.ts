@@ -14,19 +14,53 @@ export interface WireConnectOptions {
   readonly tls?: TLSOptions | boolean;
   /** Streams the server opens towards us (rare in RPC; refused when absent). */
   readonly onStream?: (stream: WireStream) => void;
+  /**
+   * Gives up after this long: the promise rejects and a socket that connects later is closed, so
+   * an abandoned attempt never leaves a connection behind. Milliseconds; none by default.
+   */
+  readonly timeoutMs?: number;
 }
 
-/** Connects with `Bun.connect` and returns the client session once the socket is open. */
-export async function connectWire(options: WireConnectOptions): Promise<Session> {
-  let opened: Session | undefined;
-  const handler = createSocketHandler(
-    () => ({ role: "client", config: options.config, ...(options.onStream ? { onStream: options.onStream } : {}) }),
-    (session) => (opened = session),
-  );
-  const base = { socket: handler, data: { session: undefined, peer: "" } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
-  const address = options.address;
-  if ("unix" in address) await Bun.connect<ConnectionData>({ ...base, unix: address.unix });
-  else await Bun.connect<ConnectionData>({ ...base, hostname: address.hostname, port: address.port });
-  if (opened === undefined) throw new Error("connectWire: socket connected but never opened");
-  return opened;
+/**
+ * Connects with `Bun.connect` and resolves with the client session once the socket is ready for
+ * the wire: open, and for TLS after a successful handshake (Bun resolves `connect` before that).
+ * Rejects when the connection is refused, the TLS handshake or certificate check fails, the
+ * socket closes first, or `timeoutMs` passes.
+ */
+export function connectWire(options: WireConnectOptions): Promise<Session> {
+  return new Promise<Session>((resolve, reject) => {
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = (error: Error | undefined, session?: Session): void => {
+      if (settled) {
+        // Too late (timed out): nobody will use this connection.
+        session?.close();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      if (error !== undefined) reject(error);
+      else resolve(session!);
+    };
+    const handler = createSocketHandler({
+      sessionOptions: () => ({ role: "client", config: options.config, ...(options.onStream ? { onStream: options.onStream } : {}) }),
+      onSession: (session) => settle(undefined, session),
+      onFailure: (error) => settle(error),
+      awaitHandshake: options.tls !== undefined && options.tls !== false,
+    });
+    if (options.timeoutMs !== undefined) {
+      timer = setTimeout(() => settle(new Error(`connect timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
+      timer.unref?.();
+    }
+    const base = { socket: handler, data: { session: undefined, peer: "", failed: false } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
+    const address = options.address;
+    const connecting = "unix" in address ? Bun.connect<ConnectionData>({ ...base, unix: address.unix }) : Bun.connect<ConnectionData>({ ...base, hostname: address.hostname, port: address.port });
+    connecting.then(
+      (socket) => {
+        // A socket that connects after the attempt timed out is closed at once.
+        if (settled && socket.data.session === undefined) socket.end();
+      },
+      (error: unknown) => settle(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
 }

@@ -38,15 +38,15 @@ export interface WireListener {
 /** Listens for Strand connections with `Bun.listen` (TCP, TLS or unix socket). */
 export function listenWire(options: WireListenOptions): WireListener {
   const sessions = new Set<Session>();
-  const handler = createSocketHandler(
-    (socket) => ({ role: "server", config: options.config, onStream: (stream) => options.onStream(stream, socket.data.session!, socket.data.peer) }),
-    (session) => {
+  const handler = createSocketHandler({
+    sessionOptions: (socket) => ({ role: "server", config: options.config, onStream: (stream) => options.onStream(stream, socket.data.session!, socket.data.peer) }),
+    onSession(session) {
       sessions.add(session);
       void session.closed.then(() => sessions.delete(session));
       options.onSession?.(session);
     },
-  );
-  const base = { socket: handler, data: { session: undefined, peer: "" } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
+  });
+  const base = { socket: handler, data: { session: undefined, peer: "", failed: false } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
   const address = options.address;
   const tcp = "unix" in address ? undefined : Bun.listen<ConnectionData>({ ...base, hostname: address.hostname ?? "127.0.0.1", port: address.port });
   const listener = tcp ?? Bun.listen<ConnectionData>({ ...base, unix: (address as { unix: string }).unix });

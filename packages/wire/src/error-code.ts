@@ -22,11 +22,16 @@ export enum ErrorCode {
   KeepaliveTimeout = 14,
   /** Never sent: the byte channel closed without a GOAWAY. */
   ConnectionLost = 15,
+  /**
+   * RST_STREAM only: the stream's deadline passed (a client cancelling an expired call), so the
+   * peer can tell an expiry from a plain CANCEL even when its own deadline timer has not fired yet.
+   */
+  DeadlineExceeded = 16,
 }
 
 /** Codes a receiver does not know are treated as {@link ErrorCode.InternalError}. */
 export function errorCodeFrom(value: number): ErrorCode {
-  return value >= 0 && value <= ErrorCode.ConnectionLost ? (value as ErrorCode) : ErrorCode.InternalError;
+  return value >= 0 && value <= ErrorCode.DeadlineExceeded ? (value as ErrorCode) : ErrorCode.InternalError;
 }
 
 /** SCREAMING_SNAKE name as written in PROTOCOL.md, for messages and logs. */

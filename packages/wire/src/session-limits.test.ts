@@ -3,7 +3,7 @@ import { createSessionPair } from "./testing/session-pair.ts";
 import { ErrorCode } from "./error-code.ts";
 import { WireError } from "./wire-error.ts";
 import type { WireStream } from "./stream.ts";
-import { echoHandler, utf8 } from "../test/helpers.ts";
+import { collect, echoHandler, pattern, utf8 } from "../test/helpers.ts";
 
 async function settle(pair: ReturnType<typeof createSessionPair>): Promise<void> {
   await pair.client.ping();
@@ -22,6 +22,36 @@ describe("session limits and lifecycle", () => {
     expect(third?.initiator).toBe("remote");
     expect(held.length).toBe(2);
     pair.client.close();
+  });
+
+  test("a stream that waited for a concurrency slot starts with the window the peer advertises when it is admitted", async () => {
+    // Opened before the server's SETTINGS arrive, 100 streams are admitted under the assumed
+    // default limit and the 101st waits. The SETTINGS raising the initial window to 1 MiB only
+    // reach admitted streams; the waiting one must not keep the old 64 KiB window (the server
+    // returns credit only after half of 1 MiB, so a 300 KB message would stall for ever).
+    const pair = createSessionPair({ server: { initialStreamWindow: 1024 * 1024 }, onStream: echoHandler });
+    const streams = Array.from({ length: 100 }, () => pair.client.openStream(utf8.encode("h"), { message: utf8.encode("x"), end: true }));
+    const big = pattern(300_000);
+    const waiting = pair.client.openStream(utf8.encode("h"));
+    expect(waiting.id).toBe(0);
+    await waiting.send(big);
+    waiting.end();
+    for (const s of streams) for await (const _ of s);
+    const echoed = await collect(waiting);
+    expect(echoed.length).toBe(1);
+    expect(echoed[0]).toEqual(big);
+    pair.client.close();
+  });
+
+  test("on connection loss, streams whose HEADERS never left are refused (retryable), sent ones are lost", async () => {
+    const pair = createSessionPair({ onStream: () => {} });
+    const sent = pair.client.openStream(utf8.encode("h"));
+    await pair.client.ping(); // the first stream's HEADERS went out before the PING
+    const unsent = pair.client.openStream(utf8.encode("h"));
+    pair.client.channelClosed(new Error("network gone")); // before the next flush
+    const [sentError, unsentError] = await Promise.all([sent.headers(), unsent.headers()].map((p) => p.then(() => undefined, (e: WireError) => e)));
+    expect(sentError?.code).toBe(ErrorCode.ConnectionLost);
+    expect(unsentError?.code).toBe(ErrorCode.RefusedStream);
   });
 
   test("stream IDs are never reused: the session drains and refuses new streams once exhausted", async () => {

@@ -239,7 +239,10 @@ export class Session implements StreamHost {
       this.scheduler.flush();
     }
     const streamError = error ?? new WireError(ErrorCode.Cancel, "session closed", { scope: "connection" });
-    for (const stream of this.table.all()) stream.fail(streamError);
+    // Streams whose HEADERS never left are reported as refused, so the owner may retry them on
+    // another connection: a call opened just before a connection loss was noticed is not lost.
+    const unsent = new WireError(ErrorCode.RefusedStream, `the connection closed before the stream was sent: ${streamError.message}`, { scope: "stream", cause: streamError });
+    for (const stream of this.table.all()) stream.fail(stream.unsent ? unsent : streamError);
     this.table.pending.length = 0;
     this.pings.clear(streamError);
     for (const stream of this.blockedSenders) stream.wakeSenders();
@@ -576,6 +579,7 @@ export class Session implements StreamHost {
 
   private admit(stream: WireStream): void {
     this.table.admitLocal(stream);
+    stream.admitted();
     this.scheduler.markReady(stream);
     this.scheduleFlush();
   }

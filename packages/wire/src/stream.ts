@@ -158,9 +158,28 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     return streamStateName[this.state];
   }
 
+  /**
+   * True while a locally opened stream's first HEADERS frame has not been framed: the peer cannot
+   * have seen it, so a connection that dies now provably never processed it (safe to retry).
+   */
+  get unsent(): boolean {
+    return this.local && this.state === StreamState.Idle;
+  }
+
   /** True when a send would resolve at once (credit and write queue both available). */
   get writable(): boolean {
     return this.queuedBytes <= this.sendWindow && this.host.writable;
+  }
+
+  /**
+   * @internal The session admitted this locally opened stream (it got its ID). A stream that
+   * waited for the peer's concurrency limit may have missed SETTINGS changes of the initial window
+   * (they only reach streams in the table) and our own window growth, so both windows start from
+   * the current values here — the moment the peer starts counting, as in HTTP/2.
+   */
+  admitted(): void {
+    this.sendWindow = this.host.peer.initialStreamWindow;
+    this.recvWindow = this.host.streamWindow;
   }
 
   /** Sends this side's first header block on a stream the peer opened. */

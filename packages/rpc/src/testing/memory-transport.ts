@@ -2,6 +2,7 @@ import { Code } from "../code.ts";
 import { RpcError } from "../rpc-error.ts";
 import type {
   CallAcceptor,
+  CancelReason,
   ClientCallListener,
   ClientTransportCall,
   OpenCall,
@@ -126,7 +127,7 @@ class MemoryStream {
       end: () => {
         if (!this.#done) void this.up.push({ kind: "end", block: undefined });
       },
-      cancel: () => this.#cancel(),
+      cancel: (reason) => this.#cancel(reason),
     };
     this.serverEnd = {
       head: open.head,
@@ -172,11 +173,12 @@ class MemoryStream {
     server?.onCancel(error);
   }
 
-  #cancel(): void {
+  #cancel(reason: CancelReason = "cancel"): void {
     if (this.#done) return;
     const server = this.#server;
     this.#finish();
-    if (server !== undefined) queueMicrotask(() => server.onCancel(new RpcError(Code.Canceled, "call canceled by the client")));
+    const error = reason === "deadline" ? new RpcError(Code.DeadlineExceeded, "the client's deadline passed") : new RpcError(Code.Canceled, "call canceled by the client");
+    if (server !== undefined) queueMicrotask(() => server.onCancel(error));
   }
 
   #reset(): void {
