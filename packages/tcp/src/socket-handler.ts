@@ -26,13 +26,14 @@ export interface SocketHandlerOptions {
  */
 export function createSocketHandler(options: SocketHandlerOptions): SocketHandler<ConnectionData> {
   const startSession = (socket: Socket<ConnectionData>): void => {
-    const session = new Session(new SocketChannel(socket), options.sessionOptions(socket));
+    const session = new Session(socket.data, options.sessionOptions(socket));
     socket.data.session = session;
     options.onSession(session, socket);
   };
   const failed = (socket: Socket<ConnectionData>, error: Error): void => {
-    if (socket.data.failed) return;
-    socket.data.failed = true;
+    const data = state(socket);
+    if (data.failed) return;
+    data.failed = true;
     options.onFailure?.(error, socket);
   };
   const handler: SocketHandler<ConnectionData> = {
@@ -40,7 +41,7 @@ export function createSocketHandler(options: SocketHandlerOptions): SocketHandle
     binaryType: "uint8array",
     open(socket) {
       socket.setNoDelay?.(true);
-      socket.data = { session: undefined, peer: describePeer(socket), failed: false };
+      socket.data = new SocketChannel(socket);
       if (options.awaitHandshake !== true) startSession(socket);
     },
     data(socket, chunk) {
@@ -51,22 +52,23 @@ export function createSocketHandler(options: SocketHandlerOptions): SocketHandle
     },
     end(socket) {
       // Strand does not use TCP half-close: the peer's FIN means the connection is over.
-      if (socket.data.session === undefined) failed(socket, new Error("peer closed the connection before it was ready"));
+      if (state(socket).session === undefined) failed(socket, new Error("peer closed the connection before it was ready"));
       socket.data.session?.channelClosed(new Error("peer closed the connection"));
       socket.end();
     },
     close(socket, error) {
-      if (socket.data.session === undefined) failed(socket, error ?? new Error("connection closed before it was ready"));
+      if (state(socket).session === undefined) failed(socket, error ?? new Error("connection closed before it was ready"));
       socket.data.session?.channelClosed(error);
     },
     error(socket, error) {
-      if (socket.data.session === undefined) failed(socket, error);
+      if (state(socket).session === undefined) failed(socket, error);
       socket.data.session?.channelClosed(error);
     },
   };
   if (options.awaitHandshake === true) {
     handler.handshake = (socket, success, authorizationError) => {
-      if (success && socket.data.session === undefined && !socket.data.failed) return startSession(socket);
+      const data = state(socket);
+      if (success && data.session === undefined && !data.failed) return startSession(socket);
       failed(socket, authorizationError ?? new Error("TLS handshake failed"));
       socket.end();
     };
@@ -74,9 +76,7 @@ export function createSocketHandler(options: SocketHandlerOptions): SocketHandle
   return handler;
 }
 
-/** `host:port` of the remote end (bracketed IPv6), or `unix` for unix-socket peers. */
-function describePeer(socket: Socket<ConnectionData>): string {
-  const address = socket.remoteAddress;
-  if (address === undefined || address === "") return "unix";
-  return `${address.includes(":") ? `[${address}]` : address}:${socket.remotePort}`;
+/** The socket's state, created if an event arrives before `open` (e.g. a failed TLS dial). */
+function state(socket: Socket<ConnectionData>): ConnectionData {
+  return (socket.data ??= new SocketChannel(socket));
 }

@@ -52,7 +52,7 @@ export function connectWire(options: WireConnectOptions): Promise<Session> {
       timer = setTimeout(() => settle(new Error(`connect timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
       timer.unref?.();
     }
-    const base = { socket: handler, data: { session: undefined, peer: "", failed: false } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
+    const base = { socket: handler, data: undefined as unknown as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
     const address = options.address;
     const connecting = "unix" in address ? Bun.connect<ConnectionData>({ ...base, unix: address.unix }) : Bun.connect<ConnectionData>({ ...base, hostname: address.hostname, port: address.port });
     connecting.then(

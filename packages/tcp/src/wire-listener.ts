@@ -1,5 +1,5 @@
 import type { TLSOptions } from "bun";
-import { ErrorCode, type Session, type WireConfigInput, type WireStream } from "@strand/wire";
+import { ErrorCode, verifyWireConfig, type Session, type SessionOptions, type WireConfigInput, type WireStream } from "@strand/wire";
 import { createSocketHandler } from "./socket-handler.ts";
 import type { ConnectionData } from "./socket-channel.ts";
 
@@ -38,15 +38,22 @@ export interface WireListener {
 /** Listens for Strand connections with `Bun.listen` (TCP, TLS or unix socket). */
 export function listenWire(options: WireListenOptions): WireListener {
   const sessions = new Set<Session>();
+  // One options object (and one verified config) for every accepted session: an idle connection
+  // then costs no closures of its own.
+  const sessionOptions: SessionOptions = {
+    role: "server",
+    config: verifyWireConfig(options.config),
+    onStream: (stream, session) => options.onStream(stream, session, session.peerAddress ?? "unknown"),
+    onClose: (session) => sessions.delete(session),
+  };
   const handler = createSocketHandler({
-    sessionOptions: (socket) => ({ role: "server", config: options.config, onStream: (stream) => options.onStream(stream, socket.data.session!, socket.data.peer) }),
+    sessionOptions: () => sessionOptions,
     onSession(session) {
       sessions.add(session);
-      void session.closed.then(() => sessions.delete(session));
       options.onSession?.(session);
     },
   });
-  const base = { socket: handler, data: { session: undefined, peer: "", failed: false } as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
+  const base = { socket: handler, data: undefined as unknown as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
   const address = options.address;
   const tcp = "unix" in address ? undefined : Bun.listen<ConnectionData>({ ...base, hostname: address.hostname ?? "127.0.0.1", port: address.port });
   const listener = tcp ?? Bun.listen<ConnectionData>({ ...base, unix: (address as { unix: string }).unix });

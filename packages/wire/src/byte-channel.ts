@@ -15,4 +15,6 @@ export interface ByteChannel {
   pause?(): void;
   /** Resumes after {@link pause}. */
   resume?(): void;
+  /** Describes the remote end for logs and handlers, e.g. `"127.0.0.1:53122"` (optional). */
+  readonly peer?: string;
 }

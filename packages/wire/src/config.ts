@@ -92,11 +92,25 @@ const RANGES: { readonly [K in keyof WireConfig]: Range } = {
   maxStreamId: [3, MAX_STREAM_ID, true],
 };
 
+/** Verified configs by input object: a listener's thousands of sessions share one frozen config. */
+const verified = new WeakMap<object, WireConfig>();
+
 /**
  * Merges `input` over the defaults and throws a `RangeError` naming the first bad field, so that a
- * misconfiguration fails at construction rather than on the first unlucky connection.
+ * misconfiguration fails at construction rather than on the first unlucky connection. The result
+ * is frozen and cached per input object (inputs are treated as immutable once passed).
  */
-export function verifyWireConfig(input: WireConfigInput = {}): WireConfig {
+export function verifyWireConfig(input: WireConfigInput = defaultWireConfig): WireConfig {
+  if (input === defaultWireConfig) return defaultWireConfig;
+  const cached = verified.get(input);
+  if (cached !== undefined) return cached;
+  const result = mergeConfig(input);
+  verified.set(input, result);
+  verified.set(result, result);
+  return result;
+}
+
+function mergeConfig(input: WireConfigInput): WireConfig {
   const config: Record<string, number> = { ...defaultWireConfig };
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;

@@ -19,7 +19,8 @@ export class FrameDecoder {
   maxPayload: number;
   private chunk: Uint8Array = EMPTY;
   private pos = 0;
-  private readonly header = new Uint8Array(FRAME_HEADER_LENGTH);
+  /** Holds a header split across chunks; allocated the first time that happens. */
+  private header: Uint8Array | undefined;
   private headerFill = 0;
   private body: Uint8Array | undefined;
   private bodyFill = 0;
@@ -48,6 +49,12 @@ export class FrameDecoder {
     if (this.body !== undefined) return this.continueBody();
     const chunk = this.chunk;
     let pos = this.pos;
+    if (pos === chunk.length) {
+      // Drained: drop the chunk so an idle connection does not pin the last read's buffer.
+      this.chunk = EMPTY;
+      this.pos = 0;
+      return undefined;
+    }
     let header: Uint8Array;
     let h: number;
     if (this.headerFill === 0 && chunk.length - pos >= FRAME_HEADER_LENGTH) {
@@ -56,13 +63,15 @@ export class FrameDecoder {
       pos += FRAME_HEADER_LENGTH;
     } else {
       const take = Math.min(FRAME_HEADER_LENGTH - this.headerFill, chunk.length - pos);
-      this.header.set(chunk.subarray(pos, pos + take), this.headerFill);
+      if (take === 0) return undefined;
+      const partial = (this.header ??= new Uint8Array(FRAME_HEADER_LENGTH));
+      partial.set(chunk.subarray(pos, pos + take), this.headerFill);
       this.headerFill += take;
       pos += take;
       this.pos = pos;
       if (this.headerFill < FRAME_HEADER_LENGTH) return undefined;
       this.headerFill = 0;
-      header = this.header;
+      header = partial;
       h = 0;
     }
     const length = (header[h]! << 16) | (header[h + 1]! << 8) | header[h + 2]!;

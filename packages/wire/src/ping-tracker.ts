@@ -17,25 +17,26 @@ export const MAX_OUTSTANDING_PINGS = 16;
 export class PingTracker {
   /** Round-trip time of the last acknowledged ping, in milliseconds (undefined before any). */
   rttMs: number | undefined;
-  private readonly outstanding = new Map<number, Outstanding>();
+  /** Allocated on the first ping. */
+  private outstanding: Map<number, Outstanding> | undefined;
   private next = 1;
   private keepaliveId = 0;
 
   /** Number of pings awaiting their ACK. */
   get size(): number {
-    return this.outstanding.size;
+    return this.outstanding?.size ?? 0;
   }
 
   /** When the outstanding keep-alive ping was sent, if one is outstanding. */
   get keepaliveSentAt(): number | undefined {
-    return this.keepaliveId === 0 ? undefined : this.outstanding.get(this.keepaliveId)?.sentAt;
+    return this.keepaliveId === 0 ? undefined : this.outstanding?.get(this.keepaliveId)?.sentAt;
   }
 
   /** Registers a new ping and returns its payload. */
   start(now: number, keepalive: boolean, resolve?: (rttMs: number) => void, reject?: (error: Error) => void): Uint8Array {
     const id = this.next;
     this.next = this.next >= 0xffffffff ? 1 : this.next + 1;
-    this.outstanding.set(id, { sentAt: now, resolve, reject });
+    (this.outstanding ??= new Map()).set(id, { sentAt: now, resolve, reject });
     if (keepalive) this.keepaliveId = id;
     const payload = new Uint8Array(PING_PAYLOAD_LENGTH);
     writeU32(payload, 4, id);
@@ -45,9 +46,9 @@ export class PingTracker {
   /** Handles a PING ACK; unknown payloads are ignored (the peer may echo anything late). */
   ack(payload: Uint8Array, now: number): void {
     const id = readU32(payload, 4);
-    const ping = this.outstanding.get(id);
+    const ping = this.outstanding?.get(id);
     if (ping === undefined) return;
-    this.outstanding.delete(id);
+    this.outstanding!.delete(id);
     if (id === this.keepaliveId) this.keepaliveId = 0;
     this.rttMs = now - ping.sentAt;
     ping.resolve?.(this.rttMs);
@@ -55,8 +56,9 @@ export class PingTracker {
 
   /** Fails every outstanding ping (the session closed). */
   clear(error: Error): void {
-    for (const ping of this.outstanding.values()) ping.reject?.(error);
-    this.outstanding.clear();
+    const outstanding = this.outstanding;
+    this.outstanding = undefined;
+    if (outstanding !== undefined) for (const ping of outstanding.values()) ping.reject?.(error);
     this.keepaliveId = 0;
   }
 }

@@ -1,16 +1,19 @@
 import type { WireConfig } from "./config.ts";
 import type { PingTracker } from "./ping-tracker.ts";
+import { type HeapEntry, timerHeap } from "./timer-heap.ts";
 
 /** What a timer expiry means for the session. */
 export type Expiry = "settings" | "keepalive" | undefined;
 
 /**
- * The session's one timer (house style 10): SETTINGS acknowledgement deadline, keep-alive idle
- * ping and keep-alive ACK deadline. Activity only records a timestamp; the timer re-arms itself
- * lazily when it fires, so the receive path never touches timers. Always `unref`ed.
+ * The session's one deadline (house style 10): SETTINGS acknowledgement deadline, keep-alive idle
+ * ping and keep-alive ACK deadline. Activity only records a timestamp; the deadline re-arms itself
+ * lazily when it fires, so the receive path never touches timers. Deadlines live in the shared
+ * {@link timerHeap} (one unref'd runtime timer for all sessions).
  */
-export class SessionTimer {
-  private handle: ReturnType<typeof setTimeout> | undefined;
+export class SessionTimer implements HeapEntry {
+  /** @internal HeapEntry */ due = 0;
+  /** @internal HeapEntry */ index = -1;
   private lastReceive: number;
   private settingsSentAt: number | undefined;
   private stopped = false;
@@ -19,7 +22,7 @@ export class SessionTimer {
     private readonly config: WireConfig,
     private readonly pings: PingTracker,
     now: number,
-    private readonly onFire: () => void,
+    private readonly owner: { timerFired(): void },
   ) {
     this.lastReceive = now;
   }
@@ -53,11 +56,15 @@ export class SessionTimer {
     return interval > 0 && this.pings.keepaliveSentAt === undefined && now - this.lastReceive >= interval;
   }
 
-  /** Schedules the next wake-up at the earliest pending deadline. */
+  /** @internal HeapEntry: the deadline passed. */
+  fire(): void {
+    if (!this.stopped) this.owner.timerFired();
+  }
+
+  /** Schedules the next wake-up at the earliest pending deadline (`now` on the session's clock). */
   arm(now: number): void {
     if (this.stopped) return;
-    if (this.handle !== undefined) clearTimeout(this.handle);
-    this.handle = undefined;
+    timerHeap.remove(this);
     const timeout = this.config.keepaliveTimeoutMs;
     let due = Infinity;
     if (this.settingsSentAt !== undefined) due = Math.min(due, this.settingsSentAt + timeout);
@@ -65,14 +72,12 @@ export class SessionTimer {
     if (sent !== undefined) due = Math.min(due, Math.max(sent, this.lastReceive) + timeout);
     else if (this.config.keepaliveIntervalMs > 0) due = Math.min(due, this.lastReceive + this.config.keepaliveIntervalMs);
     if (due === Infinity) return;
-    this.handle = setTimeout(this.onFire, Math.max(1, Math.ceil(due - now)));
-    this.handle.unref?.();
+    timerHeap.schedule(this, performance.now() + Math.max(1, due - now));
   }
 
   /** The single close path calls this; the timer never fires again. */
   stop(): void {
     this.stopped = true;
-    if (this.handle !== undefined) clearTimeout(this.handle);
-    this.handle = undefined;
+    timerHeap.remove(this);
   }
 }

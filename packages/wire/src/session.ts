@@ -26,8 +26,13 @@ export interface SessionOptions {
   readonly role: Role;
   /** Limits and timers; validated at construction (see {@link WireConfig}). */
   readonly config?: WireConfigInput | WireConfig;
-  /** Called for each stream the peer opens. Without it, peer streams are refused. */
-  readonly onStream?: (stream: WireStream) => void;
+  /**
+   * Called for each stream the peer opens, with this session (so one function can serve every
+   * session of a listener). Without it, peer streams are refused.
+   */
+  readonly onStream?: (stream: WireStream, session: Session) => void;
+  /** Called once when the session closes (cheaper than `closed` for thousands of sessions). */
+  readonly onClose?: (session: Session, error: WireError | undefined) => void;
   /** Called when the peer sends GOAWAY (it will take no new streams). */
   readonly onGoAway?: (goAway: GoAway) => void;
   /** Clock in milliseconds; injectable for tests. Defaults to `performance.now`. */
@@ -68,8 +73,7 @@ const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
 export class Session implements StreamHost {
   readonly role: Role;
   readonly config: WireConfig;
-  /** Resolves once closed: with the error that closed the session, or undefined for a clean close. */
-  readonly closed: Promise<WireError | undefined>;
+
   peer: Settings = initialPeerSettings;
   /** The GOAWAY the peer sent, if any. */
   goAwayReceived: GoAway | undefined;
@@ -82,23 +86,27 @@ export class Session implements StreamHost {
   private readonly table: StreamTable;
   private readonly pings = new PingTracker();
   private readonly timer: SessionTimer;
-  private readonly pingBucket: TokenBucket;
-  private readonly resetBucket: TokenBucket;
-  private readonly onStream: ((stream: WireStream) => void) | undefined;
+  /** Created when the peer first pings / resets (a full bucket then equals one refilled since start). */
+  private pingBucket: TokenBucket | undefined;
+  private resetBucket: TokenBucket | undefined;
+  private readonly onStream: ((stream: WireStream, session: Session) => void) | undefined;
+  private readonly onClose: ((session: Session, error: WireError | undefined) => void) | undefined;
+  private closedPromise: Promise<WireError | undefined> | undefined;
   private readonly onGoAway: ((goAway: GoAway) => void) | undefined;
   private readonly now: () => number;
-  private resolveClosed!: (error: WireError | undefined) => void;
+  private resolveClosed: ((error: WireError | undefined) => void) | undefined;
   private closeError: WireError | undefined;
-  private preface: Uint8Array | undefined = new Uint8Array(0);
+  private preface: Uint8Array | undefined = EMPTY;
   private connRecvWindow: number = PROTOCOL_DEFAULTS.initialConnectionWindow;
   private connUnacked = 0;
   private connWindowTarget: number;
   private readonly bdp: BdpEstimator;
   private flushScheduled = false;
   private readPaused = false;
-  private backlog: Uint8Array[] = [];
+  private backlog: Uint8Array[] | undefined;
   private backlogBytes = 0;
-  private blockedSenders = new Set<WireStream>();
+  /** Streams whose sends wait for the write queue to drain (allocated on first use). */
+  private blockedSenders: Set<WireStream> | undefined;
   private channelGone = false;
   /** We sent GOAWAY: we take no new peer streams and close once our table is empty. */
   private sentGoAway = false;
@@ -108,20 +116,18 @@ export class Session implements StreamHost {
     this.config = verifyWireConfig(options.config);
     this.channel = channel;
     this.onStream = options.onStream;
+    this.onClose = options.onClose;
     this.onGoAway = options.onGoAway;
-    this.now = options.now ?? (() => performance.now());
-    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    this.now = options.now ?? defaultClock;
     const now = this.now();
     this.decoder = new FrameDecoder(this.config.maxFramePayload);
     this.table = new StreamTable(this.role, this.config.maxStreamId);
-    this.pingBucket = new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
-    this.resetBucket = new TokenBucket(this.config.resetBurst, this.config.resetsPerSecond, now);
     this.scheduler = new WriteScheduler(channel, this.config.writeHighWaterMark, PROTOCOL_DEFAULTS.initialConnectionWindow, PROTOCOL_DEFAULTS.maxFramePayload);
     this.connWindowTarget = this.config.initialConnectionWindow;
     this.bdp = new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
-    this.timer = new SessionTimer(this.config, this.pings, now, () => this.onTimer());
-    this.scheduler.setPrefix(encodePreface());
-    this.scheduler.pushControl(FrameType.Settings, 0, 0, encodeSettings(this.config));
+    this.timer = new SessionTimer(this.config, this.pings, now, this);
+    this.scheduler.setPrefix(PREFACE);
+    this.scheduler.pushControl(FrameType.Settings, 0, 0, settingsPayload(this.config));
     const extra = this.config.initialConnectionWindow - PROTOCOL_DEFAULTS.initialConnectionWindow;
     if (extra > 0) {
       this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(extra));
@@ -129,6 +135,21 @@ export class Session implements StreamHost {
     }
     this.timer.settingsSent(now);
     this.scheduleFlush();
+  }
+
+  /** Resolves once closed: with the error that closed the session, or undefined for a clean close. */
+  get closed(): Promise<WireError | undefined> {
+    if (this.closedPromise === undefined) {
+      this.closedPromise = this.lifecycle === "closed"
+        ? Promise.resolve(this.closeError)
+        : new Promise((resolve) => (this.resolveClosed = resolve));
+    }
+    return this.closedPromise;
+  }
+
+  /** Description of the remote end from the byte channel (e.g. `"127.0.0.1:53122"`), if it has one. */
+  get peerAddress(): string | undefined {
+    return this.channel.peer;
   }
 
   /** `open`, `draining` (no new streams; in-flight ones finish) or `closed`. */
@@ -245,13 +266,15 @@ export class Session implements StreamHost {
     for (const stream of this.table.all()) stream.fail(stream.unsent ? unsent : streamError);
     this.table.pending.length = 0;
     this.pings.clear(streamError);
-    for (const stream of this.blockedSenders) stream.wakeSenders();
-    this.blockedSenders.clear();
+    const blocked = this.blockedSenders;
+    this.blockedSenders = undefined;
+    if (blocked !== undefined) for (const stream of blocked) stream.wakeSenders();
     if (!this.channelGone) {
       this.channelGone = true;
       this.channel.close();
     }
-    this.resolveClosed(error);
+    this.resolveClosed?.(error);
+    this.onClose?.(this, error);
   }
 
   // ---- byte channel events ----
@@ -261,7 +284,7 @@ export class Session implements StreamHost {
     if (this.lifecycle === "closed") return;
     this.timer.received(this.now());
     if (this.readPaused) {
-      this.backlog.push(chunk);
+      (this.backlog ??= []).push(chunk);
       this.backlogBytes += chunk.length;
       if (this.backlogBytes > MAX_BACKLOG_BYTES) this.close(new WireError(ErrorCode.EnhanceYourCalm, "peer keeps sending while we wait for it to read"));
       return;
@@ -322,7 +345,7 @@ export class Session implements StreamHost {
 
   /** @internal */
   waitWritable(stream: WireStream): void {
-    this.blockedSenders.add(stream);
+    (this.blockedSenders ??= new Set()).add(stream);
   }
 
   /** @internal */
@@ -432,7 +455,7 @@ export class Session implements StreamHost {
       return this.streamError(stream, error);
     }
     try {
-      this.onStream(stream);
+      this.onStream(stream, this);
     } catch (error) {
       this.streamError(stream, new WireError(ErrorCode.InternalError, "stream handler threw", { scope: "stream", cause: error }));
     }
@@ -441,7 +464,9 @@ export class Session implements StreamHost {
   private onRstStream(frame: Frame): void {
     requireStreamId(frame);
     const code = decodeRstStream(frame.payload);
-    if (!this.resetBucket.take(this.now())) throw new WireError(ErrorCode.EnhanceYourCalm, "too many stream resets (reset flood)");
+    const now = this.now();
+    this.resetBucket ??= new TokenBucket(this.config.resetBurst, this.config.resetsPerSecond, now);
+    if (!this.resetBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many stream resets (reset flood)");
     const stream = this.table.streams.get(frame.streamId);
     if (stream === undefined) return this.unknownStream(frame);
     stream.receiveReset(code);
@@ -477,7 +502,9 @@ export class Session implements StreamHost {
     if (frame.streamId !== 0) throw new WireError(ErrorCode.ProtocolError, "PING on a stream");
     checkPing(frame.payload);
     if ((frame.flags & Flag.Ack) !== 0) return this.pings.ack(frame.payload, this.now());
-    if (!this.pingBucket.take(this.now())) throw new WireError(ErrorCode.EnhanceYourCalm, "too many pings (ping flood)");
+    const now = this.now();
+    this.pingBucket ??= new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
+    if (!this.pingBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many pings (ping flood)");
     this.pushControl(FrameType.Ping, Flag.Ack, 0, frame.payload);
     this.scheduleFlush();
   }
@@ -604,23 +631,26 @@ export class Session implements StreamHost {
   private scheduleFlush(): void {
     if (this.flushScheduled || this.lifecycle === "closed") return;
     this.flushScheduled = true;
-    setImmediate(this.flushNow);
+    setImmediate(Session.runFlush, this);
   }
 
-  private readonly flushNow = (): void => {
+  /** One function for every session's scheduled flush: no per-session closure. */
+  private static readonly runFlush = (session: Session): void => session.flushNow();
+
+  private flushNow(): void {
     this.flushScheduled = false;
     if (this.channelGone) return;
     if (!this.scheduler.flush()) return;
     if (!this.scheduler.writable) return;
-    if (this.blockedSenders.size > 0) {
-      const blocked = [...this.blockedSenders];
-      this.blockedSenders.clear();
+    const blocked = this.blockedSenders;
+    if (blocked !== undefined) {
+      this.blockedSenders = undefined;
       for (const stream of blocked) stream.wakeSenders();
     }
     if (this.readPaused && this.scheduler.queuedControlFrames < this.config.maxQueuedControlFrames / 2) this.resumeReading();
     if (this.scheduler.hasWork) this.scheduleFlush();
     this.checkDrained();
-  };
+  }
 
   private pauseReading(): void {
     this.readPaused = true;
@@ -633,8 +663,8 @@ export class Session implements StreamHost {
     this.channel.resume?.();
     try {
       this.pump();
-      const backlog = this.backlog;
-      this.backlog = [];
+      const backlog = this.backlog ?? [];
+      this.backlog = undefined;
       this.backlogBytes = 0;
       for (const chunk of backlog) this.receive(chunk);
     } catch (error) {
@@ -657,7 +687,8 @@ export class Session implements StreamHost {
     this.close(undefined);
   }
 
-  private onTimer(): void {
+  /** @internal The session's deadline (SessionTimer) passed. */
+  timerFired(): void {
     if (this.lifecycle === "closed") return;
     const now = this.now();
     const expired = this.timer.expired(now);
@@ -672,6 +703,16 @@ export class Session implements StreamHost {
 }
 
 const EMPTY = new Uint8Array(0);
+const PREFACE = encodePreface();
+const defaultClock = (): number => performance.now();
+const settingsPayloads = new WeakMap<WireConfig, Uint8Array>();
+
+/** Our SETTINGS payload, encoded once per (shared, frozen) config. */
+function settingsPayload(config: WireConfig): Uint8Array {
+  let payload = settingsPayloads.get(config);
+  if (payload === undefined) settingsPayloads.set(config, (payload = encodeSettings(config)));
+  return payload;
+}
 
 function requireStreamId(frame: Frame): void {
   if (frame.streamId === 0) throw new WireError(ErrorCode.ProtocolError, `${FrameType[frame.type]} frame on stream 0`);

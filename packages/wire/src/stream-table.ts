@@ -22,8 +22,9 @@ export class StreamTable {
   peerActive = 0;
   /** Locally opened streams waiting for the peer's concurrency limit, oldest first. */
   readonly pending: WireStream[] = [];
-  private readonly recent = new Set<number>();
-  private readonly recentOrder: number[] = [];
+  /** Recently reset stream IDs; allocated on the first reset (idle connections never pay). */
+  private recent: Set<number> | undefined;
+  private recentOrder: number[] | undefined;
 
   constructor(
     private readonly role: Role,
@@ -72,14 +73,16 @@ export class StreamTable {
 
   /** Records that we reset (or refused) `id`, so late frames for it are ignored. */
   rememberReset(id: number): void {
-    if (this.recent.has(id)) return;
-    this.recent.add(id);
-    this.recentOrder.push(id);
-    if (this.recentOrder.length > RECENT_RESETS) this.recent.delete(this.recentOrder.shift()!);
+    const recent = (this.recent ??= new Set());
+    const order = (this.recentOrder ??= []);
+    if (recent.has(id)) return;
+    recent.add(id);
+    order.push(id);
+    if (order.length > RECENT_RESETS) recent.delete(order.shift()!);
   }
 
   wasReset(id: number): boolean {
-    return this.recent.has(id);
+    return this.recent?.has(id) === true;
   }
 
   /** Every stream, registered or waiting. */

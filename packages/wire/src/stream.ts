@@ -166,6 +166,11 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     return this.local && this.state === StreamState.Idle;
   }
 
+  /** @internal Whether a `send` waits for credit or the write queue (the scheduler wakes it after framing). */
+  get hasSendWaiters(): boolean {
+    return this.sendWaiters !== undefined;
+  }
+
   /** True when a send would resolve at once (credit and write queue both available). */
   get writable(): boolean {
     return this.queuedBytes <= this.sendWindow && this.host.writable;

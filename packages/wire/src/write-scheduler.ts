@@ -42,13 +42,14 @@ export class WriteScheduler {
   connectionWindow: number;
   /** Peer's MAX_FRAME_PAYLOAD. */
   maxFramePayload: number;
-  private control: ControlFrame[] = [];
-  private ready: WireStream[] = [];
+  /** Control frames in order; undefined when none (idle sessions hold no arrays). */
+  private control: ControlFrame[] | undefined;
+  private ready: WireStream[] = EMPTY_READY;
   private readyHead = 0;
   private tail: Uint8Array | undefined;
   private prefix: Uint8Array | undefined;
   private pos = 0;
-  private wake: WireStream[] = [];
+  private wake: WireStream[] | undefined;
   /** Set during flush: stream callbacks run mid-fill must not see the scheduler as idle or re-enter. */
   private flushing = false;
 
@@ -74,12 +75,12 @@ export class WriteScheduler {
 
   /** Control frames not yet written (bounded by the session). */
   get queuedControlFrames(): number {
-    return this.control.length;
+    return this.control?.length ?? 0;
   }
 
   /** Whether anything is waiting to be framed or written. */
   get idle(): boolean {
-    return !this.flushing && this.tail === undefined && this.control.length === 0 && this.readyHead === this.ready.length && this.prefix === undefined;
+    return !this.flushing && this.tail === undefined && this.control === undefined && this.readyHead === this.ready.length && this.prefix === undefined;
   }
 
   /** Raw bytes to write before any frame (the connection preface). */
@@ -88,13 +89,14 @@ export class WriteScheduler {
   }
 
   pushControl(type: FrameType, flags: number, streamId: number, payload: Uint8Array): void {
-    this.control.push({ type, flags, streamId, payload });
+    (this.control ??= []).push({ type, flags, streamId, payload });
   }
 
   /** Adds a stream with something to send to the round-robin queue. */
   markReady(stream: WireStream): void {
     if (stream.inReadyQueue) return;
     stream.inReadyQueue = true;
+    if (this.ready === EMPTY_READY) this.ready = [];
     this.ready.push(stream);
   }
 
@@ -139,13 +141,13 @@ export class WriteScheduler {
 
   /** Whether a flush would have anything to do right now. */
   get hasWork(): boolean {
-    return this.tail === undefined && (this.control.length > 0 || this.readyHead < this.ready.length || this.prefix !== undefined);
+    return this.tail === undefined && (this.control !== undefined || this.readyHead < this.ready.length || this.prefix !== undefined);
   }
 
   private releaseSenders(): void {
-    if (this.wake.length === 0) return;
     const wake = this.wake;
-    this.wake = [];
+    if (wake === undefined) return;
+    this.wake = undefined;
     for (const stream of wake) stream.wakeSenders();
   }
 
@@ -158,8 +160,8 @@ export class WriteScheduler {
       this.prefix = undefined;
     }
     const control = this.control;
-    if (control.length > 0) {
-      this.control = [];
+    if (control !== undefined) {
+      this.control = undefined;
       for (const f of control) this.frame(f.type, f.flags, f.streamId, f.payload, undefined);
     }
     while (this.pos < this.highWaterMark && this.readyHead < this.ready.length) {
@@ -297,7 +299,7 @@ export class WriteScheduler {
 
   private sent(stream: WireStream, endStream: boolean): void {
     if (endStream) stream.transition(StreamEvent.SendEnd);
-    this.wake.push(stream);
+    if (stream.hasSendWaiters) (this.wake ??= []).push(stream);
   }
 
   /** Writes a whole frame; `lengthPrefix` inserts a u32 before the payload (MESSAGE_START). */
@@ -327,3 +329,5 @@ export class WriteScheduler {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Shared placeholder so that a session that never sent data owns no ready-queue array. */
+const EMPTY_READY: WireStream[] = [];
