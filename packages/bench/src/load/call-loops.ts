@@ -1,0 +1,43 @@
+/**
+ * N concurrent call loops (N calls in flight), stopped on request. A failing call stops every
+ * loop and is rethrown by `stop()`, so a broken peer fails the run instead of reporting a rate.
+ * Node-compatible.
+ */
+import type { Meter } from "./measure-window.ts";
+
+/** Running loops; `stop()` waits for the calls in flight and rethrows the first failure. */
+export interface CallLoops {
+  stop(): Promise<void>;
+  /** The first failure so far, if any. */
+  readonly failure: unknown;
+}
+
+/** Starts `inflight` loops of `call`, each completion counted (and timed) on `meter`. */
+export function startCallLoops(inflight: number, call: () => Promise<void>, meter: Meter): CallLoops {
+  let running = true;
+  let failure: unknown;
+  const loop = async (): Promise<void> => {
+    while (running) {
+      const start = performance.now();
+      await call();
+      meter.recorder?.recordMs(performance.now() - start);
+      meter.ops++;
+    }
+  };
+  const loops = Array.from({ length: inflight }, () =>
+    loop().catch((error: unknown) => {
+      failure ??= error;
+      running = false;
+    }),
+  );
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      if (failure !== undefined) throw failure;
+    },
+    get failure() {
+      return failure;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The load scenarios (S1–S5, S7) as data: id, title, unit and the spec sent to client workers.
+ * S6 (idle connections) is not a load and is run by `run-idle.ts`.
+ */
+import type { LoadSpec } from "../load/scenario-spec.ts";
+import type { Unit } from "../report/results-model.ts";
+import type { PeerId } from "./peers.ts";
+import { selected, type RunSettings } from "./settings.ts";
+
+/** One load scenario of the plan. */
+export interface LoadScenario {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: Unit;
+  /** Payload bytes per operation, for MB/s. */
+  readonly bytesPerOp: number;
+  readonly spec: LoadSpec;
+  readonly peers: readonly PeerId[];
+}
+
+const KiB = 1024;
+const MiB = 1024 * 1024;
+
+/** The selected load scenarios with the run's timing, in report order. */
+export function loadScenarios(settings: RunSettings): LoadScenario[] {
+  const timing = { warmupMs: settings.warmupMs, durationMs: settings.durationMs };
+  const all = settings.peers;
+  const multiplexed = all.filter((p) => p !== "raw");
+  const scenarios: LoadScenario[] = [
+    { id: "S1", title: "unary ping-pong, 64 B, 1 in flight", unit: "calls/s", bytesPerOp: 64, spec: { kind: "unary", size: 64, inflight: 1, ...timing }, peers: all },
+    ...[10, 100, 1000].map((inflight): LoadScenario => ({
+      id: `S2@${inflight}`,
+      title: `unary, 64 B, ${inflight} in flight on one connection`,
+      unit: "calls/s",
+      bytesPerOp: 64,
+      spec: { kind: "unary", size: 64, inflight, ...timing },
+      peers: all,
+    })),
+    { id: "S3 64 B", title: "server streaming, 64 B messages", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "stream", size: 64, ...timing }, peers: all },
+    { id: "S3 1 KiB", title: "server streaming, 1 KiB messages", unit: "msgs/s", bytesPerOp: KiB, spec: { kind: "stream", size: KiB, ...timing }, peers: all },
+    { id: "S4", title: "bidi ping-pong, 64 B, one stream", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "bidi", size: 64, ...timing }, peers: all },
+    { id: "S5", title: "unary echo, 1 MiB payloads, 1 in flight", unit: "MB/s", bytesPerOp: MiB, spec: { kind: "unary", size: MiB, inflight: 1, ...timing }, peers: all },
+    {
+      id: "S7",
+      title: "fairness: S1 probe while a 1 MiB-message stream saturates the connection",
+      unit: "calls/s",
+      bytesPerOp: 64,
+      spec: { kind: "fairness", size: 64, bulkSize: MiB, ...timing },
+      // The raw peer has no multiplexing: a probe cannot share its connection with a stream.
+      peers: multiplexed,
+    },
+  ];
+  return scenarios.filter((s) => selected(settings, s.id) && s.peers.length > 0);
+}

@@ -1,0 +1,74 @@
+/**
+ * Run settings: `--quick` (under 3 minutes on 2 cores) or the full run (under 15), plus filters
+ * for working on one scenario or peer. Parsed once; bad flags fail before anything starts.
+ */
+import { PEER_IDS, type PeerId } from "./peers.ts";
+
+/** Everything that shapes a run. */
+export interface RunSettings {
+  readonly mode: "quick" | "full";
+  /** Repeats of every load scenario per peer (the median is reported). */
+  readonly repeats: number;
+  /** Warm-up before each measured window, excluded from the figures. Milliseconds. */
+  readonly warmupMs: number;
+  /** Measured window of each repeat. Milliseconds. */
+  readonly durationMs: number;
+  /** S6: idle connections per peer. */
+  readonly idleConnections: number;
+  /** S6: repeats per peer (each on a fresh server). */
+  readonly idleRepeats: number;
+  /** S6: how long the connections sit idle while server CPU is sampled. Milliseconds. */
+  readonly idleWindowMs: number;
+  readonly peers: readonly PeerId[];
+  /** S6 peers: every selected peer (grpc-js opens 5,000 connections in a few seconds here). */
+  readonly idlePeers: readonly PeerId[];
+  /** Scenario ids (or prefixes, e.g. "S2") to run; empty runs all. */
+  readonly only: readonly string[];
+  /** Output directory for results. */
+  readonly outDir: string | undefined;
+  /** Re-render the report from this results.json instead of running (charts/tables changed). */
+  readonly from: string | undefined;
+}
+
+const QUICK = { repeats: 3, warmupMs: 200, durationMs: 400, idleConnections: 5_000, idleRepeats: 1, idleWindowMs: 2_000 };
+const FULL = { repeats: 5, warmupMs: 500, durationMs: 2_000, idleConnections: 5_000, idleRepeats: 3, idleWindowMs: 5_000 };
+
+/** Parses `--quick`, `--repeats N`, `--seconds S`, `--only S1,S3`, `--peers a,b`, `--idle N`, `--out DIR`, `--from results.json`. */
+export function parseSettings(argv: readonly string[]): RunSettings {
+  const quick = argv.includes("--quick");
+  const base = quick ? QUICK : FULL;
+  const value = (flag: string): string | undefined => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const number = (flag: string, fallback: number): number => {
+    const text = value(flag);
+    if (text === undefined) return fallback;
+    const parsed = Number(text);
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new RangeError(`${flag} needs a positive number, got ${text}`);
+    return parsed;
+  };
+  const list = (flag: string): string[] => (value(flag) ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const peers = list("--peers");
+  for (const peer of peers) if (!(PEER_IDS as readonly string[]).includes(peer)) throw new RangeError(`unknown peer ${peer}; known: ${PEER_IDS.join(", ")}`);
+  const chosen = peers.length > 0 ? (peers as PeerId[]) : [...PEER_IDS];
+  return {
+    mode: quick ? "quick" : "full",
+    repeats: Math.round(number("--repeats", base.repeats)),
+    warmupMs: base.warmupMs,
+    durationMs: value("--seconds") !== undefined ? number("--seconds", 1) * 1000 : base.durationMs,
+    idleConnections: Math.round(number("--idle", base.idleConnections)),
+    idleRepeats: base.idleRepeats,
+    idleWindowMs: base.idleWindowMs,
+    peers: chosen,
+    idlePeers: chosen,
+    only: list("--only"),
+    outDir: value("--out"),
+    from: value("--from"),
+  };
+}
+
+/** Whether scenario `id` is selected by `--only`. */
+export function selected(settings: RunSettings, id: string): boolean {
+  return settings.only.length === 0 || settings.only.some((prefix) => id === prefix || id.startsWith(`${prefix}@`) || id.startsWith(`${prefix} `));
+}

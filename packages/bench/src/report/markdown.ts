@@ -1,0 +1,121 @@
+/**
+ * results.md: absolute figures per peer with ratios against grpc-js (Node) — what users would pick
+ * instead — and against raw Bun TCP — the machine's limit — all from the same run.
+ */
+import { PEER_LABELS, type PeerId } from "../orchestrator/peers.ts";
+import { formatKiB, formatMicros, formatNumber, formatPercent, formatTimes } from "./format.ts";
+import type { IdleOutcome, RunResults, ScenarioResult } from "./results-model.ts";
+import { ratio } from "./stats.ts";
+import type { TargetCheck } from "./targets.ts";
+
+/** A Markdown table from a header row and body rows (cells are escaped for `|`). */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function formatTarget(t: TargetCheck): string {
+  switch (t.format) {
+    case "times":
+      return formatTimes(t.measured);
+    case "percent":
+      return formatPercent(t.measured);
+    case "KiB":
+      return formatKiB(t.measured);
+  }
+}
+
+/** The targets of issue 6 as a table. */
+export function targetsTable(targets: readonly TargetCheck[]): string {
+  return markdownTable(
+    ["Target", "Goal", "Measured", "Met", "From"],
+    targets.map((t) => [t.name, t.goal, formatTarget(t), t.met === undefined ? "n/a" : t.met ? "yes" : "**no**", t.detail]),
+  );
+}
+
+/** One row per scenario and peer: throughput, latency, CPU, ratios. */
+export function loadTable(scenarios: readonly ScenarioResult[]): string {
+  const rows: string[][] = [];
+  for (const scenario of scenarios) {
+    const base = (peer: PeerId): number | undefined => scenario.peers.find((p) => p.peer === peer)?.summary?.value;
+    for (const outcome of scenario.peers) {
+      const s = outcome.summary;
+      rows.push([
+        `${scenario.id}`,
+        PEER_LABELS[outcome.peer],
+        s ? `${formatNumber(s.value)} ${scenario.unit}` : `failed${outcome.error ? `: ${outcome.error.slice(0, 60)}` : ""}`,
+        formatMicros(s?.p50),
+        formatMicros(s?.p90),
+        formatMicros(s?.p99),
+        formatMicros(s?.p999),
+        s ? `${formatNumber(s.clientCpuPer1k)} / ${formatNumber(s.serverCpuPer1k)}` : "–",
+        formatTimes(ratio(s?.value, base("grpc-node"))),
+        formatPercent(ratio(s?.value, base("raw"))),
+      ]);
+    }
+  }
+  return markdownTable(["Scenario", "Peer", "Throughput", "p50", "p90", "p99", "p99.9", "CPU ms/1k ops (client / server)", "vs grpc-js (Node)", "vs raw"], rows);
+}
+
+/** S7: the probe's p99 alone and under the bulk stream. */
+export function fairnessTable(scenario: ScenarioResult): string {
+  return markdownTable(
+    ["Peer", "S1 p99 alone", "S1 p99 with bulk stream", "Ratio", "Bulk stream"],
+    scenario.peers.map((o) => [
+      PEER_LABELS[o.peer],
+      formatMicros(o.summary?.aloneP99),
+      formatMicros(o.summary?.p99),
+      formatTimes(ratio(o.summary?.p99, o.summary?.aloneP99)),
+      o.summary?.bulkMBps !== undefined ? `${formatNumber(o.summary.bulkMBps)} MB/s` : "–",
+    ]),
+  );
+}
+
+/** S6: memory and idle CPU per peer. */
+export function idleTable(outcomes: readonly IdleOutcome[]): string {
+  const rss = (peer: PeerId): number | undefined => outcomes.find((o) => o.peer === peer)?.summary?.rssPerConnection;
+  return markdownTable(
+    ["Peer", "Connections", "Server RSS / connection", "Server heap / connection", "Server CPU idle", "Open time", "RSS vs grpc-js (Node)", "RSS vs raw"],
+    outcomes.map((o) => {
+      const s = o.summary;
+      return [
+        PEER_LABELS[o.peer],
+        s ? String(s.connections) : `failed${o.error ? `: ${o.error.slice(0, 60)}` : ""}`,
+        formatKiB(s?.rssPerConnection),
+        formatKiB(s?.heapPerConnection),
+        s ? `${s.idleCpuPercent.toFixed(2)} %` : "–",
+        s ? `${(s.openMs / 1000).toFixed(1)} s` : "–",
+        formatTimes(ratio(s?.rssPerConnection, rss("grpc-node"))),
+        formatTimes(ratio(s?.rssPerConnection, rss("raw"))),
+      ];
+    }),
+  );
+}
+
+/** The whole results.md. `charts` are file names relative to it. */
+export function resultsMarkdown(results: RunResults, targets: readonly TargetCheck[], charts: readonly string[]): string {
+  const m = results.machine;
+  const fairness = results.scenarios.find((s) => s.id === "S7");
+  const parts = [
+    `# Strand benchmark results (${results.mode} run)`,
+    "",
+    `Run ${results.startedAt}: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.os}; Bun ${m.bun}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at start.`,
+    `Each figure is the median of ${String(results.settings.repeats)} repeats of a ${String(results.settings.durationMs)} ms window after ${String(results.settings.warmupMs)} ms of warm-up; client and server in separate processes. Ratios compare peers measured in this same run: "vs grpc-js (Node)" is the peer's figure divided by grpc-js on Node (higher is better for throughput), "vs raw" the share of the raw Bun TCP limit.`,
+    "",
+    "## Targets (issue 6)",
+    "",
+    targetsTable(targets),
+    "",
+    "## Load scenarios",
+    "",
+    "Latency columns are per call (S1, S2, S5, S7 probe) or per round trip (S4). CPU is user + system time per 1,000 operations, in milliseconds (equivalently µs per operation); for S7 it includes the bulk stream.",
+    "",
+    loadTable(results.scenarios),
+  ];
+  if (fairness !== undefined) parts.push("", "## S7 fairness", "", fairnessTable(fairness));
+  if (results.idle !== undefined) {
+    parts.push("", `## S6 idle connections (${results.idle.connections} per peer, keep-alive on, ${results.idle.windowMs} ms idle window)`, "", idleTable(results.idle.peers));
+  }
+  if (charts.length > 0) parts.push("", "## Charts", "", ...charts.map((c) => `- [${c}](${c})`));
+  return `${parts.join("\n")}\n`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The control side of every benchmark server: announces the listening ports, then answers
+ * `usage` (CPU time, RSS, heap) and `gc` commands so the orchestrator can attribute server CPU to a
+ * measurement window and measure memory per idle connection without touching the server's code.
+ * Node-compatible: the grpc-js server runs on Node too.
+ */
+import { emit, onCommands } from "./stdio-lines.ts";
+
+/** What a server reports for one `usage` command. */
+export interface ServerUsage {
+  /** User + system CPU time since the process started. Microseconds. */
+  readonly cpuUs: number;
+  /** Resident set size. Bytes. */
+  readonly rss: number;
+  /** JS heap in use. Bytes. */
+  readonly heapUsed: number;
+}
+
+/** Samples this process's CPU and memory. */
+export function sampleUsage(): ServerUsage {
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return { cpuUs: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed };
+}
+
+/** Runs a full garbage collection when the runtime allows it (Bun always, Node with --expose-gc). */
+export function collectGarbage(): void {
+  if (typeof Bun !== "undefined") {
+    Bun.gc(true);
+    return;
+  }
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined) gc();
+}
+
+/** Prints `{event: "listening", ...ports}` and serves control commands until stdin closes. */
+export function serveControl(ports: Readonly<Record<string, number>>): void {
+  emit({ event: "listening", ...ports });
+  onCommands((command) => {
+    switch (command.cmd) {
+      case "usage":
+        emit({ event: "usage", ...sampleUsage() });
+        return;
+      case "gc":
+        collectGarbage();
+        emit({ event: "gc" });
+        return;
+      case "exit":
+        process.exit(0);
+        return;
+      default:
+        emit({ event: "error", message: `unknown command ${command.cmd}` });
+    }
+  });
+}

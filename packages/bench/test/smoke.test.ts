@@ -1,0 +1,22 @@
+import { expect, test } from "bun:test";
+import { join } from "node:path";
+import { startPeerPair } from "../src/orchestrator/peer-pair.ts";
+import { measureOnce } from "../src/orchestrator/run-loads.ts";
+
+const root = join(import.meta.dir, "..");
+// The raw peer needs no Node bundles; the paths are never used for it.
+const paths = { root, bun: process.execPath, node: "node", bundles: { server: "", client: "" } };
+
+test("a short S1 and S3 against the raw peer complete with positive rates", async () => {
+  const pair = await startPeerPair("raw", paths);
+  try {
+    const unary = await measureOnce(pair, { kind: "unary", size: 64, inflight: 4, warmupMs: 100, durationMs: 300 });
+    expect(unary.rate).toBeGreaterThan(0);
+    expect(unary.latency!.count).toBe(unary.ops);
+    expect(unary.serverCpuUs).toBeGreaterThanOrEqual(0);
+    const stream = await measureOnce(pair, { kind: "stream", size: 64, warmupMs: 100, durationMs: 300 });
+    expect(stream.rate).toBeGreaterThan(0);
+  } finally {
+    await pair.stop();
+  }
+}, 10_000);
