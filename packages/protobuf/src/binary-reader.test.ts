@@ -36,11 +36,13 @@ describe("BinaryReader", () => {
     );
   });
 
-  test("bytes() copies instead of aliasing the input", () => {
+  test("bytes() is a view of the input, not a copy (as in protobufjs and protobuf-es)", () => {
     const input = bytes("02 0102");
     const out = new BinaryReader(input).bytes();
-    input[1] = 9;
     expect([...out]).toEqual([1, 2]);
+    expect(out.buffer).toBe(input.buffer);
+    input[1] = 9;
+    expect([...out]).toEqual([9, 2]);
   });
 
   test("truncated input throws `truncated` for every read", () => {

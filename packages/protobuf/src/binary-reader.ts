@@ -239,11 +239,16 @@ export class BinaryReader {
   }
 
   /** Length-prefixed bytes, copied (the result never aliases the input). */
+  /**
+   * A `bytes` field as a view into the input (no copy, as protobufjs and protobuf-es do): a
+   * decoded message shares memory with the bytes it was decoded from, so callers that reuse
+   * their input buffer must copy first.
+   */
   bytes(): Uint8Array {
     const end = this.delimited();
     const start = this.pos;
     this.pos = end;
-    return this.buf.slice(start, end);
+    return this.buf.subarray(start, end);
   }
 
   /**

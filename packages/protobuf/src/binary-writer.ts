@@ -47,19 +47,25 @@ export class BinaryWriter {
   /** Returns the written bytes as a new exact-size array and resets the writer for reuse. */
   finish(): Uint8Array {
     if (this.forks.length !== 0) throw new ProtobufError("invalid_value", "finish() with an unjoined fork()");
-    const out = this.buf.slice(0, this.pos);
-    this.pos = 0;
     if (this.buf.length > KEEP_LIMIT) {
+      // A large buffer is not kept for reuse anyway: hand it out as is instead of copying it.
+      const out = this.buf.subarray(0, this.pos);
       this.buf = new Uint8Array(this.initialSize);
       this.view = new DataView(this.buf.buffer);
+      this.pos = 0;
+      return out;
     }
+    const out = this.buf.slice(0, this.pos);
+    this.pos = 0;
     return out;
   }
 
   /** Makes room for `n` more bytes. */
   private grow(n: number): void {
+    // Doubling amortizes small writes; one large write (a big `bytes` field) grows to fit with a
+    // little slack instead, so a 1 MiB payload does not allocate (and zero) 2 MiB.
     let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
+    if (this.pos + n > size) size = this.pos + n + 1024;
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;

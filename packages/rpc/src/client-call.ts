@@ -193,6 +193,13 @@ export class ClientCall implements ClientCallListener {
     });
   }
 
+  /** A response message already received, if any (the synchronous fast path of {@link next}). */
+  take(): Uint8Array | undefined {
+    const message = this.#queue.shift();
+    if (message !== undefined && this.#state !== "done") this.#tc?.request(1);
+    return message;
+  }
+
   /** Next response message of a stream, `undefined` at the OK end; throws the call's error. */
   async next(): Promise<Uint8Array | undefined> {
     for (;;) {

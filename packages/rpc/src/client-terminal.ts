@@ -68,10 +68,11 @@ async function streamResult(call: ClientCall): Promise<StreamResponse> {
 class ResponseIterator implements AsyncIterator<unknown> {
   constructor(private readonly call: ClientCall) {}
 
-  async next(): Promise<IteratorResult<unknown>> {
-    const bytes = await this.call.next();
-    if (bytes === undefined) return { done: true, value: undefined };
-    return { done: false, value: decodeOrCancel(this.call, bytes) };
+  next(): Promise<IteratorResult<unknown>> {
+    // A message already received is decoded without an extra await.
+    const ready = this.call.take();
+    if (ready !== undefined) return Promise.resolve({ done: false, value: decodeOrCancel(this.call, ready) });
+    return this.call.next().then((bytes) => (bytes === undefined ? { done: true, value: undefined } : { done: false, value: decodeOrCancel(this.call, bytes) }));
   }
 
   async return(): Promise<IteratorResult<unknown>> {

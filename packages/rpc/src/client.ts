@@ -83,13 +83,17 @@ class StreamingCall implements AsyncIterator<unknown> {
     private readonly chain: CallFn,
   ) {}
 
-  async next(): Promise<IteratorResult<unknown>> {
-    if (this.#inner === undefined) {
-      this.#response ??= this.chain(this.build(this.#controller.signal));
-      const res = await this.#response;
-      if (!res.stream) throw new RpcError(Code.Internal, `an interceptor returned a unary response for ${res.method.path}`);
-      this.#inner ??= res.messages[Symbol.asyncIterator]();
-    }
+  next(): Promise<IteratorResult<unknown>> {
+    // After the first message no async wrapper of our own: one promise per message, not two.
+    if (this.#inner !== undefined) return this.#inner.next();
+    return this.#start();
+  }
+
+  async #start(): Promise<IteratorResult<unknown>> {
+    this.#response ??= this.chain(this.build(this.#controller.signal));
+    const res = await this.#response;
+    if (!res.stream) throw new RpcError(Code.Internal, `an interceptor returned a unary response for ${res.method.path}`);
+    this.#inner ??= res.messages[Symbol.asyncIterator]();
     return this.#inner.next();
   }
 

@@ -49,6 +49,7 @@ export class PingTracker {
     const ping = this.outstanding?.get(id);
     if (ping === undefined) return;
     this.outstanding!.delete(id);
+    if (this.outstanding!.size === 0) this.outstanding = undefined; // idle sessions keep no map
     if (id === this.keepaliveId) this.keepaliveId = 0;
     this.rttMs = now - ping.sentAt;
     ping.resolve?.(this.rttMs);

@@ -255,7 +255,7 @@ export class WriteScheduler {
       chunk = Math.min(max, credit, remaining);
       flags = chunk === remaining ? Flag.EndMessage : 0;
     }
-    const payload = data.subarray(item.offset, item.offset + chunk);
+    const payload = chunk === data.length ? data : data.subarray(item.offset, item.offset + chunk);
     item.offset += chunk;
     let end = false;
     if (item.offset === data.length) {
