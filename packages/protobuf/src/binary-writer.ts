@@ -40,7 +40,7 @@ export class BinaryWriter {
   /** Drops any partial content (used before reusing a shared writer). */
   reset(): this {
     this.pos = 0;
-    this.forks.length = 0;
+    if (this.forks.length !== 0) this.forks.length = 0; // the length setter is not free even at 0
     return this;
   }
 

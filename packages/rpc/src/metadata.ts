@@ -57,12 +57,13 @@ export function checkValue(name: string, value: MetadataValue): void {
  * value fails where it was written, not somewhere in the transport.
  */
 export class Metadata implements Iterable<[string, MetadataValue]> {
-  readonly #map = new Map<string, MetadataValue[]>();
+  /** Created on the first entry: most calls carry no metadata, and every call builds several of these. */
+  #map: Map<string, MetadataValue[]> | undefined;
 
   constructor(init?: MetadataInit) {
     if (init === undefined) return;
     if (init instanceof Metadata) {
-      for (const [name, values] of init.#map) this.#map.set(name, values.slice());
+      if (init.#map !== undefined) for (const [name, values] of init.#map) this.#entries().set(name, values.slice());
     } else if (isIterable(init)) {
       for (const [name, value] of init) this.append(name, value);
     } else {
@@ -77,7 +78,7 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
 
   /** Number of distinct names; 0 lets encoders skip work on the hot path. */
   get size(): number {
-    return this.#map.size;
+    return this.#map?.size ?? 0;
   }
 
   /**
@@ -85,30 +86,30 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
    * so this never lies about its type. Use {@link getBinary} for bytes.
    */
   get(name: string): string | undefined {
-    const value = this.#map.get(name.toLowerCase())?.[0];
+    const value = this.#map?.get(name.toLowerCase())?.[0];
     return value === undefined || typeof value === "string" ? value : toBase64(value);
   }
 
   /** First value of a `-bin` name as bytes (a text value is returned as its ASCII bytes). */
   getBinary(name: string): Uint8Array | undefined {
-    const value = this.#map.get(name.toLowerCase())?.[0];
+    const value = this.#map?.get(name.toLowerCase())?.[0];
     return value === undefined || value instanceof Uint8Array ? value : new TextEncoder().encode(value);
   }
 
   /** All values of `name`, in insertion order. */
   getAll(name: string): readonly MetadataValue[] {
-    return this.#map.get(name.toLowerCase()) ?? [];
+    return this.#map?.get(name.toLowerCase()) ?? [];
   }
 
   has(name: string): boolean {
-    return this.#map.has(name.toLowerCase());
+    return this.#map?.has(name.toLowerCase()) === true;
   }
 
   /** Replaces all values of `name`. A string for a `-bin` name is taken as base64. */
   set(name: string, value: MetadataValue): this {
     const key = normalizeName(name);
     const v = coerce(key, value);
-    this.#map.set(key, [v]);
+    this.#entries().set(key, [v]);
     return this;
   }
 
@@ -116,14 +117,15 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
   append(name: string, value: MetadataValue): this {
     const key = normalizeName(name);
     const v = coerce(key, value);
-    const values = this.#map.get(key);
-    if (values === undefined) this.#map.set(key, [v]);
+    const map = this.#entries();
+    const values = map.get(key);
+    if (values === undefined) map.set(key, [v]);
     else values.push(v);
     return this;
   }
 
   delete(name: string): boolean {
-    return this.#map.delete(name.toLowerCase());
+    return this.#map?.delete(name.toLowerCase()) === true;
   }
 
   /** Appends every entry of `other` (used to merge headers into an error's metadata). */
@@ -134,13 +136,18 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
 
   /** `[name, value]` pairs, one per value, names lower-case. */
   *[Symbol.iterator](): Iterator<[string, MetadataValue]> {
+    if (this.#map === undefined) return;
     for (const [name, values] of this.#map) for (const value of values) yield [name, value];
+  }
+
+  #entries(): Map<string, MetadataValue[]> {
+    return (this.#map ??= new Map());
   }
 
   /** Plain-object view for logs and tests; several values are joined with `", "` like `Headers`. */
   toJSON(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, values] of this.#map) {
+    for (const [name, values] of this.#map ?? []) {
       out[name] = values.map((v) => (typeof v === "string" ? v : toBase64(v))).join(", ");
     }
     return out;

@@ -425,7 +425,7 @@ export class Session implements StreamHost {
       const length = block.length >= 4 ? readU32(block, 0) : -1;
       if (length < 0 || length > block.length - 4) throw new WireError(ErrorCode.ProtocolError, "HEADERS header-block length exceeds the frame");
       message = block.subarray(4 + length);
-      block = block.subarray(4, 4 + length);
+      block = length === 0 ? EMPTY : block.subarray(4, 4 + length);
       this.chargeConnection(message.length);
     }
     const endStream = (frame.flags & Flag.EndStream) !== 0;
