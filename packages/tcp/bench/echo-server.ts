@@ -62,17 +62,25 @@ function strandServer(): number {
   const listener = listenWire({
     address: { hostname: "127.0.0.1", port: 0 },
     config: { maxConcurrentStreams: 10_000 },
+    // Push mode (listen + request + write), the API the RPC layer itself runs on: one callback per
+    // message, no iterator promises. Credit is returned as messages are delivered.
     onStream(stream: WireStream) {
-      void (async () => {
-        let first = true;
-        for await (const m of stream) {
+      let first = true;
+      stream.listen({
+        onHeaders() {},
+        onMessage(m) {
           if (first) {
             first = false;
             stream.respond(empty, { message: m });
-          } else await stream.send(m);
-        }
-        stream.end(empty);
-      })().catch(() => {});
+          } else void stream.write(m);
+          stream.request(1);
+        },
+        onEnd() {
+          stream.end(empty);
+        },
+        onError() {},
+      });
+      stream.request(1);
     },
   });
   return listener.port!;

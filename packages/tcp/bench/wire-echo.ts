@@ -105,15 +105,29 @@ try {
   const rc = await rawClient(raw.port);
   const session = await connectWire({ address: { hostname: "127.0.0.1", port: strand.port } });
   await session.ping();
+  // One request stream, messages echoed in order: completions resolve the oldest waiter.
   const bidi = session.openStream(EMPTY);
-  const bidiIter = bidi[Symbol.asyncIterator]();
-  let bidiChain = Promise.resolve();
-  const bidiEcho = (): Promise<void> => {
-    // One request stream, messages echoed in order: serialise reads behind sends.
-    void bidi.send(payload);
-    bidiChain = bidiChain.then(() => bidiIter.next().then(() => undefined));
-    return bidiChain;
-  };
+  const waiting: Array<() => void> = [];
+  let head = 0;
+  bidi.listen({
+    onHeaders() {},
+    onMessage() {
+      waiting[head++]!();
+      if (head > 1024) {
+        waiting.splice(0, head);
+        head = 0;
+      }
+      bidi.request(1);
+    },
+    onEnd() {},
+    onError() {},
+  });
+  bidi.request(1);
+  const bidiEcho = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      void bidi.write(payload);
+    });
   for (const inflight of [1, 64]) {
     const ms = seconds * 1000;
     results[`raw@${inflight}`] = await measure(inflight, () => rc.echo(), ms);
