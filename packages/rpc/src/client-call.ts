@@ -54,7 +54,8 @@ export class ClientCall implements ClientCallListener {
     readonly method: MethodDescriptor,
     private readonly open: OpenCall,
     private readonly config: ClientOptions,
-    private readonly singleResponse: boolean,
+    /** Unary and client streaming: exactly one response message. */
+    readonly singleResponse: boolean,
     private readonly signal: AbortSignal | undefined,
     private readonly callbacks: CallCallbacks,
   ) {

@@ -4,7 +4,7 @@ import { Code } from "./code.ts";
 import { deadlineExceeded } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import { encodePathEntry, encodeRequestHead } from "./header-encoder.ts";
-import type { CallFn, CallRequest, CallResponse, StreamResponse, UnaryResponse } from "./interceptor.ts";
+import type { CallFn, CallRequest, CallResponse, StreamResponse, UnaryRequest, UnaryResponse } from "./interceptor.ts";
 import { Metadata } from "./metadata.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { Transport } from "./transport.ts";
@@ -15,8 +15,31 @@ import type { Transport } from "./transport.ts";
  * response is one promise settled by the transport's terminal event.
  */
 export function createClientTerminal(transport: Transport, config: ClientOptions): CallFn {
-  const pathEntries = new WeakMap<MethodDescriptor, Uint8Array>();
+  const start = createCallStarter(transport, config);
   return (req: CallRequest): Promise<CallResponse> => {
+    const call = start(req);
+    if (!(call instanceof ClientCall)) return call;
+    return call.singleResponse ? singleResult(call) : streamResult(call);
+  };
+}
+
+/**
+ * The unary path when the client has no interceptors: one promise, settled with the decoded
+ * response, instead of a response envelope unwrapped by two more `then`s.
+ */
+export function createUnaryCall(transport: Transport, config: ClientOptions): (req: UnaryRequest) => Promise<unknown> {
+  const start = createCallStarter(transport, config);
+  return (req: UnaryRequest): Promise<unknown> => {
+    const call = start(req);
+    if (!(call instanceof ClientCall)) return call;
+    return call.single().then((bytes) => decodeOrCancel(call, bytes));
+  };
+}
+
+/** Encodes the head (and a single request), opens the call; a rejected promise if that fails. */
+function createCallStarter(transport: Transport, config: ClientOptions): (req: CallRequest) => ClientCall | Promise<never> {
+  const pathEntries = new WeakMap<MethodDescriptor, Uint8Array>();
+  return (req: CallRequest): ClientCall | Promise<never> => {
     const method = req.method;
     let pathEntry = pathEntries.get(method);
     if (pathEntry === undefined) pathEntries.set(method, (pathEntry = encodePathEntry(method.path)));
@@ -39,7 +62,7 @@ export function createClientTerminal(transport: Transport, config: ClientOptions
     const call = new ClientCall(transport, method, open, config, singleResponse, req.signal, req);
     call.start(req.deadline);
     if (req.stream) void pump(call, req.messages, method);
-    return singleResponse ? singleResult(call) : streamResult(call);
+    return call;
   };
 }
 

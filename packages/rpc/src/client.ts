@@ -1,7 +1,7 @@
 import type { CallOptions } from "./call-options.ts";
 import { callScope } from "./call-scope.ts";
 import { verifyClientOptions, type ClientOptions } from "./client-options.ts";
-import { createClientTerminal } from "./client-terminal.ts";
+import { createClientTerminal, createUnaryCall } from "./client-terminal.ts";
 import type { Client, RequestStream } from "./client-types.ts";
 import { Code } from "./code.ts";
 import { resolveDeadline } from "./deadline.ts";
@@ -22,15 +22,16 @@ export function createClient<S extends ServiceDescriptor>(
 ): Client<S> {
   const config = verifyClientOptions(options);
   const chain = applyInterceptors(createClientTerminal(transport, config), config.interceptors);
+  const direct = config.interceptors.length === 0 ? createUnaryCall(transport, config) : undefined;
   const client: Record<string, unknown> = {};
   for (const name of Object.keys(service.methods)) {
     const method = service.methods[name] as MethodDescriptor;
-    client[name] = clientMethod(method, chain);
+    client[name] = clientMethod(method, chain, direct);
   }
   return client as Client<S>;
 }
 
-function clientMethod(method: MethodDescriptor, chain: CallFn): unknown {
+function clientMethod(method: MethodDescriptor, chain: CallFn, direct: ((req: UnaryRequest) => Promise<unknown>) | undefined): unknown {
   switch (method.kind) {
     case "unary":
       return (request: unknown, options?: CallOptions) => {
@@ -40,7 +41,7 @@ function clientMethod(method: MethodDescriptor, chain: CallFn): unknown {
         } catch (error) {
           return Promise.reject(RpcError.from(error, Code.InvalidArgument));
         }
-        return chain(req).then(single);
+        return direct !== undefined ? direct(req) : chain(req).then(single);
       };
     case "client_streaming":
       return (requests: RequestStream<unknown>, options?: CallOptions) => {
