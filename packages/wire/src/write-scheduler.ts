@@ -92,6 +92,11 @@ export class WriteScheduler {
     (this.control ??= []).push({ type, flags, streamId, payload });
   }
 
+  /** Streams waiting to be framed. */
+  get readyCount(): number {
+    return this.ready.length - this.readyHead;
+  }
+
   /** Adds a stream with something to send to the round-robin queue. */
   markReady(stream: WireStream): void {
     if (stream.inReadyQueue) return;
