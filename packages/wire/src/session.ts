@@ -102,7 +102,8 @@ export class Session implements StreamHost {
   private connRecvWindow: number = PROTOCOL_DEFAULTS.initialConnectionWindow;
   private connUnacked = 0;
   private connWindowTarget: number;
-  private readonly bdp: BdpEstimator;
+  /** Created with the first data received (idle connections never measure anything). */
+  private bdp: BdpEstimator | undefined;
   private flushScheduled = false;
   private readPaused = false;
   private backlog: Uint8Array[] | undefined;
@@ -126,7 +127,6 @@ export class Session implements StreamHost {
     this.table = new StreamTable(this.role, this.config.maxStreamId);
     this.scheduler = new WriteScheduler(channel, this.config.writeHighWaterMark, PROTOCOL_DEFAULTS.initialConnectionWindow, PROTOCOL_DEFAULTS.maxFramePayload);
     this.connWindowTarget = this.config.initialConnectionWindow;
-    this.bdp = new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
     this.timer = new SessionTimer(this.config, this.pings, now, this);
     this.scheduler.setPrefix(PREFACE);
     this.scheduler.pushControl(FrameType.Settings, 0, 0, settingsPayload(this.config));
@@ -182,13 +182,13 @@ export class Session implements StreamHost {
       queuedControlFrames: this.scheduler.queuedControlFrames,
       unwrittenBytes: this.scheduler.unwrittenBytes,
       readPaused: this.readPaused,
-      streamWindow: this.bdp.window,
+      streamWindow: this.streamWindow,
     };
   }
 
   /** @internal StreamHost: the current per-stream receive window. */
   get streamWindow(): number {
-    return this.bdp.window;
+    return this.bdp?.window ?? this.config.initialStreamWindow;
   }
 
   /** @internal StreamHost: false while a partial write waits for drain. */
@@ -215,7 +215,7 @@ export class Session implements StreamHost {
     } else if (this.table.pending.length >= this.config.maxPendingStreams) {
       throw new WireError(ErrorCode.RefusedStream, `${this.table.pending.length} streams already wait for the peer's concurrency limit`, { scope: "stream" });
     } else {
-      this.table.pending.push(stream);
+      this.table.enqueuePending(stream);
     }
     if (this.table.idsLeft === 0) this.goAway(ErrorCode.NoError, "stream IDs exhausted");
     return stream;
@@ -564,6 +564,7 @@ export class Session implements StreamHost {
     if (bytes > this.connRecvWindow) throw new WireError(ErrorCode.FlowControlError, `peer sent ${bytes} bytes with ${this.connRecvWindow} bytes of connection credit`);
     this.connRecvWindow -= bytes;
     this.connUnacked += bytes;
+    this.bdp ??= new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
     if (this.bdp.received(bytes, this.now())) this.probeBandwidth();
     if (this.connUnacked >= this.connWindowTarget / 2) {
       this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(this.connUnacked));
@@ -575,8 +576,9 @@ export class Session implements StreamHost {
 
   private probeBandwidth(): void {
     const onAck = (): void => {
-      const before = this.bdp.window;
-      const grown = this.bdp.acked();
+      const bdp = this.bdp!;
+      const before = bdp.window;
+      const grown = bdp.acked();
       if (grown !== undefined && this.lifecycle !== "closed") this.growWindows(grown, grown - before);
     };
     this.pushControl(FrameType.Ping, 0, 0, this.pings.start(this.now(), false, onAck, () => {}));

@@ -4,6 +4,9 @@ import type { WireStream } from "./stream.ts";
 export type Role = "client" | "server";
 
 const RECENT_RESETS = 1024;
+const NO_STREAMS: ReadonlyMap<number, WireStream> = new Map();
+/** Shared and always empty: only `enqueuePending` adds, and it replaces this first. */
+const NO_PENDING: WireStream[] = [];
 
 /**
  * The stream table and the stream ID rules (PROTOCOL.md §6.1): clients use odd IDs, servers even,
@@ -11,7 +14,8 @@ const RECENT_RESETS = 1024;
  * since the peer may legitimately still have frames for them in flight.
  */
 export class StreamTable {
-  readonly streams = new Map<number, WireStream>();
+  /** Open streams by ID; allocated with the first stream (idle connections share an empty map). */
+  private table: Map<number, WireStream> | undefined;
   /** Next ID this endpoint will assign. */
   nextLocalId: number;
   /** Highest ID the peer has opened (0 before any). */
@@ -21,7 +25,7 @@ export class StreamTable {
   /** Peer-opened streams counted against ours. */
   peerActive = 0;
   /** Locally opened streams waiting for the peer's concurrency limit, oldest first. */
-  readonly pending: WireStream[] = [];
+  pending: WireStream[] = NO_PENDING;
   /** Recently reset stream IDs; allocated on the first reset (idle connections never pay). */
   private recent: Set<number> | undefined;
   private recentOrder: number[] | undefined;
@@ -31,6 +35,17 @@ export class StreamTable {
     private readonly maxStreamId: number,
   ) {
     this.nextLocalId = role === "client" ? 1 : 2;
+  }
+
+  /** Open streams by ID (read-only view). */
+  get streams(): ReadonlyMap<number, WireStream> {
+    return this.table ?? NO_STREAMS;
+  }
+
+  /** Queues a local stream behind the peer's concurrency limit. */
+  enqueuePending(stream: WireStream): void {
+    if (this.pending === NO_PENDING) this.pending = [];
+    this.pending.push(stream);
   }
 
   /** Whether `id` has the parity of streams the peer opens. */
@@ -53,19 +68,19 @@ export class StreamTable {
   admitLocal(stream: WireStream): void {
     stream.id = this.nextLocalId;
     this.nextLocalId += 2;
-    this.streams.set(stream.id, stream);
+    (this.table ??= new Map()).set(stream.id, stream);
     this.localActive++;
   }
 
   addPeer(stream: WireStream): void {
-    this.streams.set(stream.id, stream);
+    (this.table ??= new Map()).set(stream.id, stream);
     this.peerActive++;
   }
 
   /** Removes a closed stream; returns true if it was registered. */
   remove(stream: WireStream): boolean {
-    if (stream.id === 0 || this.streams.get(stream.id) !== stream) return false;
-    this.streams.delete(stream.id);
+    if (stream.id === 0 || this.table?.get(stream.id) !== stream) return false;
+    this.table.delete(stream.id);
     if (this.isPeerId(stream.id)) this.peerActive--;
     else this.localActive--;
     return true;
