@@ -339,7 +339,7 @@ export class Session implements StreamHost {
   /** @internal */
   sendWindowUpdate(stream: WireStream, increment: number): void {
     this.pushControl(FrameType.WindowUpdate, 0, stream.id, encodeWindowUpdate(increment));
-    this.scheduleFlush();
+    this.flushCredit();
   }
 
   /** @internal */
@@ -570,7 +570,7 @@ export class Session implements StreamHost {
       this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(this.connUnacked));
       this.connRecvWindow += this.connUnacked;
       this.connUnacked = 0;
-      this.scheduleFlush();
+      this.flushCredit();
     }
   }
 
@@ -635,6 +635,15 @@ export class Session implements StreamHost {
 
   private pushControl(type: FrameType, flags: number, streamId: number, payload: Uint8Array): void {
     this.scheduler.pushControl(type, flags, streamId, payload);
+  }
+
+  /**
+   * Credit goes out at once rather than at the end of the turn: the peer is (or soon will be)
+   * blocked on it, and every microsecond it waits is a microsecond both ends spend taking turns.
+   */
+  private flushCredit(): void {
+    if (this.scheduler.writable && this.lifecycle !== "closed" && !this.channelGone) this.flushNow();
+    else this.scheduleFlush();
   }
 
   private scheduleFlush(): void {
