@@ -128,6 +128,7 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
   const body = [
     "{",
     `  typeName: "${message.typeName}",`,
+    `  partialEncode: true,`,
     fields.length === 0 ? "  fields: []," : `  fields: [\n${indent(fields.map((f) => `${f},`), "    ")}\n  ],`,
     `  create(init?: Partial<${tsName}>): ${tsName} {`,
     `    return ${ctx.runtime("initMessage")}<${tsName}>(${literal}, init);`,

@@ -35,6 +35,8 @@ export interface MessageType<T = unknown> {
   readonly typeName: string;
   /** Field table in declaration order (for JSON and reflection). */
   readonly fields: readonly FieldInfo[];
+  /** Generated encoders skip absent fields, so a partial message encodes (see `MessageCodec`). */
+  readonly partialEncode: true;
   /** A message with every field at its default, overlaid with the defined entries of `init`. */
   create(init?: Partial<T>): T;
   /** Binary encoding. */

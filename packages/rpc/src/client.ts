@@ -37,7 +37,7 @@ function clientMethod(method: MethodDescriptor, chain: CallFn, direct: ((req: Un
       return (request: unknown, options?: CallOptions) => {
         let req: UnaryRequest;
         try {
-          req = unaryRequest(method, request, options, undefined);
+          req = unaryRequest(method, request, options, undefined, direct !== undefined);
         } catch (error) {
           return Promise.reject(RpcError.from(error, Code.InvalidArgument));
         }
@@ -121,12 +121,13 @@ function common(options: CallOptions | undefined, local: AbortSignal | undefined
   return { header: new Metadata(options?.metadata), deadline, signal };
 }
 
-function unaryRequest(method: MethodDescriptor, request: unknown, options: CallOptions | undefined, local: AbortSignal | undefined): UnaryRequest {
+/** `raw`: no interceptor will see the message, so a codec that encodes partials needs no `create`. */
+function unaryRequest(method: MethodDescriptor, request: unknown, options: CallOptions | undefined, local: AbortSignal | undefined, raw = false): UnaryRequest {
   const c = common(options, local);
   return {
     stream: false,
     method,
-    message: method.input.create(request as never),
+    message: raw && method.input.partialEncode === true && request != null ? request : method.input.create(request as never),
     header: c.header,
     deadline: c.deadline,
     signal: c.signal,

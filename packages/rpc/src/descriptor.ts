@@ -19,6 +19,11 @@ export type IdempotencyLevel = "unknown" | "no_side_effects" | "idempotent";
 export interface MessageCodec<T> {
   /** Fully-qualified protobuf name, e.g. `"shop.v1.Order"`. */
   readonly typeName: string;
+  /**
+   * True when `encode` accepts a partial message (absent fields encode as their defaults), so the
+   * runtime may skip `create` on the hot path. Generated codecs set it; hand-written ones may not.
+   */
+  readonly partialEncode?: boolean;
   /** A message with every field at its default, overlaid with `init`. */
   create(init?: Partial<T>): T;
   encode(message: T): Uint8Array;

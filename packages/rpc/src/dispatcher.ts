@@ -80,7 +80,8 @@ export class Dispatcher implements CallAcceptor {
     if (call.closed) return;
     let bytes: Uint8Array;
     try {
-      bytes = call.method.output.encode(call.method.output.create(res.message as never));
+      const output = call.method.output;
+      bytes = output.encode(output.partialEncode === true && res.message != null ? (res.message as never) : output.create(res.message as never));
     } catch (error) {
       return this.#fail(call, error);
     }
@@ -96,7 +97,7 @@ export class Dispatcher implements CallAcceptor {
         const r = await it.next();
         if (r.done === true) return call.close(undefined);
         if (call.closed) break;
-        const pending = call.send(output.encode(output.create(r.value as never)));
+        const pending = call.send(output.encode(output.partialEncode === true && r.value != null ? (r.value as never) : output.create(r.value as never)));
         if (pending !== undefined) await pending;
       }
     } catch (error) {

@@ -25,6 +25,7 @@ export interface Test {
 /** Codec, JSON mapping and field table of {@link Test} (`bench.Test`). */
 export const Test: MessageType<Test> = {
   typeName: "bench.Test",
+  partialEncode: true,
   fields: [
     { no: 1, name: "string", jsonName: "string", protoName: "string", kind: "scalar", type: "string" },
     { no: 2, name: "uint32", jsonName: "uint32", protoName: "uint32", kind: "scalar", type: "uint32" },
@@ -92,6 +93,7 @@ export interface Test_Inner {
 /** Codec, JSON mapping and field table of {@link Test_Inner} (`bench.Test.Inner`). */
 export const Test_Inner: MessageType<Test_Inner> = {
   typeName: "bench.Test.Inner",
+  partialEncode: true,
   fields: [
     { no: 1, name: "int32", jsonName: "int32", protoName: "int32", kind: "scalar", type: "int32", repeated: true },
     { no: 2, name: "innerInner", jsonName: "innerInner", protoName: "inner_inner", kind: "message", type: () => Test_Inner_InnerInner },
@@ -164,6 +166,7 @@ export interface Test_Inner_InnerInner {
 /** Codec, JSON mapping and field table of {@link Test_Inner_InnerInner} (`bench.Test.Inner.InnerInner`). */
 export const Test_Inner_InnerInner: MessageType<Test_Inner_InnerInner> = {
   typeName: "bench.Test.Inner.InnerInner",
+  partialEncode: true,
   fields: [
     { no: 1, name: "long", jsonName: "long", protoName: "long", kind: "scalar", type: "int64" },
     { no: 2, name: "enum", jsonName: "enum", protoName: "enum", kind: "enum", type: () => enumType("bench.Test.Enum", Test_Enum) },
@@ -225,6 +228,7 @@ export interface Test_Outer {
 /** Codec, JSON mapping and field table of {@link Test_Outer} (`bench.Test.Outer`). */
 export const Test_Outer: MessageType<Test_Outer> = {
   typeName: "bench.Test.Outer",
+  partialEncode: true,
   fields: [
     { no: 1, name: "bool", jsonName: "bool", protoName: "bool", kind: "scalar", type: "bool", repeated: true },
     { no: 2, name: "double", jsonName: "double", protoName: "double", kind: "scalar", type: "double" },

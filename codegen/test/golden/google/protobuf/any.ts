@@ -125,6 +125,7 @@ export interface Any {
 /** Codec, JSON mapping and field table of {@link Any} (`google.protobuf.Any`). */
 export const Any: MessageType<Any> = {
   typeName: "google.protobuf.Any",
+  partialEncode: true,
   fields: [
     { no: 1, name: "typeUrl", jsonName: "typeUrl", protoName: "type_url", kind: "scalar", type: "string" },
     { no: 2, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "bytes" },

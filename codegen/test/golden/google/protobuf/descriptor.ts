@@ -113,6 +113,7 @@ export interface FileDescriptorSet {
 /** Codec, JSON mapping and field table of {@link FileDescriptorSet} (`google.protobuf.FileDescriptorSet`). */
 export const FileDescriptorSet: MessageType<FileDescriptorSet> = {
   typeName: "google.protobuf.FileDescriptorSet",
+  partialEncode: true,
   fields: [
     { no: 1, name: "file", jsonName: "file", protoName: "file", kind: "message", type: () => FileDescriptorProto, repeated: true },
   ],
@@ -197,6 +198,7 @@ export interface FileDescriptorProto {
 /** Codec, JSON mapping and field table of {@link FileDescriptorProto} (`google.protobuf.FileDescriptorProto`). */
 export const FileDescriptorProto: MessageType<FileDescriptorProto> = {
   typeName: "google.protobuf.FileDescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "package", jsonName: "package", protoName: "package", kind: "scalar", type: "string", presence: true },
@@ -357,6 +359,7 @@ export interface DescriptorProto {
 /** Codec, JSON mapping and field table of {@link DescriptorProto} (`google.protobuf.DescriptorProto`). */
 export const DescriptorProto: MessageType<DescriptorProto> = {
   typeName: "google.protobuf.DescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "field", jsonName: "field", protoName: "field", kind: "message", type: () => FieldDescriptorProto, repeated: true },
@@ -478,6 +481,7 @@ export interface DescriptorProto_ExtensionRange {
 /** Codec, JSON mapping and field table of {@link DescriptorProto_ExtensionRange} (`google.protobuf.DescriptorProto.ExtensionRange`). */
 export const DescriptorProto_ExtensionRange: MessageType<DescriptorProto_ExtensionRange> = {
   typeName: "google.protobuf.DescriptorProto.ExtensionRange",
+  partialEncode: true,
   fields: [
     { no: 1, name: "start", jsonName: "start", protoName: "start", kind: "scalar", type: "int32", presence: true },
     { no: 2, name: "end", jsonName: "end", protoName: "end", kind: "scalar", type: "int32", presence: true },
@@ -547,6 +551,7 @@ export interface DescriptorProto_ReservedRange {
 /** Codec, JSON mapping and field table of {@link DescriptorProto_ReservedRange} (`google.protobuf.DescriptorProto.ReservedRange`). */
 export const DescriptorProto_ReservedRange: MessageType<DescriptorProto_ReservedRange> = {
   typeName: "google.protobuf.DescriptorProto.ReservedRange",
+  partialEncode: true,
   fields: [
     { no: 1, name: "start", jsonName: "start", protoName: "start", kind: "scalar", type: "int32", presence: true },
     { no: 2, name: "end", jsonName: "end", protoName: "end", kind: "scalar", type: "int32", presence: true },
@@ -603,6 +608,7 @@ export interface ExtensionRangeOptions {
 /** Codec, JSON mapping and field table of {@link ExtensionRangeOptions} (`google.protobuf.ExtensionRangeOptions`). */
 export const ExtensionRangeOptions: MessageType<ExtensionRangeOptions> = {
   typeName: "google.protobuf.ExtensionRangeOptions",
+  partialEncode: true,
   fields: [
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
@@ -721,6 +727,7 @@ export interface FieldDescriptorProto {
 /** Codec, JSON mapping and field table of {@link FieldDescriptorProto} (`google.protobuf.FieldDescriptorProto`). */
 export const FieldDescriptorProto: MessageType<FieldDescriptorProto> = {
   typeName: "google.protobuf.FieldDescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 3, name: "number", jsonName: "number", protoName: "number", kind: "scalar", type: "int32", presence: true },
@@ -850,6 +857,7 @@ export interface OneofDescriptorProto {
 /** Codec, JSON mapping and field table of {@link OneofDescriptorProto} (`google.protobuf.OneofDescriptorProto`). */
 export const OneofDescriptorProto: MessageType<OneofDescriptorProto> = {
   typeName: "google.protobuf.OneofDescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "options", jsonName: "options", protoName: "options", kind: "message", type: () => OneofOptions },
@@ -922,6 +930,7 @@ export interface EnumDescriptorProto {
 /** Codec, JSON mapping and field table of {@link EnumDescriptorProto} (`google.protobuf.EnumDescriptorProto`). */
 export const EnumDescriptorProto: MessageType<EnumDescriptorProto> = {
   typeName: "google.protobuf.EnumDescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "value", jsonName: "value", protoName: "value", kind: "message", type: () => EnumValueDescriptorProto, repeated: true },
@@ -1016,6 +1025,7 @@ export interface EnumDescriptorProto_EnumReservedRange {
 /** Codec, JSON mapping and field table of {@link EnumDescriptorProto_EnumReservedRange} (`google.protobuf.EnumDescriptorProto.EnumReservedRange`). */
 export const EnumDescriptorProto_EnumReservedRange: MessageType<EnumDescriptorProto_EnumReservedRange> = {
   typeName: "google.protobuf.EnumDescriptorProto.EnumReservedRange",
+  partialEncode: true,
   fields: [
     { no: 1, name: "start", jsonName: "start", protoName: "start", kind: "scalar", type: "int32", presence: true },
     { no: 2, name: "end", jsonName: "end", protoName: "end", kind: "scalar", type: "int32", presence: true },
@@ -1077,6 +1087,7 @@ export interface EnumValueDescriptorProto {
 /** Codec, JSON mapping and field table of {@link EnumValueDescriptorProto} (`google.protobuf.EnumValueDescriptorProto`). */
 export const EnumValueDescriptorProto: MessageType<EnumValueDescriptorProto> = {
   typeName: "google.protobuf.EnumValueDescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "number", jsonName: "number", protoName: "number", kind: "scalar", type: "int32", presence: true },
@@ -1143,6 +1154,7 @@ export interface ServiceDescriptorProto {
 /** Codec, JSON mapping and field table of {@link ServiceDescriptorProto} (`google.protobuf.ServiceDescriptorProto`). */
 export const ServiceDescriptorProto: MessageType<ServiceDescriptorProto> = {
   typeName: "google.protobuf.ServiceDescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "method", jsonName: "method", protoName: "method", kind: "message", type: () => MethodDescriptorProto, repeated: true },
@@ -1226,6 +1238,7 @@ export interface MethodDescriptorProto {
 /** Codec, JSON mapping and field table of {@link MethodDescriptorProto} (`google.protobuf.MethodDescriptorProto`). */
 export const MethodDescriptorProto: MessageType<MethodDescriptorProto> = {
   typeName: "google.protobuf.MethodDescriptorProto",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "inputType", jsonName: "inputType", protoName: "input_type", kind: "scalar", type: "string", presence: true },
@@ -1445,6 +1458,7 @@ export interface FileOptions {
 /** Codec, JSON mapping and field table of {@link FileOptions} (`google.protobuf.FileOptions`). */
 export const FileOptions: MessageType<FileOptions> = {
   typeName: "google.protobuf.FileOptions",
+  partialEncode: true,
   fields: [
     { no: 1, name: "javaPackage", jsonName: "javaPackage", protoName: "java_package", kind: "scalar", type: "string", presence: true },
     { no: 8, name: "javaOuterClassname", jsonName: "javaOuterClassname", protoName: "java_outer_classname", kind: "scalar", type: "string", presence: true },
@@ -1704,6 +1718,7 @@ export interface MessageOptions {
 /** Codec, JSON mapping and field table of {@link MessageOptions} (`google.protobuf.MessageOptions`). */
 export const MessageOptions: MessageType<MessageOptions> = {
   typeName: "google.protobuf.MessageOptions",
+  partialEncode: true,
   fields: [
     { no: 1, name: "messageSetWireFormat", jsonName: "messageSetWireFormat", protoName: "message_set_wire_format", kind: "scalar", type: "bool", presence: true },
     { no: 2, name: "noStandardDescriptorAccessor", jsonName: "noStandardDescriptorAccessor", protoName: "no_standard_descriptor_accessor", kind: "scalar", type: "bool", presence: true },
@@ -1882,6 +1897,7 @@ export interface FieldOptions {
 /** Codec, JSON mapping and field table of {@link FieldOptions} (`google.protobuf.FieldOptions`). */
 export const FieldOptions: MessageType<FieldOptions> = {
   typeName: "google.protobuf.FieldOptions",
+  partialEncode: true,
   fields: [
     { no: 1, name: "ctype", jsonName: "ctype", protoName: "ctype", kind: "enum", type: () => enumType("google.protobuf.FieldOptions.CType", FieldOptions_CType), presence: true },
     { no: 2, name: "packed", jsonName: "packed", protoName: "packed", kind: "scalar", type: "bool", presence: true },
@@ -1986,6 +2002,7 @@ export interface OneofOptions {
 /** Codec, JSON mapping and field table of {@link OneofOptions} (`google.protobuf.OneofOptions`). */
 export const OneofOptions: MessageType<OneofOptions> = {
   typeName: "google.protobuf.OneofOptions",
+  partialEncode: true,
   fields: [
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
@@ -2051,6 +2068,7 @@ export interface EnumOptions {
 /** Codec, JSON mapping and field table of {@link EnumOptions} (`google.protobuf.EnumOptions`). */
 export const EnumOptions: MessageType<EnumOptions> = {
   typeName: "google.protobuf.EnumOptions",
+  partialEncode: true,
   fields: [
     { no: 2, name: "allowAlias", jsonName: "allowAlias", protoName: "allow_alias", kind: "scalar", type: "bool", presence: true },
     { no: 3, name: "deprecated", jsonName: "deprecated", protoName: "deprecated", kind: "scalar", type: "bool", presence: true },
@@ -2121,6 +2139,7 @@ export interface EnumValueOptions {
 /** Codec, JSON mapping and field table of {@link EnumValueOptions} (`google.protobuf.EnumValueOptions`). */
 export const EnumValueOptions: MessageType<EnumValueOptions> = {
   typeName: "google.protobuf.EnumValueOptions",
+  partialEncode: true,
   fields: [
     { no: 1, name: "deprecated", jsonName: "deprecated", protoName: "deprecated", kind: "scalar", type: "bool", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
@@ -2186,6 +2205,7 @@ export interface ServiceOptions {
 /** Codec, JSON mapping and field table of {@link ServiceOptions} (`google.protobuf.ServiceOptions`). */
 export const ServiceOptions: MessageType<ServiceOptions> = {
   typeName: "google.protobuf.ServiceOptions",
+  partialEncode: true,
   fields: [
     { no: 33, name: "deprecated", jsonName: "deprecated", protoName: "deprecated", kind: "scalar", type: "bool", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
@@ -2253,6 +2273,7 @@ export interface MethodOptions {
 /** Codec, JSON mapping and field table of {@link MethodOptions} (`google.protobuf.MethodOptions`). */
 export const MethodOptions: MessageType<MethodOptions> = {
   typeName: "google.protobuf.MethodOptions",
+  partialEncode: true,
   fields: [
     { no: 33, name: "deprecated", jsonName: "deprecated", protoName: "deprecated", kind: "scalar", type: "bool", presence: true },
     { no: 34, name: "idempotencyLevel", jsonName: "idempotencyLevel", protoName: "idempotency_level", kind: "enum", type: () => enumType("google.protobuf.MethodOptions.IdempotencyLevel", MethodOptions_IdempotencyLevel), presence: true },
@@ -2332,6 +2353,7 @@ export interface UninterpretedOption {
 /** Codec, JSON mapping and field table of {@link UninterpretedOption} (`google.protobuf.UninterpretedOption`). */
 export const UninterpretedOption: MessageType<UninterpretedOption> = {
   typeName: "google.protobuf.UninterpretedOption",
+  partialEncode: true,
   fields: [
     { no: 2, name: "name", jsonName: "name", protoName: "name", kind: "message", type: () => UninterpretedOption_NamePart, repeated: true },
     { no: 3, name: "identifierValue", jsonName: "identifierValue", protoName: "identifier_value", kind: "scalar", type: "string", presence: true },
@@ -2439,6 +2461,7 @@ export interface UninterpretedOption_NamePart {
 /** Codec, JSON mapping and field table of {@link UninterpretedOption_NamePart} (`google.protobuf.UninterpretedOption.NamePart`). */
 export const UninterpretedOption_NamePart: MessageType<UninterpretedOption_NamePart> = {
   typeName: "google.protobuf.UninterpretedOption.NamePart",
+  partialEncode: true,
   fields: [
     { no: 1, name: "namePart", jsonName: "namePart", protoName: "name_part", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "isExtension", jsonName: "isExtension", protoName: "is_extension", kind: "scalar", type: "bool", presence: true },
@@ -2544,6 +2567,7 @@ export interface SourceCodeInfo {
 /** Codec, JSON mapping and field table of {@link SourceCodeInfo} (`google.protobuf.SourceCodeInfo`). */
 export const SourceCodeInfo: MessageType<SourceCodeInfo> = {
   typeName: "google.protobuf.SourceCodeInfo",
+  partialEncode: true,
   fields: [
     { no: 1, name: "location", jsonName: "location", protoName: "location", kind: "message", type: () => SourceCodeInfo_Location, repeated: true },
   ],
@@ -2679,6 +2703,7 @@ export interface SourceCodeInfo_Location {
 /** Codec, JSON mapping and field table of {@link SourceCodeInfo_Location} (`google.protobuf.SourceCodeInfo.Location`). */
 export const SourceCodeInfo_Location: MessageType<SourceCodeInfo_Location> = {
   typeName: "google.protobuf.SourceCodeInfo.Location",
+  partialEncode: true,
   fields: [
     { no: 1, name: "path", jsonName: "path", protoName: "path", kind: "scalar", type: "int32", repeated: true },
     { no: 2, name: "span", jsonName: "span", protoName: "span", kind: "scalar", type: "int32", repeated: true },
@@ -2791,6 +2816,7 @@ export interface GeneratedCodeInfo {
 /** Codec, JSON mapping and field table of {@link GeneratedCodeInfo} (`google.protobuf.GeneratedCodeInfo`). */
 export const GeneratedCodeInfo: MessageType<GeneratedCodeInfo> = {
   typeName: "google.protobuf.GeneratedCodeInfo",
+  partialEncode: true,
   fields: [
     { no: 1, name: "annotation", jsonName: "annotation", protoName: "annotation", kind: "message", type: () => GeneratedCodeInfo_Annotation, repeated: true },
   ],
@@ -2858,6 +2884,7 @@ export interface GeneratedCodeInfo_Annotation {
 /** Codec, JSON mapping and field table of {@link GeneratedCodeInfo_Annotation} (`google.protobuf.GeneratedCodeInfo.Annotation`). */
 export const GeneratedCodeInfo_Annotation: MessageType<GeneratedCodeInfo_Annotation> = {
   typeName: "google.protobuf.GeneratedCodeInfo.Annotation",
+  partialEncode: true,
   fields: [
     { no: 1, name: "path", jsonName: "path", protoName: "path", kind: "scalar", type: "int32", repeated: true },
     { no: 2, name: "sourceFile", jsonName: "sourceFile", protoName: "source_file", kind: "scalar", type: "string", presence: true },

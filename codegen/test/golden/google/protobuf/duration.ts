@@ -84,6 +84,7 @@ export interface Duration {
 /** Codec, JSON mapping and field table of {@link Duration} (`google.protobuf.Duration`). */
 export const Duration: MessageType<Duration> = {
   typeName: "google.protobuf.Duration",
+  partialEncode: true,
   fields: [
     { no: 1, name: "seconds", jsonName: "seconds", protoName: "seconds", kind: "scalar", type: "int64" },
     { no: 2, name: "nanos", jsonName: "nanos", protoName: "nanos", kind: "scalar", type: "int32" },

@@ -18,6 +18,7 @@ export interface Empty {
 /** Codec, JSON mapping and field table of {@link Empty} (`google.protobuf.Empty`). */
 export const Empty: MessageType<Empty> = {
   typeName: "google.protobuf.Empty",
+  partialEncode: true,
   fields: [],
   create(init?: Partial<Empty>): Empty {
     return initMessage<Empty>({}, init);

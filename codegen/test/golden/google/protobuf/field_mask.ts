@@ -212,6 +212,7 @@ export interface FieldMask {
 /** Codec, JSON mapping and field table of {@link FieldMask} (`google.protobuf.FieldMask`). */
 export const FieldMask: MessageType<FieldMask> = {
   typeName: "google.protobuf.FieldMask",
+  partialEncode: true,
   fields: [
     { no: 1, name: "paths", jsonName: "paths", protoName: "paths", kind: "scalar", type: "string", repeated: true },
   ],

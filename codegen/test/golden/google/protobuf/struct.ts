@@ -34,6 +34,7 @@ export interface Struct {
 /** Codec, JSON mapping and field table of {@link Struct} (`google.protobuf.Struct`). */
 export const Struct: MessageType<Struct> = {
   typeName: "google.protobuf.Struct",
+  partialEncode: true,
   fields: [
     { no: 1, name: "fields", jsonName: "fields", protoName: "fields", kind: "map", key: "string", value: { kind: "message", type: () => Value } },
   ],
@@ -129,6 +130,7 @@ export interface Value {
 /** Codec, JSON mapping and field table of {@link Value} (`google.protobuf.Value`). */
 export const Value: MessageType<Value> = {
   typeName: "google.protobuf.Value",
+  partialEncode: true,
   fields: [
     { no: 1, name: "nullValue", jsonName: "nullValue", protoName: "null_value", kind: "enum", type: () => enumType("google.protobuf.NullValue", NullValue), oneof: "kind" },
     { no: 2, name: "numberValue", jsonName: "numberValue", protoName: "number_value", kind: "scalar", type: "double", oneof: "kind" },
@@ -225,6 +227,7 @@ export interface ListValue {
 /** Codec, JSON mapping and field table of {@link ListValue} (`google.protobuf.ListValue`). */
 export const ListValue: MessageType<ListValue> = {
   typeName: "google.protobuf.ListValue",
+  partialEncode: true,
   fields: [
     { no: 1, name: "values", jsonName: "values", protoName: "values", kind: "message", type: () => Value, repeated: true },
   ],

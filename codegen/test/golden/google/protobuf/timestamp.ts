@@ -115,6 +115,7 @@ export interface Timestamp {
 /** Codec, JSON mapping and field table of {@link Timestamp} (`google.protobuf.Timestamp`). */
 export const Timestamp: MessageType<Timestamp> = {
   typeName: "google.protobuf.Timestamp",
+  partialEncode: true,
   fields: [
     { no: 1, name: "seconds", jsonName: "seconds", protoName: "seconds", kind: "scalar", type: "int64" },
     { no: 2, name: "nanos", jsonName: "nanos", protoName: "nanos", kind: "scalar", type: "int32" },

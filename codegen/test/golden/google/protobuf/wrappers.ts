@@ -16,6 +16,7 @@ export interface DoubleValue {
 /** Codec, JSON mapping and field table of {@link DoubleValue} (`google.protobuf.DoubleValue`). */
 export const DoubleValue: MessageType<DoubleValue> = {
   typeName: "google.protobuf.DoubleValue",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "double" },
   ],
@@ -73,6 +74,7 @@ export interface FloatValue {
 /** Codec, JSON mapping and field table of {@link FloatValue} (`google.protobuf.FloatValue`). */
 export const FloatValue: MessageType<FloatValue> = {
   typeName: "google.protobuf.FloatValue",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "float" },
   ],
@@ -130,6 +132,7 @@ export interface Int64Value {
 /** Codec, JSON mapping and field table of {@link Int64Value} (`google.protobuf.Int64Value`). */
 export const Int64Value: MessageType<Int64Value> = {
   typeName: "google.protobuf.Int64Value",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "int64" },
   ],
@@ -187,6 +190,7 @@ export interface UInt64Value {
 /** Codec, JSON mapping and field table of {@link UInt64Value} (`google.protobuf.UInt64Value`). */
 export const UInt64Value: MessageType<UInt64Value> = {
   typeName: "google.protobuf.UInt64Value",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "uint64" },
   ],
@@ -244,6 +248,7 @@ export interface Int32Value {
 /** Codec, JSON mapping and field table of {@link Int32Value} (`google.protobuf.Int32Value`). */
 export const Int32Value: MessageType<Int32Value> = {
   typeName: "google.protobuf.Int32Value",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "int32" },
   ],
@@ -301,6 +306,7 @@ export interface UInt32Value {
 /** Codec, JSON mapping and field table of {@link UInt32Value} (`google.protobuf.UInt32Value`). */
 export const UInt32Value: MessageType<UInt32Value> = {
   typeName: "google.protobuf.UInt32Value",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "uint32" },
   ],
@@ -358,6 +364,7 @@ export interface BoolValue {
 /** Codec, JSON mapping and field table of {@link BoolValue} (`google.protobuf.BoolValue`). */
 export const BoolValue: MessageType<BoolValue> = {
   typeName: "google.protobuf.BoolValue",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "bool" },
   ],
@@ -415,6 +422,7 @@ export interface StringValue {
 /** Codec, JSON mapping and field table of {@link StringValue} (`google.protobuf.StringValue`). */
 export const StringValue: MessageType<StringValue> = {
   typeName: "google.protobuf.StringValue",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "string" },
   ],
@@ -472,6 +480,7 @@ export interface BytesValue {
 /** Codec, JSON mapping and field table of {@link BytesValue} (`google.protobuf.BytesValue`). */
 export const BytesValue: MessageType<BytesValue> = {
   typeName: "google.protobuf.BytesValue",
+  partialEncode: true,
   fields: [
     { no: 1, name: "value", jsonName: "value", protoName: "value", kind: "scalar", type: "bytes" },
   ],

@@ -34,6 +34,7 @@ export interface Money {
 /** Codec, JSON mapping and field table of {@link Money} (`acme.common.v1.Money`). */
 export const Money: MessageType<Money> = {
   typeName: "acme.common.v1.Money",
+  partialEncode: true,
   fields: [
     { no: 1, name: "currency", jsonName: "currency", protoName: "currency", kind: "enum", type: () => enumType("acme.common.v1.Currency", Currency) },
     { no: 2, name: "units", jsonName: "units", protoName: "units", kind: "scalar", type: "int64" },

@@ -39,6 +39,7 @@ export interface Legacy {
 /** Codec, JSON mapping and field table of {@link Legacy} (`acme.legacy.v1.Legacy`). */
 export const Legacy: MessageType<Legacy> = {
   typeName: "acme.legacy.v1.Legacy",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
     { no: 2, name: "count", jsonName: "count", protoName: "count", kind: "scalar", type: "int32", presence: true },

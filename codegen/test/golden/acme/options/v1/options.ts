@@ -12,6 +12,7 @@ export interface Secret {
 /** Codec, JSON mapping and field table of {@link Secret} (`acme.options.v1.Secret`). */
 export const Secret: MessageType<Secret> = {
   typeName: "acme.options.v1.Secret",
+  partialEncode: true,
   fields: [
     { no: 1, name: "token", jsonName: "token", protoName: "token", kind: "scalar", type: "string" },
     { no: 2, name: "kind", jsonName: "kind", protoName: "kind", kind: "enum", type: () => enumType("google.protobuf.FieldDescriptorProto.Type", FieldDescriptorProto_Type) },

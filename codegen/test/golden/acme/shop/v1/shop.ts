@@ -77,6 +77,7 @@ export interface Scalars {
 /** Codec, JSON mapping and field table of {@link Scalars} (`acme.shop.v1.Scalars`). */
 export const Scalars: MessageType<Scalars> = {
   typeName: "acme.shop.v1.Scalars",
+  partialEncode: true,
   fields: [
     { no: 1, name: "fDouble", jsonName: "fDouble", protoName: "f_double", kind: "scalar", type: "double" },
     { no: 2, name: "fFloat", jsonName: "fFloat", protoName: "f_float", kind: "scalar", type: "float" },
@@ -643,6 +644,7 @@ export interface Order {
 /** Codec, JSON mapping and field table of {@link Order} (`acme.shop.v1.Order`). */
 export const Order: MessageType<Order> = {
   typeName: "acme.shop.v1.Order",
+  partialEncode: true,
   fields: [
     { no: 1, name: "id", jsonName: "id", protoName: "id", kind: "scalar", type: "string" },
     { no: 2, name: "status", jsonName: "status", protoName: "status", kind: "enum", type: () => enumType("acme.shop.v1.Order.Status", Order_Status) },
@@ -984,6 +986,7 @@ export interface Order_Line {
 /** Codec, JSON mapping and field table of {@link Order_Line} (`acme.shop.v1.Order.Line`). */
 export const Order_Line: MessageType<Order_Line> = {
   typeName: "acme.shop.v1.Order.Line",
+  partialEncode: true,
   fields: [
     { no: 1, name: "sku", jsonName: "sku", protoName: "sku", kind: "scalar", type: "string" },
     { no: 2, name: "quantity", jsonName: "quantity", protoName: "quantity", kind: "scalar", type: "uint32" },
@@ -1063,6 +1066,7 @@ export interface ReservedWords {
 /** Codec, JSON mapping and field table of {@link ReservedWords} (`acme.shop.v1.ReservedWords`). */
 export const ReservedWords: MessageType<ReservedWords> = {
   typeName: "acme.shop.v1.ReservedWords",
+  partialEncode: true,
   fields: [
     { no: 1, name: "constructor$", jsonName: "constructor", protoName: "constructor", kind: "scalar", type: "string" },
     { no: 2, name: "Proto", jsonName: "Proto", protoName: "__proto__", kind: "scalar", type: "string" },
@@ -1181,6 +1185,7 @@ export interface Object$ {
 /** Codec, JSON mapping and field table of {@link Object$} (`acme.shop.v1.Object`). */
 export const Object$: MessageType<Object$> = {
   typeName: "acme.shop.v1.Object",
+  partialEncode: true,
   fields: [
     { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string" },
   ],
@@ -1231,6 +1236,7 @@ export interface Date$ {
 /** Codec, JSON mapping and field table of {@link Date$} (`acme.shop.v1.Date`). */
 export const Date$: MessageType<Date$> = {
   typeName: "acme.shop.v1.Date",
+  partialEncode: true,
   fields: [
     { no: 1, name: "millis", jsonName: "millis", protoName: "millis", kind: "scalar", type: "int64" },
   ],
@@ -1281,6 +1287,7 @@ export interface WatchRequest {
 /** Codec, JSON mapping and field table of {@link WatchRequest} (`acme.shop.v1.WatchRequest`). */
 export const WatchRequest: MessageType<WatchRequest> = {
   typeName: "acme.shop.v1.WatchRequest",
+  partialEncode: true,
   fields: [
     { no: 1, name: "orderId", jsonName: "orderId", protoName: "order_id", kind: "scalar", type: "string" },
   ],
@@ -1331,6 +1338,7 @@ export interface UploadChunk {
 /** Codec, JSON mapping and field table of {@link UploadChunk} (`acme.shop.v1.UploadChunk`). */
 export const UploadChunk: MessageType<UploadChunk> = {
   typeName: "acme.shop.v1.UploadChunk",
+  partialEncode: true,
   fields: [
     { no: 1, name: "data", jsonName: "data", protoName: "data", kind: "scalar", type: "bytes" },
   ],
@@ -1381,6 +1389,7 @@ export interface UploadResult {
 /** Codec, JSON mapping and field table of {@link UploadResult} (`acme.shop.v1.UploadResult`). */
 export const UploadResult: MessageType<UploadResult> = {
   typeName: "acme.shop.v1.UploadResult",
+  partialEncode: true,
   fields: [
     { no: 1, name: "size", jsonName: "size", protoName: "size", kind: "scalar", type: "uint64" },
   ],
