@@ -457,14 +457,21 @@ export class Session implements StreamHost {
     const stream = new WireStream(this, id, false, undefined);
     this.table.addPeer(stream);
     try {
-      stream.receiveHeaders(block, message, endStream);
+      stream.acceptHeaders(block);
     } catch (error) {
       return this.streamError(stream, error);
     }
     try {
       this.onStream(stream, this);
     } catch (error) {
-      this.streamError(stream, new WireError(ErrorCode.InternalError, "stream handler threw", { scope: "stream", cause: error }));
+      return this.streamError(stream, new WireError(ErrorCode.InternalError, "stream handler threw", { scope: "stream", cause: error }));
+    }
+    // After onStream: a listener attached there gets the message directly (no queue).
+    if (stream.error !== undefined || (message === undefined && !endStream)) return;
+    try {
+      stream.receiveBody(block, message, endStream);
+    } catch (error) {
+      this.streamError(stream, error);
     }
   }
 

@@ -335,12 +335,31 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     } else {
       throw new WireError(ErrorCode.ProtocolError, "HEADERS after the first block must be trailers with END_STREAM", { scope: "stream" });
     }
+    this.receiveBody(block, message, endStream);
+  }
+
+  /**
+   * @internal The request head of a stream the peer opened, recorded before the owner sees the
+   * stream (`onStream`), so that the frame's message can then go straight to the owner's listener
+   * instead of through the queue.
+   */
+  acceptHeaders(block: Uint8Array): void {
+    if (block.length > this.host.config.maxHeaderBlockSize) {
+      throw new WireError(ErrorCode.HeadersTooLarge, `header block of ${block.length} bytes exceeds ${this.host.config.maxHeaderBlockSize}`, { scope: "stream" });
+    }
+    this.headerBlock = block;
+  }
+
+  /** @internal What a HEADERS frame carries after its block: a whole message and/or END_STREAM. */
+  receiveBody(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
     if (message !== undefined) {
+      this.checkReceiving();
       this.chargeReceive(message.length);
       checkMessageSize(message.length, this.host.config.maxMessageSize);
       this.deliver(message, message.length);
     }
     if (endStream) {
+      this.checkReceiving();
       this.trailerBlock ??= block;
       this.receiveEnd();
     }
