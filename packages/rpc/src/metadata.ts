@@ -130,7 +130,9 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
 
   /** Appends every entry of `other` (used to merge headers into an error's metadata). */
   merge(other: Metadata): this {
-    for (const [name, value] of other) this.append(name, value);
+    // Direct map walk: this runs for every call's trailers, usually empty, so no generator.
+    if (other.#map === undefined) return this;
+    for (const [name, values] of other.#map) for (const value of values) this.append(name, value);
     return this;
   }
 

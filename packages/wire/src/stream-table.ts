@@ -79,8 +79,8 @@ export class StreamTable {
 
   /** Removes a closed stream; returns true if it was registered. */
   remove(stream: WireStream): boolean {
-    if (stream.id === 0 || this.table?.get(stream.id) !== stream) return false;
-    this.table.delete(stream.id);
+    // IDs are never reused, so the ID alone identifies the stream; a second removal finds nothing.
+    if (stream.id === 0 || this.table?.delete(stream.id) !== true) return false;
     if (this.isPeerId(stream.id)) this.peerActive--;
     else this.localActive--;
     return true;
