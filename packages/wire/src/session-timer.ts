@@ -1,5 +1,4 @@
 import type { WireConfig } from "./config.ts";
-import type { PingTracker } from "./ping-tracker.ts";
 import { type HeapEntry, timerHeap } from "./timer-heap.ts";
 
 /** What a timer expiry means for the session. */
@@ -20,9 +19,8 @@ export class SessionTimer implements HeapEntry {
 
   constructor(
     private readonly config: WireConfig,
-    private readonly pings: PingTracker,
     now: number,
-    private readonly owner: { timerFired(): void },
+    private readonly owner: { timerFired(): void; readonly keepaliveSentAt: number | undefined },
   ) {
     this.lastReceive = now;
   }
@@ -45,7 +43,7 @@ export class SessionTimer implements HeapEntry {
   expired(now: number): Expiry {
     const timeout = this.config.keepaliveTimeoutMs;
     if (this.settingsSentAt !== undefined && now - this.settingsSentAt >= timeout) return "settings";
-    const sent = this.pings.keepaliveSentAt;
+    const sent = this.owner.keepaliveSentAt;
     if (sent !== undefined && now - sent >= timeout && now - this.lastReceive >= timeout) return "keepalive";
     return undefined;
   }
@@ -53,7 +51,7 @@ export class SessionTimer implements HeapEntry {
   /** Whether the connection has been idle long enough to send a keep-alive PING. */
   shouldPing(now: number): boolean {
     const interval = this.config.keepaliveIntervalMs;
-    return interval > 0 && this.pings.keepaliveSentAt === undefined && now - this.lastReceive >= interval;
+    return interval > 0 && this.owner.keepaliveSentAt === undefined && now - this.lastReceive >= interval;
   }
 
   /** @internal HeapEntry: the deadline passed. */
@@ -68,7 +66,7 @@ export class SessionTimer implements HeapEntry {
     const timeout = this.config.keepaliveTimeoutMs;
     let due = Infinity;
     if (this.settingsSentAt !== undefined) due = Math.min(due, this.settingsSentAt + timeout);
-    const sent = this.pings.keepaliveSentAt;
+    const sent = this.owner.keepaliveSentAt;
     if (sent !== undefined) due = Math.min(due, Math.max(sent, this.lastReceive) + timeout);
     else if (this.config.keepaliveIntervalMs > 0) due = Math.min(due, this.lastReceive + this.config.keepaliveIntervalMs);
     if (due === Infinity) return;

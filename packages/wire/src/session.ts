@@ -86,7 +86,8 @@ export class Session implements StreamHost {
   private readonly scheduler: WriteScheduler;
   private readonly decoder: FrameDecoder;
   private readonly table: StreamTable;
-  private readonly pings = new PingTracker();
+  /** Our outstanding PINGs; created with the first one (an idle connection has none for 30 s). */
+  private pingTracker: PingTracker | undefined;
   private readonly timer: SessionTimer;
   /** Created when the peer first pings / resets (a full bucket then equals one refilled since start). */
   private pingBucket: TokenBucket | undefined;
@@ -127,7 +128,7 @@ export class Session implements StreamHost {
     this.table = new StreamTable(this.role, this.config.maxStreamId);
     this.scheduler = new WriteScheduler(channel, this.config.writeHighWaterMark, PROTOCOL_DEFAULTS.initialConnectionWindow, PROTOCOL_DEFAULTS.maxFramePayload);
     this.connWindowTarget = this.config.initialConnectionWindow;
-    this.timer = new SessionTimer(this.config, this.pings, now, this);
+    this.timer = new SessionTimer(this.config, now, this);
     this.scheduler.setPrefix(PREFACE);
     this.scheduler.pushControl(FrameType.Settings, 0, 0, settingsPayload(this.config));
     const extra = this.config.initialConnectionWindow - PROTOCOL_DEFAULTS.initialConnectionWindow;
@@ -171,7 +172,7 @@ export class Session implements StreamHost {
 
   /** Round-trip time of the last acknowledged PING, in ms. */
   get rttMs(): number | undefined {
-    return this.pings.rttMs;
+    return this.pingTracker?.rttMs;
   }
 
   /** Counters for tests, benchmarks and health endpoints; cheap to read. */
@@ -184,6 +185,15 @@ export class Session implements StreamHost {
       readPaused: this.readPaused,
       streamWindow: this.streamWindow,
     };
+  }
+
+  /** @internal SessionTimer: when the outstanding keep-alive PING was sent, if one is. */
+  get keepaliveSentAt(): number | undefined {
+    return this.pingTracker?.keepaliveSentAt;
+  }
+
+  private get pings(): PingTracker {
+    return (this.pingTracker ??= new PingTracker());
   }
 
   /** @internal StreamHost: the current per-stream receive window. */
@@ -267,7 +277,7 @@ export class Session implements StreamHost {
     const unsent = new WireError(ErrorCode.RefusedStream, `the connection closed before the stream was sent: ${streamError.message}`, { scope: "stream", cause: streamError });
     for (const stream of this.table.all()) stream.fail(stream.unsent ? unsent : streamError);
     this.table.pending.length = 0;
-    this.pings.clear(streamError);
+    this.pingTracker?.clear(streamError);
     const blocked = this.blockedSenders;
     this.blockedSenders = undefined;
     if (blocked !== undefined) for (const stream of blocked) stream.wakeSenders();
@@ -515,7 +525,7 @@ export class Session implements StreamHost {
   private onPing(frame: Frame): void {
     if (frame.streamId !== 0) throw new WireError(ErrorCode.ProtocolError, "PING on a stream");
     checkPing(frame.payload);
-    if ((frame.flags & Flag.Ack) !== 0) return this.pings.ack(frame.payload, this.now());
+    if ((frame.flags & Flag.Ack) !== 0) return this.pingTracker?.ack(frame.payload, this.now());
     const now = this.now();
     this.pingBucket ??= new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
     if (!this.pingBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many pings (ping flood)");
