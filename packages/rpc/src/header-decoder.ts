@@ -28,6 +28,8 @@ export function decodeResponseHeaders(block: Uint8Array, limitBytes: number): Me
 
 /** Decodes trailers; a block without `:status` is malformed. */
 export function decodeTrailers(block: Uint8Array, limitBytes: number): Trailers {
+  // The trailers of nearly every successful call are exactly `03 00` (status OK, nothing else).
+  if (block.length === 2 && block[0] === HeaderTag.status && block[1] === 0) return okTrailers();
   const d = decodeBlock(block, "trailers", limitBytes);
   if (d.code === undefined) throw malformed("trailers without :status");
   return { code: d.code, message: d.message ?? "", details: d.details ?? [], metadata: d.metadata };
@@ -142,3 +144,9 @@ function malformed(reason: string): RpcError {
   return new RpcError(Code.InvalidArgument, `malformed header block: ${reason}`);
 }
 
+/** Plain OK trailers (a fresh metadata object, since callers may hand it to user code). */
+function okTrailers(): Trailers {
+  return { code: 0, message: "", details: NO_DETAILS, metadata: new Metadata() };
+}
+
+const NO_DETAILS: readonly ErrorDetail[] = Object.freeze([]);
