@@ -14,8 +14,7 @@ import type { Transport } from "./transport.ts";
  * Unary calls never touch an async iterator: head and message go out in one `openCall`, and the
  * response is one promise settled by the transport's terminal event.
  */
-export function createClientTerminal(transport: Transport, config: ClientOptions): CallFn {
-  const start = createCallStarter(transport, config);
+export function createClientTerminal(start: CallStarter): CallFn {
   return (req: CallRequest): Promise<CallResponse> => {
     const call = start(req);
     if (!(call instanceof ClientCall)) return call;
@@ -27,8 +26,7 @@ export function createClientTerminal(transport: Transport, config: ClientOptions
  * The unary path when the client has no interceptors: one promise, settled with the decoded
  * response, instead of a response envelope unwrapped by two more `then`s.
  */
-export function createUnaryCall(transport: Transport, config: ClientOptions): (req: UnaryRequest) => Promise<unknown> {
-  const start = createCallStarter(transport, config);
+export function createUnaryCall(start: CallStarter): (req: UnaryRequest) => Promise<unknown> {
   return (req: UnaryRequest): Promise<unknown> => {
     const call = start(req);
     if (!(call instanceof ClientCall)) return call;
@@ -36,8 +34,14 @@ export function createUnaryCall(transport: Transport, config: ClientOptions): (r
   };
 }
 
-/** Encodes the head (and a single request), opens the call; a rejected promise if that fails. */
-function createCallStarter(transport: Transport, config: ClientOptions): (req: CallRequest) => ClientCall | Promise<never> {
+/** Opens one call for a request; a rejected promise if encoding or validation fails. */
+export type CallStarter = (req: CallRequest) => ClientCall | Promise<never>;
+
+/**
+ * Encodes the head (and a single request) and opens the call. One per client, shared by the
+ * interceptor chain's terminal and the interceptor-free unary path (one path-entry cache).
+ */
+export function createCallStarter(transport: Transport, config: ClientOptions): CallStarter {
   const pathEntries = new WeakMap<MethodDescriptor, Uint8Array>();
   return (req: CallRequest): ClientCall | Promise<never> => {
     const method = req.method;

@@ -1,7 +1,7 @@
 import type { CallOptions } from "./call-options.ts";
 import { callScope } from "./call-scope.ts";
 import { verifyClientOptions, type ClientOptions } from "./client-options.ts";
-import { createClientTerminal, createUnaryCall } from "./client-terminal.ts";
+import { createCallStarter, createClientTerminal, createUnaryCall } from "./client-terminal.ts";
 import type { Client, RequestStream } from "./client-types.ts";
 import { Code } from "./code.ts";
 import { resolveDeadline } from "./deadline.ts";
@@ -21,8 +21,9 @@ export function createClient<S extends ServiceDescriptor>(
   options: Partial<ClientOptions> = {},
 ): Client<S> {
   const config = verifyClientOptions(options);
-  const chain = applyInterceptors(createClientTerminal(transport, config), config.interceptors);
-  const direct = config.interceptors.length === 0 ? createUnaryCall(transport, config) : undefined;
+  const start = createCallStarter(transport, config);
+  const chain = applyInterceptors(createClientTerminal(start), config.interceptors);
+  const direct = config.interceptors.length === 0 ? createUnaryCall(start) : undefined;
   const client: Record<string, unknown> = {};
   for (const name of Object.keys(service.methods)) {
     const method = service.methods[name] as MethodDescriptor;
