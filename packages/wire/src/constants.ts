@@ -24,9 +24,6 @@ export enum FrameType {
   WindowUpdate = 0x6,
 }
 
-/** The highest frame type this version understands. */
-export const MAX_FRAME_TYPE = FrameType.WindowUpdate;
-
 /** Flag bits; their meaning depends on the frame type. */
 export const Flag = {
   /** DATA, HEADERS: the sender will send nothing more on this stream. */
