@@ -7,7 +7,7 @@
  */
 import type { FileContext } from "./file-context.ts";
 import type { FieldPlan } from "./field-plan.ts";
-import { initialValue, wireTypeOf } from "./field-plan.ts";
+import { initialValue, scalarZero, wireTypeOf } from "./field-plan.ts";
 import type { FieldModel, Scalar, ValueType } from "./model.ts";
 import { nonZeroCondition, scalarInfo } from "./scalar-info.ts";
 
@@ -119,7 +119,7 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
         const keyRead = key === "string" ? "r.string()" : `String(r.${key}())`;
         const keyZero = scalarInfo(key).tsType === "boolean" ? '"false"' : key === "string" ? '""' : '"0"';
         const valueType = f.type.kind === "scalar" ? scalarInfo(f.type.scalar).tsType : ctx.ref(f.type.typeName);
-        const valueInit = f.type.kind === "message" ? `${valueType} | undefined = undefined` : `${valueType} = ${f.type.kind === "enum" ? "0" : scalarInfo(f.type.scalar).zero}`;
+        const valueInit = f.type.kind === "message" ? `${valueType} | undefined = undefined` : `${valueType} = ${f.type.kind === "enum" ? "0" : scalarZero(ctx, f.type.scalar)}`;
         const valueOut = f.type.kind === "message" ? `v ?? ${ctx.ref(f.type.typeName)}.create()` : "v";
         cases.push(
           `case ${plan.delimitedTag}: {`,

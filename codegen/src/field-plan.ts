@@ -96,5 +96,10 @@ export function initialValue(ctx: FileContext, plan: FieldPlan): string {
     const first = e.kind === "enum" ? e.model.values[0]?.number ?? 0 : 0;
     return first === 0 ? "0" : `${ctx.ref(f.type.typeName)}.${e.kind === "enum" ? e.model.values[0]?.name : ""}`;
   }
-  return scalarInfo(f.type.scalar).zero;
+  return scalarZero(ctx, f.type.scalar);
+}
+
+/** A scalar's zero as source; `bytes` shares the runtime's frozen empty array instead of allocating one. */
+export function scalarZero(ctx: FileContext, scalar: Scalar): string {
+  return scalar === "bytes" ? ctx.runtime("EMPTY_BYTES") : scalarInfo(scalar).zero;
 }

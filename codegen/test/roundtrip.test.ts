@@ -125,3 +125,14 @@ describe("decoding", () => {
     expect(() => Order.decode(bytes)).toThrow(/deeper than 100/);
   });
 });
+
+test("unset bytes fields share one frozen empty array; set ones are views of the input", () => {
+  const empty = Scalars.decode(new Uint8Array(0));
+  expect(empty.fBytes.length).toBe(0);
+  expect(Object.isFrozen(empty.fBytes)).toBe(true);
+  expect(Scalars.create().fBytes).toBe(empty.fBytes);
+  const bytes = Scalars.encode({ ...Scalars.create(), fBytes: new Uint8Array([1, 2, 3]) });
+  const decoded = Scalars.decode(bytes);
+  expect([...decoded.fBytes]).toEqual([1, 2, 3]);
+  expect(decoded.fBytes.buffer).toBe(bytes.buffer);
+});
