@@ -97,6 +97,8 @@ export class Session implements StreamHost {
   private closedPromise: Promise<WireError | undefined> | undefined;
   private readonly onGoAway: ((goAway: GoAway) => void) | undefined;
   private readonly now: () => number;
+  /** When the current chunk arrived: per-frame bookkeeping (BDP) reads this instead of the clock. */
+  private receivedAt = 0;
   private resolveClosed: ((error: WireError | undefined) => void) | undefined;
   private closeError: WireError | undefined;
   private preface: Uint8Array | undefined = EMPTY;
@@ -294,7 +296,9 @@ export class Session implements StreamHost {
   /** Bytes arrived from the channel. */
   receive(chunk: Uint8Array): void {
     if (this.lifecycle === "closed") return;
-    this.timer.received(this.now());
+    const now = this.now();
+    this.receivedAt = now;
+    this.timer.received(now);
     if (this.readPaused) {
       (this.backlog ??= []).push(chunk);
       this.backlogBytes += chunk.length;
@@ -582,7 +586,7 @@ export class Session implements StreamHost {
     this.connRecvWindow -= bytes;
     this.connUnacked += bytes;
     this.bdp ??= new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
-    if (this.bdp.received(bytes, this.now())) this.probeBandwidth();
+    if (this.bdp.received(bytes, this.receivedAt)) this.probeBandwidth();
     if (this.connUnacked >= this.connWindowTarget / 2) {
       this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(this.connUnacked));
       this.connRecvWindow += this.connUnacked;
