@@ -39,15 +39,16 @@ export class ClientCall implements ClientCallListener {
   #sentSeparately = false;
   #halfClosed = false;
   #received = 0;
-  readonly #queue: Uint8Array[] = [];
-  #waiters: (() => void)[] = [];
+  /** Stream responses not yet taken; a single response waits in `#single` instead. */
+  #queue: Uint8Array[] | undefined;
+  #single: Uint8Array | undefined;
+  #waiters: (() => void)[] | undefined;
+  #trailer: Metadata | undefined;
   #error: RpcError | undefined;
   #timer: DeadlineTimer | undefined;
-  #settle: { resolve: (message: Uint8Array) => void; reject: (error: RpcError) => void } | undefined;
+  #settle: { resolve: (message: unknown) => void; reject: (error: RpcError) => void } | undefined;
   /** Response headers (empty for trailers-only responses). */
   header: Metadata | undefined;
-  /** Trailers; filled in when the call ends with a server status. */
-  readonly trailer: Metadata = new Metadata();
 
   constructor(
     private readonly transport: Transport,
@@ -60,6 +61,11 @@ export class ClientCall implements ClientCallListener {
     private readonly callbacks: CallCallbacks,
   ) {
     this.#retriesLeft = config.maxTransparentRetries;
+  }
+
+  /** Trailers; filled in when the call ends with a server status (the same object throughout). */
+  get trailer(): Metadata {
+    return (this.#trailer ??= new Metadata());
   }
 
   /** Opens the transport call and arms deadline and cancellation. */
@@ -87,7 +93,7 @@ export class ClientCall implements ClientCallListener {
   /** Ends the call locally with `error`, resetting the stream. Idempotent. */
   cancel(error: RpcError): void {
     if (this.#state === "done") return;
-    this.#queue.length = 0;
+    this.#dropMessages();
     this.#tc?.cancel(error.code === Code.DeadlineExceeded ? "deadline" : "cancel");
     this.#finish(error);
   }
@@ -133,10 +139,14 @@ export class ClientCall implements ClientCallListener {
         ),
       );
     }
-    if (this.singleResponse && ++this.#received > 1) {
-      return this.cancel(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call received more than one response`));
+    if (this.singleResponse) {
+      if (++this.#received > 1) {
+        return this.cancel(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call received more than one response`));
+      }
+      this.#single = message;
+      return;
     }
-    this.#queue.push(message);
+    (this.#queue ??= []).push(message);
     this.#wake();
   }
 
@@ -146,7 +156,8 @@ export class ClientCall implements ClientCallListener {
     let error: RpcError | undefined;
     try {
       const t = decodeTrailers(block, this.config.metadataHardLimitBytes);
-      this.trailer.merge(t.metadata);
+      if (this.#trailer === undefined) this.#trailer = t.metadata;
+      else this.#trailer.merge(t.metadata);
       code = t.code;
       if (code !== 0) {
         const metadata = new Metadata(this.header).merge(t.metadata);
@@ -156,7 +167,7 @@ export class ClientCall implements ClientCallListener {
       return this.#finish(receiveError(e));
     }
     this.callbacks.onTrailer?.(this.trailer);
-    if (error === undefined && this.singleResponse && this.#queue.length === 0) {
+    if (error === undefined && this.singleResponse && this.#single === undefined) {
       error = new RpcError(Code.Internal, `protocol error: ${this.method.kind} call ended OK without a response`);
     }
     this.#finish(error);
@@ -171,7 +182,7 @@ export class ClientCall implements ClientCallListener {
       if (this.#halfClosed) this.#tc.end();
       return;
     }
-    this.#queue.length = 0;
+    this.#dropMessages();
     this.#finish(error);
   }
 
@@ -182,21 +193,31 @@ export class ClientCall implements ClientCallListener {
   }
 
   /**
-   * The single response of unary and client-streaming calls: one promise settled directly by the
-   * terminal event (no wait loop), the unary hot path. Call at most once.
+   * The single response of unary and client-streaming calls, decoded: one promise settled
+   * directly by the terminal event (no wait loop, no extra `then`), the unary hot path. Call at
+   * most once.
    */
-  single(): Promise<Uint8Array> {
-    if (this.#state === "done") {
-      return this.#error === undefined ? Promise.resolve(this.#queue[0] as Uint8Array) : Promise.reject(this.#error);
-    }
+  single(): Promise<unknown> {
+    if (this.#state === "done") return new Promise((resolve, reject) => this.#settleSingle(resolve, reject));
     return new Promise((resolve, reject) => {
       this.#settle = { resolve, reject };
     });
   }
 
+  #settleSingle(resolve: (message: unknown) => void, reject: (error: RpcError) => void): void {
+    if (this.#error !== undefined) return reject(this.#error);
+    let message: unknown;
+    try {
+      message = this.method.output.decode(this.#single as Uint8Array);
+    } catch (cause) {
+      return reject(responseDecodeError(this.method, cause));
+    }
+    resolve(message);
+  }
+
   /** A response message already received, if any (the synchronous fast path of {@link next}). */
   take(): Uint8Array | undefined {
-    const message = this.#queue.shift();
+    const message = this.#queue?.shift();
     if (message !== undefined && this.#state !== "done") this.#tc?.request(1);
     return message;
   }
@@ -204,7 +225,7 @@ export class ClientCall implements ClientCallListener {
   /** Next response message of a stream, `undefined` at the OK end; throws the call's error. */
   async next(): Promise<Uint8Array | undefined> {
     for (;;) {
-      const message = this.#queue.shift();
+      const message = this.#queue?.shift();
       if (message !== undefined) {
         if (this.#state !== "done") this.#tc?.request(1);
         return message;
@@ -226,22 +247,31 @@ export class ClientCall implements ClientCallListener {
     const settle = this.#settle;
     if (settle !== undefined) {
       this.#settle = undefined;
-      if (error === undefined) settle.resolve(this.#queue[0] as Uint8Array);
-      else settle.reject(error);
+      this.#settleSingle(settle.resolve, settle.reject);
     }
     this.#wake();
   }
 
   #wait(): Promise<void> {
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    return new Promise((resolve) => (this.#waiters ??= []).push(resolve));
+  }
+
+  #dropMessages(): void {
+    this.#queue = undefined;
+    this.#single = undefined;
   }
 
   #wake(): void {
-    if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
-    this.#waiters = [];
+    if (waiters === undefined) return;
+    this.#waiters = undefined;
     for (const w of waiters) w();
   }
+}
+
+/** The error of a response message that does not decode: the server's fault. */
+export function responseDecodeError(method: MethodDescriptor, cause: unknown): RpcError {
+  return new RpcError(Code.Internal, `failed to decode ${method.output.typeName} response: ${String(cause)}`, { cause });
 }
 
 /** A bad block from the server is the server's fault: `Internal`, except size limits. */

@@ -1,4 +1,4 @@
-import { ClientCall } from "./client-call.ts";
+import { ClientCall, responseDecodeError } from "./client-call.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { Code } from "./code.ts";
 import { deadlineExceeded } from "./deadline.ts";
@@ -30,7 +30,7 @@ export function createUnaryCall(start: CallStarter): (req: UnaryRequest) => Prom
   return (req: UnaryRequest): Promise<unknown> => {
     const call = start(req);
     if (!(call instanceof ClientCall)) return call;
-    return call.single().then((bytes) => decodeOrCancel(call, bytes));
+    return call.single();
   };
 }
 
@@ -71,10 +71,10 @@ export function createCallStarter(transport: Transport, config: ClientOptions): 
 }
 
 function singleResult(call: ClientCall): Promise<UnaryResponse> {
-  return call.single().then((bytes) => ({
+  return call.single().then((message) => ({
     stream: false,
     method: call.method,
-    message: decodeOrCancel(call, bytes),
+    message: message as never,
     header: call.header ?? new Metadata(),
     trailer: call.trailer,
   }));
@@ -112,7 +112,7 @@ function decodeOrCancel(call: ClientCall, bytes: Uint8Array): unknown {
   try {
     return call.method.output.decode(bytes);
   } catch (cause) {
-    const error = new RpcError(Code.Internal, `failed to decode ${call.method.output.typeName} response: ${String(cause)}`, { cause });
+    const error = responseDecodeError(call.method, cause);
     call.cancel(error);
     throw error;
   }

@@ -23,6 +23,7 @@ export function decodeRequestHead(block: Uint8Array, limitBytes: number): Reques
 
 /** Decodes response headers (custom entries only). */
 export function decodeResponseHeaders(block: Uint8Array, limitBytes: number): Metadata {
+  if (block.length === 0) return new Metadata(); // a response without custom headers
   return decodeBlock(block, "response", limitBytes).metadata;
 }
 
@@ -52,7 +53,7 @@ function decodeBlock(block: Uint8Array, kind: BlockKind, limitBytes: number): De
     );
   }
   const out: Decoded = { metadata: new Metadata() };
-  const cursor = { offset: 0 };
+  cursor.offset = 0;
   let customSeen = false;
   while (cursor.offset < block.length) {
     const tag = block[cursor.offset++] as number;
@@ -63,9 +64,10 @@ function decodeBlock(block: Uint8Array, kind: BlockKind, limitBytes: number): De
     switch (tag) {
       case HeaderTag.custom: {
         customSeen = true;
-        const name = readString(block, cursor);
+        const name = readString(block);
         if (!wireName.test(name)) throw malformed(`invalid metadata name ${JSON.stringify(name)}`);
-        const [start, end] = readRange(block, cursor);
+        const start = readRange(block);
+        const end = cursor.offset;
         let value: MetadataValue;
         if (isBinaryName(name)) value = block.slice(start, end);
         else value = decodeUtf8(block, start, end);
@@ -78,24 +80,24 @@ function decodeBlock(block: Uint8Array, kind: BlockKind, limitBytes: number): De
       }
       case HeaderTag.path:
         if (out.path !== undefined) throw malformed("duplicate :path");
-        out.path = readString(block, cursor);
+        out.path = readPath(block);
         break;
       case HeaderTag.timeout:
         if (out.timeoutMs !== undefined) throw malformed("duplicate :timeout");
-        out.timeoutMs = readNumber(block, cursor);
+        out.timeoutMs = readNumber(block);
         break;
       case HeaderTag.status:
         if (out.code !== undefined) throw malformed("duplicate :status");
-        out.code = readNumber(block, cursor);
+        out.code = readNumber(block);
         break;
       case HeaderTag.message:
         if (out.message !== undefined) throw malformed("duplicate :message");
-        out.message = readString(block, cursor);
+        out.message = readString(block);
         break;
       case HeaderTag.details: {
-        const type = readString(block, cursor);
-        const [start, end] = readRange(block, cursor);
-        (out.details ??= []).push({ type, value: block.slice(start, end) });
+        const type = readString(block);
+        const start = readRange(block);
+        (out.details ??= []).push({ type, value: block.slice(start, cursor.offset) });
         break;
       }
       default:
@@ -116,28 +118,63 @@ function allowed(kind: BlockKind, tag: number): boolean {
   }
 }
 
-function readNumber(block: Uint8Array, cursor: { offset: number }): number {
+/** The read position in the block being decoded: one object, since decoding never nests. */
+const cursor = { offset: 0 };
+
+function readNumber(block: Uint8Array): number {
   const n = readVarint(block, cursor);
   if (n < 0) throw malformed("bad varint");
   return n;
 }
 
-function readRange(block: Uint8Array, cursor: { offset: number }): [number, number] {
-  const length = readNumber(block, cursor);
+/** Reads a length-prefixed entry; returns its start, and `cursor.offset` is its end. */
+function readRange(block: Uint8Array): number {
+  const length = readNumber(block);
   const start = cursor.offset;
   const end = start + length;
   if (end > block.length) throw malformed("entry runs past the end of the block");
   cursor.offset = end;
-  return [start, end];
+  return start;
 }
 
-function readString(block: Uint8Array, cursor: { offset: number }): string {
-  const [start, end] = readRange(block, cursor);
+function readString(block: Uint8Array): string {
+  const start = readRange(block);
+  return utf8(block, start, cursor.offset);
+}
+
+function utf8(block: Uint8Array, start: number, end: number): string {
   try {
     return decodeUtf8(block, start, end);
   } catch {
     throw malformed("invalid UTF-8");
   }
+}
+
+/**
+ * Recently seen `:path`s with their bytes: a server decodes the same few paths over and over, and
+ * comparing ~30 bytes is cheaper than a view plus a UTF-8 decode. Bounded; replaced round-robin.
+ */
+const PATH_CACHE_SIZE = 32;
+const pathCache: { readonly bytes: Uint8Array; readonly text: string }[] = [];
+let pathVictim = 0;
+
+function readPath(block: Uint8Array): string {
+  const start = readRange(block);
+  const end = cursor.offset;
+  const length = end - start;
+  search: for (const entry of pathCache) {
+    const bytes = entry.bytes;
+    if (bytes.length !== length) continue;
+    for (let i = 0; i < length; i++) if (bytes[i] !== block[start + i]) continue search;
+    return entry.text;
+  }
+  const entry = { bytes: block.slice(start, end), text: utf8(block, start, end) };
+  if (pathCache.length < PATH_CACHE_SIZE) pathCache.push(entry);
+  else {
+    pathCache[pathVictim] = entry;
+    pathVictim = (pathVictim + 1) % PATH_CACHE_SIZE;
+  }
+  return entry.text;
 }
 
 function malformed(reason: string): RpcError {

@@ -33,10 +33,12 @@ type ResponseState = "pending" | "streaming" | "closed";
  */
 export class ServerCall implements ServerCallListener, HandlerContext, CallScope {
   #response: ResponseState = "pending";
-  readonly #queue: Uint8Array[] = [];
+  /** Request messages not yet taken; unary calls keep their one message in `#single` instead. */
+  #queue: Uint8Array[] | undefined;
+  #single: Uint8Array | undefined;
   #halfClosed = false;
   #received = 0;
-  #waiters: (() => void)[] = [];
+  #waiters: (() => void)[] | undefined;
   #cancelReason: RpcError | undefined;
   #controller: AbortController | undefined;
   #header: Metadata | undefined;
@@ -108,10 +110,14 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
         ),
       );
     }
-    if (this.singleRequest && ++this.#received > 1) {
-      return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call with more than one request message`));
+    if (this.singleRequest) {
+      if (++this.#received > 1) {
+        return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call with more than one request message`));
+      }
+      this.#single = message;
+      return;
     }
-    this.#queue.push(message);
+    (this.#queue ??= []).push(message);
     this.#wake();
   }
 
@@ -119,7 +125,8 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
     if (this.#response === "closed" || this.#halfClosed) return;
     this.#halfClosed = true;
     if (this.singleRequest) {
-      const bytes = this.#queue.pop();
+      const bytes = this.#single;
+      this.#single = undefined;
       if (bytes === undefined) {
         return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call without a request message`));
       }
@@ -152,7 +159,7 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
    */
   async next(): Promise<{ value: unknown } | undefined> {
     for (;;) {
-      const bytes = this.#queue.shift();
+      const bytes = this.#queue?.shift();
       if (bytes !== undefined) {
         if (!this.#halfClosed && this.#response !== "closed") this.tc.request(1);
         const message = this.decode(bytes);
@@ -162,7 +169,7 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
       if (this.#cancelReason !== undefined) throw this.#cancelReason;
       if (this.#halfClosed) return undefined;
       if (this.#response === "closed") throw new RpcError(Code.Canceled, "the call already ended");
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      await new Promise<void>((resolve) => (this.#waiters ??= []).push(resolve));
     }
   }
 
@@ -180,8 +187,8 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
         this.close(new RpcError(Code.Internal, METADATA_TOO_LARGE));
         return undefined;
       }
-      this.tc.sendHeaders(block);
       this.#response = "streaming";
+      return this.tc.sendHeaders(block, bytes);
     }
     return this.tc.send(bytes);
   }
@@ -227,16 +234,17 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
 
   #cancel(error: RpcError): void {
     this.#timer?.clear();
-    this.#queue.length = 0;
+    this.#queue = undefined;
+    this.#single = undefined;
     this.#cancelReason ??= error;
     this.#controller?.abort(error);
     this.#wake();
   }
 
   #wake(): void {
-    if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
-    this.#waiters = [];
+    if (waiters === undefined) return;
+    this.#waiters = undefined;
     for (const w of waiters) w();
   }
 }

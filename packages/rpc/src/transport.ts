@@ -15,7 +15,7 @@ import type { RpcError } from "./rpc-error.ts";
  * | `send(m)` / `end()`                 | message DATA / empty END_STREAM                          |
  * | `cancel()` / `reset()`              | RST_STREAM(CANCEL)                                      |
  * | `cancel("deadline")`               | RST_STREAM(DEADLINE_EXCEEDED)                           |
- * | `sendHeaders(b)` + first `send(m)`  | HEADERS(b + m) — the transport may hold `b` to coalesce  |
+ * | `sendHeaders(b, m?)`                | HEADERS(b [+ first message m])                          |
  * | `close(trailers)`                   | HEADERS(trailers + END_STREAM)                          |
  * | `request(n)`                        | deliver n more queued messages; return their credit     |
  *
@@ -112,8 +112,12 @@ export interface ServerTransportCall {
   readonly peer: string;
   /** Allows `n` more request messages to be delivered. */
   request(n: number): void;
-  /** Response headers; called at most once, before the first `send`. May be coalesced with it. */
-  sendHeaders(block: Uint8Array): void;
+  /**
+   * Response headers, called at most once and before any `send`; with `message`, the first
+   * response message goes in the same frame (the unary response: one frame plus trailers).
+   * Same result contract as `send`.
+   */
+  sendHeaders(block: Uint8Array, message?: Uint8Array): Promise<void> | undefined;
   /** Sends a response message; same contract as the client's `send` (taken, ordered before `close`). */
   send(message: Uint8Array): Promise<void> | undefined;
   /**

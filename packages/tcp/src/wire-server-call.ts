@@ -4,14 +4,10 @@ import { rpcErrorFromWire } from "./error-translation.ts";
 
 const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCancel() {} };
 
-/**
- * One server call on one wire stream. Response headers are held until the first message (or the
- * end of the current microtask turn), so a unary response's headers and message share a frame.
- */
+/** One server call on one wire stream: the RPC layer's server transport call, 1:1. */
 export class WireServerCall implements ServerTransportCall, StreamListener {
   readonly head: Uint8Array;
   private listener: ServerCallListener = noListener;
-  private heldHeaders: Uint8Array | undefined;
 
   constructor(
     private readonly stream: WireStream,
@@ -30,17 +26,9 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
     this.stream.request(n);
   }
 
-  sendHeaders(block: Uint8Array): void {
-    this.heldHeaders = block;
-    queueMicrotask(this.flushHeaders);
-  }
-
-  send(message: Uint8Array): Promise<void> | undefined {
-    const headers = this.heldHeaders;
-    if (headers === undefined) return this.stream.write(message);
-    this.heldHeaders = undefined;
+  sendHeaders(block: Uint8Array, message?: Uint8Array): Promise<void> | undefined {
     try {
-      this.stream.respond(headers, { message });
+      this.stream.respond(block, { message });
     } catch {
       // The stream already failed (the listener has been told) or the message is over the
       // client's limit: fail the stream so the client learns why.
@@ -49,8 +37,11 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
     return undefined;
   }
 
+  send(message: Uint8Array): Promise<void> | undefined {
+    return this.stream.write(message);
+  }
+
   close(trailers: Uint8Array): void {
-    this.flushHeaders();
     try {
       this.stream.end(trailers);
     } catch {
@@ -59,7 +50,6 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
   }
 
   reset(): void {
-    this.heldHeaders = undefined;
     this.stream.reset(ErrorCode.Cancel, "call cancelled by the server");
   }
 
@@ -76,15 +66,4 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
   onError(error: WireError): void {
     this.listener.onCancel(rpcErrorFromWire(error));
   }
-
-  private readonly flushHeaders = (): void => {
-    const headers = this.heldHeaders;
-    if (headers === undefined) return;
-    this.heldHeaders = undefined;
-    try {
-      this.stream.respond(headers);
-    } catch {
-      // The stream already failed; the listener has been told.
-    }
-  };
 }

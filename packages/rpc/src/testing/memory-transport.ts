@@ -133,8 +133,10 @@ class MemoryStream {
       head: open.head,
       peer: transport.peer,
       request: (n) => this.up.request(n),
-      sendHeaders: (block) => {
-        if (!this.#done) void this.down.push({ kind: "headers", block });
+      sendHeaders: (block, message) => {
+        if (this.#done) return undefined;
+        void this.down.push({ kind: "headers", block });
+        return message === undefined ? undefined : this.down.push({ kind: "message", message });
       },
       send: (message) => (this.#done ? undefined : this.down.push({ kind: "message", message })),
       close: (trailers) => {
