@@ -35,7 +35,7 @@ export async function connectRaw(port: number): Promise<RawPeer> {
           bytes = bytes.subarray(skip);
         }
         decoder.push(bytes);
-        for (let f = decoder.next(); f !== undefined; f = decoder.next()) frames.push({ ...f, payload: f.payload.slice() });
+        for (let f = decoder.next(); f !== undefined; f = decoder.next()) frames.push({ type: f.type, flags: f.flags, streamId: f.streamId, payload: f.payload.slice() });
         notify();
       },
       close() {

@@ -33,7 +33,7 @@ function decodeAll(chunks: Uint8Array[], max = MAX): Frame[] {
   const frames: Frame[] = [];
   for (const chunk of chunks) {
     decoder.push(chunk);
-    for (let f = decoder.next(); f !== undefined; f = decoder.next()) frames.push({ ...f, payload: f.payload.slice() });
+    for (let f = decoder.next(); f !== undefined; f = decoder.next()) frames.push({ type: f.type, flags: f.flags, streamId: f.streamId, payload: f.payload.slice() });
   }
   expect(decoder.bufferedBytes).toBe(0);
   return frames;

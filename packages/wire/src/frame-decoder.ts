@@ -7,12 +7,52 @@ import { WireError } from "./wire-error.ts";
 const EMPTY = new Uint8Array(0);
 
 /**
+ * The frame {@link FrameDecoder.next} returns: one object per decoder, overwritten by the next call
+ * (frames are handled synchronously, one at a time). The payload view is made only when asked
+ * for, so a consumer that slices the payload itself (HEADERS: block and message) can use
+ * `source[start, start + length)` and skip the intermediate view.
+ */
+export class DecodedFrame implements Frame {
+  type: FrameType = 0 as FrameType;
+  flags = 0;
+  streamId = 0;
+  /** The bytes the payload lies in: the chunk, or a buffer holding a payload that spanned chunks. */
+  source: Uint8Array = EMPTY;
+  /** Offset of the payload in `source`. */
+  start = 0;
+  /** Payload length. */
+  length = 0;
+  private view: Uint8Array | undefined;
+
+  /** The payload as a view of `source` (no copy); valid after the next frame too. */
+  get payload(): Uint8Array {
+    if (this.view === undefined) {
+      const { source, start, length } = this;
+      this.view = start === 0 && length === source.length ? source : source.subarray(start, start + length);
+    }
+    return this.view;
+  }
+
+  set(type: number, flags: number, streamId: number, source: Uint8Array, start: number, length: number): this {
+    this.type = type as FrameType;
+    this.flags = flags;
+    this.streamId = streamId;
+    this.source = source;
+    this.start = start;
+    this.length = length;
+    this.view = undefined;
+    return this;
+  }
+}
+
+/**
  * Incremental frame decoder. Feed chunks split at any boundary with {@link push}, then pull frames
  * with {@link next} until it returns `undefined`.
  *
  * The declared length is checked against {@link maxPayload} as soon as the 9 header bytes are in,
  * before any body byte is buffered. A payload wholly inside one chunk is returned as a view of
- * that chunk (no copy); one that spans chunks is copied once into a buffer of its exact size.
+ * that chunk (no copy); one that spans chunks is copied once into a buffer of its exact size. The
+ * returned frame object is reused: read it before calling `next` again.
  */
 export class FrameDecoder {
   /** Largest payload accepted; a larger declared length is a FRAME_SIZE_ERROR. */
@@ -27,6 +67,7 @@ export class FrameDecoder {
   private type = 0;
   private flags = 0;
   private streamId = 0;
+  private readonly frame = new DecodedFrame();
 
   constructor(maxPayload: number) {
     this.maxPayload = maxPayload;
@@ -45,7 +86,7 @@ export class FrameDecoder {
   }
 
   /** The next complete frame, or `undefined` when more bytes are needed. Throws {@link WireError}. */
-  next(): Frame | undefined {
+  next(): DecodedFrame | undefined {
     if (this.body !== undefined) return this.continueBody();
     const chunk = this.chunk;
     let pos = this.pos;
@@ -84,7 +125,7 @@ export class FrameDecoder {
     }
     if (chunk.length - pos >= length) {
       this.pos = pos + length;
-      return { type: type as FrameType, flags, streamId, payload: chunk.subarray(pos, pos + length) };
+      return this.frame.set(type, flags, streamId, chunk, pos, length);
     }
     this.type = type;
     this.flags = flags;
@@ -95,7 +136,7 @@ export class FrameDecoder {
     return this.continueBody();
   }
 
-  private continueBody(): Frame | undefined {
+  private continueBody(): DecodedFrame | undefined {
     const body = this.body!;
     const take = Math.min(body.length - this.bodyFill, this.chunk.length - this.pos);
     body.set(this.chunk.subarray(this.pos, this.pos + take), this.bodyFill);
@@ -104,6 +145,6 @@ export class FrameDecoder {
     if (this.bodyFill < body.length) return undefined;
     this.body = undefined;
     this.bodyFill = 0;
-    return { type: this.type as FrameType, flags: this.flags, streamId: this.streamId, payload: body };
+    return this.frame.set(this.type, this.flags, this.streamId, body, 0, body.length);
   }
 }

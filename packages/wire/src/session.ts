@@ -5,7 +5,7 @@ import { checkPing, decodeGoAway, decodeRstStream, decodeWindowUpdate, encodeGoA
 import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
 import { readU32 } from "./frame.ts";
-import { FrameDecoder } from "./frame-decoder.ts";
+import { type DecodedFrame, FrameDecoder } from "./frame-decoder.ts";
 import { MAX_OUTSTANDING_PINGS, PingTracker } from "./ping-tracker.ts";
 import { checkPreface, encodePreface } from "./preface.ts";
 import { decodeSettings, encodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
@@ -395,14 +395,14 @@ export class Session implements StreamHost {
   }
 
   private pump(): void {
-    let frame: Frame | undefined;
+    let frame: DecodedFrame | undefined;
     while (!this.readPaused && this.lifecycle !== "closed" && (frame = this.decoder.next()) !== undefined) {
       this.dispatch(frame);
       if (this.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames) this.pauseReading();
     }
   }
 
-  private dispatch(frame: Frame): void {
+  private dispatch(frame: DecodedFrame): void {
     if (this.handshake !== Handshake.Done && (frame.type !== FrameType.Settings || (frame.flags & Flag.Ack) !== 0)) {
       throw new WireError(ErrorCode.ProtocolError, "the first frame after the preface must be SETTINGS");
     }
@@ -438,16 +438,20 @@ export class Session implements StreamHost {
     }
   }
 
-  private onHeaders(frame: Frame): void {
+  private onHeaders(frame: DecodedFrame): void {
     requireStreamId(frame);
-    let block = frame.payload;
+    let block: Uint8Array;
     let message: Uint8Array | undefined;
     if ((frame.flags & Flag.WithMessage) !== 0) {
-      const length = block.length >= 4 ? readU32(block, 0) : -1;
-      if (length < 0 || length > block.length - 4) throw new WireError(ErrorCode.ProtocolError, "HEADERS header-block length exceeds the frame");
-      message = block.subarray(4 + length);
-      block = length === 0 ? EMPTY : block.subarray(4, 4 + length);
+      // Block and message are cut straight from the source: no view of the whole payload first.
+      const { source, start, length: total } = frame;
+      const length = total >= 4 ? readU32(source, start) : -1;
+      if (length < 0 || length > total - 4) throw new WireError(ErrorCode.ProtocolError, "HEADERS header-block length exceeds the frame");
+      message = source.subarray(start + 4 + length, start + total);
+      block = length === 0 ? EMPTY : source.subarray(start + 4, start + 4 + length);
       this.chargeConnection(message.length);
+    } else {
+      block = frame.payload;
     }
     const endStream = (frame.flags & Flag.EndStream) !== 0;
     const stream = this.table.streams.get(frame.streamId);
