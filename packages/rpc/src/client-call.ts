@@ -2,6 +2,7 @@ import { Code, isCode } from "./code.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
+import { HeaderTag } from "./header-block.ts";
 import { decodeResponseHeaders, decodeTrailers } from "./header-decoder.ts";
 import { Metadata } from "./metadata.ts";
 import { RpcError } from "./rpc-error.ts";
@@ -47,8 +48,9 @@ export class ClientCall implements ClientCallListener {
   #error: RpcError | undefined;
   #timer: DeadlineTimer | undefined;
   #settle: { resolve: (message: unknown) => void; reject: (error: RpcError) => void } | undefined;
-  /** Response headers (empty for trailers-only responses). */
-  header: Metadata | undefined;
+  #header: Metadata | undefined;
+  /** Response headers arrived; an empty block's `Metadata` is only made if someone asks. */
+  #headerSeen = false;
 
   constructor(
     private readonly transport: Transport,
@@ -61,6 +63,12 @@ export class ClientCall implements ClientCallListener {
     private readonly callbacks: CallCallbacks,
   ) {
     this.#retriesLeft = config.maxTransparentRetries;
+  }
+
+  /** Response headers once they arrived (undefined before, and for trailers-only responses). */
+  get header(): Metadata | undefined {
+    if (this.#header === undefined && this.#headerSeen) this.#header = new Metadata();
+    return this.#header;
   }
 
   /** Trailers; filled in when the call ends with a server status (the same object throughout). */
@@ -117,15 +125,16 @@ export class ClientCall implements ClientCallListener {
       if (this.#state === "receiving") this.cancel(new RpcError(Code.Internal, "protocol error: response headers received twice"));
       return;
     }
-    let header: Metadata;
-    try {
-      header = decodeResponseHeaders(block, this.config.metadataHardLimitBytes);
-    } catch (error) {
-      return this.cancel(receiveError(error));
+    if (block.length > 0) {
+      try {
+        this.#header = decodeResponseHeaders(block, this.config.metadataHardLimitBytes);
+      } catch (error) {
+        return this.cancel(receiveError(error));
+      }
     }
-    this.header = header;
+    this.#headerSeen = true;
     this.#state = "receiving";
-    this.callbacks.onHeader?.(header);
+    if (this.callbacks.onHeader !== undefined) this.callbacks.onHeader(this.header!);
     this.#wake();
   }
 
@@ -154,6 +163,8 @@ export class ClientCall implements ClientCallListener {
     if (this.#state === "done") return;
     let code: number;
     let error: RpcError | undefined;
+    // Plain OK trailers (`03 00`, nearly every call): nothing to decode or merge.
+    if (block.length === 2 && block[0] === HeaderTag.status && block[1] === 0) return this.#ended(undefined);
     try {
       const t = decodeTrailers(block, this.config.metadataHardLimitBytes);
       if (this.#trailer === undefined) this.#trailer = t.metadata;
@@ -166,7 +177,12 @@ export class ClientCall implements ClientCallListener {
     } catch (e) {
       return this.#finish(receiveError(e));
     }
-    this.callbacks.onTrailer?.(this.trailer);
+    this.#ended(error);
+  }
+
+  /** Trailers decoded: report them, then check a single response really came. */
+  #ended(error: RpcError | undefined): void {
+    if (this.callbacks.onTrailer !== undefined) this.callbacks.onTrailer(this.trailer);
     if (error === undefined && this.singleResponse && this.#single === undefined) {
       error = new RpcError(Code.Internal, `protocol error: ${this.method.kind} call ended OK without a response`);
     }
@@ -189,7 +205,7 @@ export class ClientCall implements ClientCallListener {
   /** Resolves once response headers arrived (or the call ended OK); rejects with the call's error. */
   async headers(): Promise<void> {
     while (this.#state === "open") await this.#wait();
-    if (this.header === undefined && this.#error !== undefined) throw this.#error;
+    if (!this.#headerSeen && this.#error !== undefined) throw this.#error;
   }
 
   /**
