@@ -47,7 +47,6 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
   readonly method: MethodDescriptor;
   readonly metadata: Metadata;
   readonly deadline: number | undefined;
-  readonly peer: string;
   /** True for unary and server streaming: exactly one request message, delivered with half-close. */
   readonly singleRequest: boolean;
 
@@ -60,7 +59,6 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
   ) {
     this.method = route.method;
     this.metadata = head.metadata;
-    this.peer = tc.peer;
     this.deadline = head.timeoutMs === undefined ? undefined : Date.now() + head.timeoutMs;
     this.singleRequest = this.method.kind === "unary" || this.method.kind === "server_streaming";
   }
@@ -76,6 +74,10 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
     }
     this.tc.request(this.singleRequest ? 2 : 1);
     return true;
+  }
+
+  get peer(): string {
+    return this.tc.peer;
   }
 
   get signal(): AbortSignal {

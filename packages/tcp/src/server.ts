@@ -56,8 +56,8 @@ export function createServer(options: ServerOptions = {}): Server {
   const listeners: WireListener[] = [];
   // Listeners being closed still have connections draining; `connections` must count them.
   const closing = new Set<WireListener>();
-  const onStream = (stream: WireStream, _session: Session, peer: string): void => {
-    const call = new WireServerCall(stream, peer);
+  const onStream = (stream: WireStream, session: Session): void => {
+    const call = new WireServerCall(stream, session);
     call.attach(dispatcher.accept(call));
   };
   return {

@@ -13,8 +13,8 @@ export interface WireListenOptions {
   readonly config?: WireConfigInput;
   /** Bun TLS options (key/cert); plain TCP when absent. */
   readonly tls?: TLSOptions;
-  /** A peer opened a stream on one of the accepted sessions; `peer` describes the remote address. */
-  readonly onStream: (stream: WireStream, session: Session, peer: string) => void;
+  /** A peer opened a stream on one of the accepted sessions (`session.peerAddress` names the peer). */
+  readonly onStream: (stream: WireStream, session: Session) => void;
   /** A connection was accepted (its handshake is under way). */
   readonly onSession?: (session: Session) => void;
 }
@@ -43,7 +43,7 @@ export function listenWire(options: WireListenOptions): WireListener {
   const sessionOptions: SessionOptions = {
     role: "server",
     config: verifyWireConfig(options.config),
-    onStream: (stream, session) => options.onStream(stream, session, session.peerAddress ?? "unknown"),
+    onStream: options.onStream,
     onClose: (session) => sessions.delete(session),
   };
   const handler = createSocketHandler({

@@ -1,5 +1,5 @@
 import type { ServerCallListener, ServerTransportCall } from "@strand/rpc";
-import { ErrorCode, type StreamListener, type WireError, type WireStream } from "@strand/wire";
+import { ErrorCode, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { rpcErrorFromWire } from "./error-translation.ts";
 
 const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCancel() {} };
@@ -11,9 +11,14 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
 
   constructor(
     private readonly stream: WireStream,
-    readonly peer: string,
+    private readonly session: Session,
   ) {
     this.head = stream.peerHeaders!;
+  }
+
+  /** Computed (and cached by the connection) only when a handler reads `ctx.peer`: idle connections keep no address strings. */
+  get peer(): string {
+    return this.session.peerAddress ?? "unknown";
   }
 
   /** Connects the RPC layer's listener and starts receiving. */

@@ -91,9 +91,11 @@ export class FrameDecoder {
     const chunk = this.chunk;
     let pos = this.pos;
     if (pos === chunk.length) {
-      // Drained: drop the chunk so an idle connection does not pin the last read's buffer.
+      // Drained: drop the chunk (also from the reused frame) so an idle connection does not pin
+      // the last read's buffer.
       this.chunk = EMPTY;
       this.pos = 0;
+      this.frame.set(0, 0, 0, EMPTY, 0, 0);
       return undefined;
     }
     let header: Uint8Array;

@@ -80,7 +80,10 @@ export class StreamTable {
   /** Removes a closed stream; returns true if it was registered. */
   remove(stream: WireStream): boolean {
     // IDs are never reused, so the ID alone identifies the stream; a second removal finds nothing.
-    if (stream.id === 0 || this.table?.delete(stream.id) !== true) return false;
+    const table = this.table;
+    if (stream.id === 0 || table?.delete(stream.id) !== true) return false;
+    // An idle connection holds no map (a busy one rarely drops to zero, so this seldom reallocates).
+    if (table.size === 0) this.table = undefined;
     if (this.isPeerId(stream.id)) this.peerActive--;
     else this.localActive--;
     return true;
