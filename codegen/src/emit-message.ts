@@ -114,7 +114,7 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
   const writeOptions = ctx.runtimeType("JsonWriteOptions");
   const readOptions = ctx.runtimeType("JsonReadOptions");
   const writer = ctx.runtimeType("BinaryWriter");
-  const reader = ctx.runtime("BinaryReader");
+  const reader = ctx.runtimeType("BinaryReader");
   let toJson = `${ctx.runtime("messageToJson")}(${tsName}, m, o)`;
   let fromJson = `${ctx.runtime("messageFromJson")}(${tsName}, j, o)`;
   if (special !== undefined) {
@@ -139,7 +139,7 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
     "    return w.finish();",
     "  },",
     `  decode(bytes: Uint8Array): ${tsName} {`,
-    `    const r = new ${reader}(bytes);`,
+    `    const r = ${ctx.runtime("sharedReader")}(bytes);`,
     `    return ${tsName}.decodeFrom(r, r.len, 0);`,
     "  },",
     `  encodeTo(m: ${tsName}, w: ${writer}): void {`,

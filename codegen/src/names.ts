@@ -33,7 +33,7 @@ const RESERVED_IDENTIFIERS = new Set([
   "Partial", "Record", "globalThis", "Infinity", "NaN", "Date", "Map", "Set", "JSON", "Math",
   // Runtime names generated code imports.
   "BinaryReader", "BinaryWriter", "MessageType", "JsonValue", "JsonReadOptions", "JsonWriteOptions",
-  "sharedWriter", "EMPTY_BYTES", "checkDepth", "initMessage", "setMapEntry", "enumType", "messageToJson", "messageFromJson",
+  "sharedWriter", "sharedReader", "EMPTY_BYTES", "checkDepth", "initMessage", "setMapEntry", "enumType", "messageToJson", "messageFromJson",
   "method", "service", "Client", "ServiceHandlers",
   // Parameters and locals of generated methods.
   "m", "w", "r", "k", "v", "e", "t", "j", "o", "tag", "end", "depth", "bytes", "init",

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { BinaryReader } from "./binary-reader.ts";
+import { BinaryReader, sharedReader } from "./binary-reader.ts";
 import { BinaryWriter } from "./binary-writer.ts";
 import { ProtobufError } from "./protobuf-error.ts";
 
@@ -100,4 +100,13 @@ describe("BinaryReader", () => {
       { numRuns: 2000 },
     );
   });
+});
+
+test("sharedReader starts every input from scratch, also after a read failed midway", () => {
+  const r = sharedReader(bytes("96 01 05"));
+  expect(r.uint32()).toBe(150);
+  expect(code(() => sharedReader(bytes("0561")).string())).toBe("truncated");
+  const again = sharedReader(bytes("08"));
+  expect(again).toBe(r);
+  expect([again.pos, again.len, again.uint32()]).toEqual([0, 1, 8]);
 });

@@ -21,16 +21,24 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** A cursor over one encoded message. */
 export class BinaryReader {
   /** The input. */
-  readonly buf: Uint8Array;
+  buf: Uint8Array;
   /** The read position. */
   pos: number;
   /** The end of the input (`buf.length`). */
-  readonly len: number;
+  len: number;
 
   constructor(buf: Uint8Array) {
     this.buf = buf;
     this.pos = 0;
     this.len = buf.length;
+  }
+
+  /** Starts over on new input (see {@link sharedReader}). */
+  reset(buf: Uint8Array): this {
+    this.buf = buf;
+    this.pos = 0;
+    this.len = buf.length;
+    return this;
   }
 
   /** A varint truncated to its low 32 bits, unsigned (tags, uint32, lengths). */
@@ -326,4 +334,16 @@ function truncated(want?: number, have?: number): ProtobufError {
 
 function depthExceeded(): ProtobufError {
   return new ProtobufError("depth_exceeded", `messages or groups nested deeper than ${MAX_DEPTH}`);
+}
+
+let shared: BinaryReader | undefined;
+
+/**
+ * The reader generated `decode()` uses: one per thread, reset on every call, so decoding allocates
+ * only the messages. Safe because `decode()` never nests (nested messages are read by the
+ * generated `decodeFrom` with the same reader) and runs no user code. It keeps a reference to the
+ * last input until the next decode.
+ */
+export function sharedReader(bytes: Uint8Array): BinaryReader {
+  return shared === undefined ? (shared = new BinaryReader(bytes)) : shared.reset(bytes);
 }

@@ -7,7 +7,7 @@ export { WireType, MAX_DEPTH } from "./wire-type.ts";
 export { BinaryWriter, varintSize } from "./binary-writer.ts";
 export { sharedWriter } from "./shared-writer.ts";
 export { EMPTY_BYTES } from "./empty-bytes.ts";
-export { BinaryReader, checkDepth, signed64, unsigned64 } from "./binary-reader.ts";
+export { BinaryReader, checkDepth, sharedReader, signed64, unsigned64 } from "./binary-reader.ts";
 export { utf8Length, utf8Read, utf8Write } from "./utf8.ts";
 export { base64Decode, base64Encode } from "./base64.ts";
 export { isJsonObject, type JsonObject, type JsonValue } from "./json-value.ts";

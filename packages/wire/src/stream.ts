@@ -85,6 +85,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   /** @internal */ state: StreamState;
   /** @internal */ readonly outbound: OutboundItem[] = [];
   /** @internal */ outHead = 0;
+  /** @internal Bytes of the head message already framed (fragmented messages). */ outOffset = 0;
   /** @internal Message bytes queued but not yet framed. */ queuedBytes = 0;
   /** @internal Credit the peer granted us. */ sendWindow: number;
   /** @internal */ inReadyQueue = false;
@@ -238,7 +239,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
 
   /** Queues a message for framing; true when the caller may send on at once. */
   private enqueue(message: Uint8Array): boolean {
-    this.outbound.push({ kind: OutboundKind.Message, data: message, offset: 0 });
+    this.outbound.push(message);
     this.queuedBytes += message.length;
     this.host.schedule(this);
     if (this.writable) return true;
@@ -438,6 +439,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.failure = error;
     this.outbound.length = 0;
     this.outHead = 0;
+    this.outOffset = 0;
     this.queuedBytes = 0;
     const senders = this.sendWaiters;
     this.sendWaiters = undefined;

@@ -1,7 +1,7 @@
 import { FRAME_HEADER_LENGTH, Flag, FrameType } from "./constants.ts";
 import type { ByteChannel } from "./byte-channel.ts";
 import { writeFrameHeader, writeU32 } from "./frame.ts";
-import { type OutboundItem, OutboundKind } from "./outbound.ts";
+import { type HeadersItem, type OutboundItem, OutboundKind } from "./outbound.ts";
 import { StreamEvent, StreamState } from "./stream-state.ts";
 import type { WireStream } from "./stream.ts";
 
@@ -196,11 +196,10 @@ export class WriteScheduler {
   /** Frames the next frame of `stream`'s head item. */
   private frameNext(stream: WireStream): Progress {
     const item = stream.outbound[stream.outHead]!;
+    if (item instanceof Uint8Array) return this.frameMessage(stream, item);
     switch (item.kind) {
       case OutboundKind.Headers:
         return this.frameHeaders(stream, item);
-      case OutboundKind.Message:
-        return this.frameMessage(stream, item);
       case OutboundKind.End:
         this.pop(stream);
         if (item.trailers !== undefined) this.frame(FrameType.Headers, Flag.EndStream, stream.id, item.trailers, undefined);
@@ -210,7 +209,7 @@ export class WriteScheduler {
     }
   }
 
-  private frameHeaders(stream: WireStream, item: OutboundItem & { kind: OutboundKind.Headers }): Progress {
+  private frameHeaders(stream: WireStream, item: HeadersItem): Progress {
     const { block, message, end } = item;
     if (message !== undefined) {
       const fits = 4 + block.length + message.length <= this.maxFramePayload;
@@ -226,7 +225,8 @@ export class WriteScheduler {
         return Progress.Framed;
       }
       // Too big or no credit for one frame: headers now, the message as DATA, then END_STREAM.
-      stream.outbound[stream.outHead] = { kind: OutboundKind.Message, data: message, offset: 0 };
+      stream.outbound[stream.outHead] = message;
+      stream.outOffset = 0;
       if (end) stream.outbound.splice(stream.outHead + 1, 0, { kind: OutboundKind.End, trailers: undefined });
       this.frame(FrameType.Headers, 0, stream.id, block, undefined);
       this.opened(stream);
@@ -239,18 +239,18 @@ export class WriteScheduler {
     return Progress.Framed;
   }
 
-  private frameMessage(stream: WireStream, item: OutboundItem & { kind: OutboundKind.Message }): Progress {
-    const { data } = item;
-    const remaining = data.length - item.offset;
+  private frameMessage(stream: WireStream, data: Uint8Array): Progress {
+    const offset = stream.outOffset;
+    const remaining = data.length - offset;
     const credit = Math.min(stream.sendWindow, this.connectionWindow);
     const max = this.maxFramePayload;
     let flags: number;
     let chunk: number;
     let prefix = false;
-    if (item.offset === 0 && remaining <= max && remaining <= credit) {
+    if (offset === 0 && remaining <= max && remaining <= credit) {
       flags = Flag.EndMessage;
       chunk = remaining;
-    } else if (item.offset === 0) {
+    } else if (offset === 0) {
       if (credit < 5) return this.blocked(stream, 5);
       prefix = true;
       chunk = Math.min(max - 4, credit - 4, remaining);
@@ -260,13 +260,13 @@ export class WriteScheduler {
       chunk = Math.min(max, credit, remaining);
       flags = chunk === remaining ? Flag.EndMessage : 0;
     }
-    const payload = chunk === data.length ? data : data.subarray(item.offset, item.offset + chunk);
-    item.offset += chunk;
+    const payload = chunk === data.length ? data : data.subarray(offset, offset + chunk);
+    stream.outOffset = offset + chunk;
     let end = false;
-    if (item.offset === data.length) {
+    if (offset + chunk === data.length) {
       this.pop(stream);
       const next = stream.outbound[stream.outHead];
-      if (next !== undefined && next.kind === OutboundKind.End && next.trailers === undefined) {
+      if (next !== undefined && !(next instanceof Uint8Array) && next.kind === OutboundKind.End && next.trailers === undefined) {
         this.pop(stream);
         flags |= Flag.EndStream;
         end = true;
@@ -292,6 +292,7 @@ export class WriteScheduler {
   private pop(stream: WireStream): void {
     stream.outbound[stream.outHead] = undefined as unknown as OutboundItem;
     stream.outHead++;
+    stream.outOffset = 0;
     if (stream.outHead === stream.outbound.length) {
       stream.outbound.length = 0;
       stream.outHead = 0;
