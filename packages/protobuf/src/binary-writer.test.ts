@@ -71,3 +71,18 @@ describe("BinaryWriter", () => {
     }).toThrow(expect.objectContaining({ code: "depth_exceeded" }));
   });
 });
+
+test("large writes (uninitialized growth) return exactly the written bytes, as plain Uint8Arrays", () => {
+  const w = new BinaryWriter(16);
+  for (const size of [100_000, 1_200_000, 70_000]) {
+    const payload = new Uint8Array(size).map((_, i) => (i * 7 + size) & 0xff);
+    const out = w.reset().uint32(10).bytes(payload).finish();
+    expect(Object.getPrototypeOf(out)).toBe(Uint8Array.prototype);
+    const r = new BinaryReader(out);
+    expect(r.uint32()).toBe(10);
+    expect(Buffer.compare(r.bytes(), payload)).toBe(0);
+    expect(r.pos).toBe(out.length);
+  }
+  const small = w.reset().uint32(8).uint32(1).finish();
+  expect([...small]).toEqual([8, 1]);
+});

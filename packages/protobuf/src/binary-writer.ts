@@ -17,6 +17,8 @@ const MAX_ZIGZAG = 0xfffffffffffffn;
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
+/** Growing to this size or more allocates without zero-filling (see `grow`). */
+const UNINITIALIZED_MIN = 64 * 1024;
 /** Buffers larger than this are dropped after `finish()` instead of being kept for reuse. */
 const KEEP_LIMIT = 1 << 20;
 
@@ -66,7 +68,8 @@ export class BinaryWriter {
     // little slack instead, so a 1 MiB payload does not allocate (and zero) 2 MiB.
     let size = this.buf.length * 2;
     if (this.pos + n > size) size = this.pos + n + 1024;
-    const next = new Uint8Array(size);
+    // Large buffers skip zero-filling: only `[0, pos)` is ever read, and all of it is written.
+    const next = size < UNINITIALIZED_MIN ? new Uint8Array(size) : new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);

@@ -1,3 +1,4 @@
+import { allocForOverwrite } from "./alloc.ts";
 import { FRAME_HEADER_LENGTH, type FrameType } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
@@ -132,7 +133,7 @@ export class FrameDecoder {
     this.type = type;
     this.flags = flags;
     this.streamId = streamId;
-    this.body = new Uint8Array(length);
+    this.body = allocForOverwrite(length); // returned only once every byte was filled
     this.bodyFill = 0;
     this.pos = pos;
     return this.continueBody();

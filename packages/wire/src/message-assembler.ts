@@ -1,3 +1,4 @@
+import { allocForOverwrite } from "./alloc.ts";
 import { Flag } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
 import { readU32 } from "./frame.ts";
@@ -43,7 +44,7 @@ export class MessageAssembler {
     if (payload.length < 4) throw protocol("MESSAGE_START frame shorter than its 4-byte length prefix");
     const total = readU32(payload, 0);
     checkMessageSize(total, this.maxMessageSize);
-    this.buffer = new Uint8Array(total);
+    this.buffer = allocForOverwrite(total); // returned only once every byte was filled
     this.filled = 0;
     return this.append(payload.subarray(4), end);
   }
