@@ -89,6 +89,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   /** @internal Message bytes queued but not yet framed. */ queuedBytes = 0;
   /** @internal Credit the peer granted us. */ sendWindow: number;
   /** @internal */ inReadyQueue = false;
+  /** @internal In the scheduler's list of streams to wake after this flush. */ wakeQueued = false;
   /** @internal Whether the stream's first header block has been queued (local) or received (remote). */ headersSent: boolean;
 
   private readonly host: StreamHost;

@@ -153,7 +153,10 @@ export class WriteScheduler {
     const wake = this.wake;
     if (wake === undefined) return;
     this.wake = undefined;
-    for (const stream of wake) stream.wakeSenders();
+    for (const stream of wake) {
+      stream.wakeQueued = false;
+      stream.wakeSenders();
+    }
   }
 
   private fill(): number {
@@ -305,7 +308,10 @@ export class WriteScheduler {
 
   private sent(stream: WireStream, endStream: boolean): void {
     if (endStream) stream.transition(StreamEvent.SendEnd);
-    if (stream.hasSendWaiters) (this.wake ??= []).push(stream);
+    if (stream.hasSendWaiters && !stream.wakeQueued) {
+      stream.wakeQueued = true; // once per flush, however many of its frames went out
+      (this.wake ??= []).push(stream);
+    }
   }
 
   /** Writes a whole frame; `lengthPrefix` inserts a u32 before the payload (MESSAGE_START). */
