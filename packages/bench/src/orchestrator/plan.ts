@@ -28,7 +28,7 @@ export function loadScenarios(settings: RunSettings): LoadScenario[] {
   const multiplexed = all.filter((p) => p !== "raw");
   const scenarios: LoadScenario[] = [
     { id: "S1", title: "unary ping-pong, 64 B, 1 in flight", unit: "calls/s", bytesPerOp: 64, spec: { kind: "unary", size: 64, inflight: 1, ...timing }, peers: all },
-    ...[10, 100, 1000].map((inflight): LoadScenario => ({
+    ...settings.inflight.map((inflight): LoadScenario => ({
       id: `S2@${inflight}`,
       title: `unary, 64 B, ${inflight} in flight on one connection`,
       unit: "calls/s",

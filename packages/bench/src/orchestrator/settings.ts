@@ -22,6 +22,8 @@ export interface RunSettings {
   readonly peers: readonly PeerId[];
   /** S6 peers: every selected peer (grpc-js opens 5,000 connections in a few seconds here). */
   readonly idlePeers: readonly PeerId[];
+  /** S2: calls in flight on one connection, one scenario each (S2@10, S2@100, ...). */
+  readonly inflight: readonly number[];
   /** Scenario ids (or prefixes, e.g. "S2") to run; empty runs all. */
   readonly only: readonly string[];
   /** Output directory for results. */
@@ -33,7 +35,13 @@ export interface RunSettings {
 const QUICK = { repeats: 3, warmupMs: 200, durationMs: 400, idleConnections: 5_000, idleRepeats: 1, idleWindowMs: 2_000 };
 const FULL = { repeats: 5, warmupMs: 500, durationMs: 2_000, idleConnections: 5_000, idleRepeats: 3, idleWindowMs: 5_000 };
 
-/** Parses `--quick`, `--repeats N`, `--seconds S`, `--only S1,S3`, `--peers a,b`, `--idle N`, `--out DIR`, `--from results.json`. */
+/** S2's levels unless `--inflight` says otherwise. */
+const DEFAULT_INFLIGHT = [10, 100, 1000];
+
+/**
+ * Parses `--quick`, `--repeats N`, `--seconds S`, `--only S1,S3`, `--peers a,b`, `--inflight 10,64`,
+ * `--idle N`, `--out DIR`, `--from results.json`.
+ */
 export function parseSettings(argv: readonly string[]): RunSettings {
   const quick = argv.includes("--quick");
   const base = quick ? QUICK : FULL;
@@ -52,6 +60,11 @@ export function parseSettings(argv: readonly string[]): RunSettings {
   const peers = list("--peers");
   for (const peer of peers) if (!(PEER_IDS as readonly string[]).includes(peer)) throw new RangeError(`unknown peer ${peer}; known: ${PEER_IDS.join(", ")}`);
   const chosen = peers.length > 0 ? (peers as PeerId[]) : [...PEER_IDS];
+  const inflight = list("--inflight").map((text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`--inflight needs positive whole numbers, got ${text}`);
+    return n;
+  });
   return {
     mode: quick ? "quick" : "full",
     repeats: Math.round(number("--repeats", base.repeats)),
@@ -62,6 +75,7 @@ export function parseSettings(argv: readonly string[]): RunSettings {
     idleWindowMs: base.idleWindowMs,
     peers: chosen,
     idlePeers: chosen,
+    inflight: inflight.length > 0 ? inflight : DEFAULT_INFLIGHT,
     only: list("--only"),
     outDir: value("--out"),
     from: value("--from"),

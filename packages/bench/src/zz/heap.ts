@@ -1,0 +1,16 @@
+import { heapStats } from "bun:jsc";
+import { createServer } from "strand";
+import { Bench } from "../gen/bench.ts";
+const server = createServer().add(Bench, { async echo(r) { return r; }, async *pump() {}, async *chat() {} });
+const { port } = await server.listen({ hostname: "127.0.0.1", port: 0 });
+const N = 2000;
+Bun.gc(true);
+const before = heapStats().objectTypeCounts as Record<string, number>;
+const child = Bun.spawn([process.execPath, new URL("./heap-client.ts", import.meta.url).pathname, String(port), String(N)], { stdout: "pipe" });
+const r = child.stdout.getReader(); await r.read();
+await Bun.sleep(300);
+Bun.gc(true);
+const after = heapStats().objectTypeCounts as Record<string, number>;
+const rows = Object.keys(after).map((k) => [k, ((after[k] ?? 0) - (before[k] ?? 0)) / N] as const).filter(([, v]) => v >= 0.5).sort((a, b) => b[1] - a[1]);
+for (const [k, v] of rows) console.log(v.toFixed(2).padStart(6), k);
+child.kill(); process.exit(0);
