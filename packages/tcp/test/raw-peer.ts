@@ -1,5 +1,5 @@
 import type { Socket } from "bun";
-import { encodeFrame, encodePreface, encodeSettings, FrameDecoder, FrameType, PREFACE_LENGTH, PROTOCOL_DEFAULTS, type Frame } from "@strand/wire";
+import { encodeFrame, encodePreface, encodeSettings, FrameDecoder, FrameType, PREFACE_LENGTH, PROTOCOL_DEFAULTS, type Frame, type Settings } from "@strand/wire";
 
 /** A hand-driven Strand peer over a raw Bun socket, for sending what a real session never would. */
 export interface RawPeer {
@@ -9,8 +9,8 @@ export interface RawPeer {
   /** Resolves when the connection closes. */
   readonly closed: Promise<void>;
   send(bytes: Uint8Array): void;
-  /** Sends the preface and a SETTINGS frame, as a well-behaved client would. */
-  handshake(): void;
+  /** Sends the preface and a SETTINGS frame (protocol defaults, overridden by `settings`), as a well-behaved client would. */
+  handshake(settings?: Partial<Settings>): void;
   /** Resolves with the first frame matching `type`, or undefined if the connection closed first. */
   waitFor(type: FrameType): Promise<Frame | undefined>;
 }
@@ -53,8 +53,8 @@ export async function connectRaw(port: number): Promise<RawPeer> {
     send(bytes) {
       socket.write(bytes);
     },
-    handshake() {
-      const settings = encodeFrame({ type: FrameType.Settings, flags: 0, streamId: 0, payload: encodeSettings(PROTOCOL_DEFAULTS) });
+    handshake(overrides = {}) {
+      const settings = encodeFrame({ type: FrameType.Settings, flags: 0, streamId: 0, payload: encodeSettings({ ...PROTOCOL_DEFAULTS, ...overrides }) });
       socket.write(new Uint8Array([...encodePreface(), ...settings]));
     },
     async waitFor(type) {

@@ -32,6 +32,8 @@ export const Flag = {
   EndMessage: 0x2,
   /** DATA: first fragment of a multi-frame message; payload starts with the message's u32 length. */
   MessageStart: 0x4,
+  /** DATA: the payload is one or more whole messages, each a u32 length and its bytes. */
+  Batch: 0x8,
   /** HEADERS: after the u32 header-block length and the block, the payload holds one whole message. */
   WithMessage: 0x2,
   /** SETTINGS, PING: acknowledgement. */
@@ -45,6 +47,7 @@ export const enum SettingId {
   InitialStreamWindow = 0x3,
   MaxMessageSize = 0x4,
   MaxHeaderBlockSize = 0x5,
+  AcceptBatch = 0x6,
 }
 
 /** Smallest MAX_FRAME_PAYLOAD anyone may advertise; also what a peer assumes before SETTINGS. */
@@ -64,6 +67,7 @@ export const PROTOCOL_DEFAULTS = {
   initialConnectionWindow: 64 * 1024,
   maxMessageSize: 4 * 1024 * 1024,
   maxHeaderBlockSize: 16 * 1024,
+  acceptBatch: false,
 } as const;
 
 /** Bytes of a PING payload. */

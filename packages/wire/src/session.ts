@@ -523,6 +523,7 @@ export class Session implements StreamHost {
     this.peer = decodeSettings(frame.payload, previous);
     this.handshake = Handshake.Done;
     this.scheduler.maxFramePayload = this.peer.maxFramePayload;
+    this.scheduler.batch = this.peer.acceptBatch;
     const delta = this.peer.initialStreamWindow - previous.initialStreamWindow;
     if (delta !== 0) {
       for (const stream of this.table.streams.values()) {
@@ -621,7 +622,7 @@ export class Session implements StreamHost {
   /** The window limits throughput: raise every stream's window (SETTINGS) and the connection's. */
   private growWindows(streamWindow: number, delta: number): void {
     for (const stream of this.table.streams.values()) stream.growReceiveWindow(delta);
-    this.pushControl(FrameType.Settings, 0, 0, encodeSettings({ ...this.config, initialStreamWindow: streamWindow }));
+    this.pushControl(FrameType.Settings, 0, 0, encodeSettings({ ...this.config, initialStreamWindow: streamWindow, acceptBatch: true }));
     this.timer.settingsSent(this.now());
     if (streamWindow > this.connWindowTarget) {
       const extra = streamWindow - this.connWindowTarget;
@@ -761,7 +762,7 @@ const settingsPayloads = new WeakMap<WireConfig, Uint8Array>();
 /** Our SETTINGS payload, encoded once per (shared, frozen) config. */
 function settingsPayload(config: WireConfig): Uint8Array {
   let payload = settingsPayloads.get(config);
-  if (payload === undefined) settingsPayloads.set(config, (payload = encodeSettings(config)));
+  if (payload === undefined) settingsPayloads.set(config, (payload = encodeSettings({ ...config, acceptBatch: true })));
   return payload;
 }
 

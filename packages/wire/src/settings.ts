@@ -21,6 +21,8 @@ export interface Settings {
   readonly maxMessageSize: number;
   /** Largest header block the announcer accepts. */
   readonly maxHeaderBlockSize: number;
+  /** Whether the announcer accepts BATCH DATA frames (several whole messages per frame). */
+  readonly acceptBatch: boolean;
 }
 
 /** What an endpoint assumes of its peer before the peer's SETTINGS arrive. */
@@ -28,7 +30,7 @@ export const initialPeerSettings: Settings = PROTOCOL_DEFAULTS;
 
 const ENTRY = 6;
 
-/** Encodes all five settings (each entry: u16 identifier, u32 value). */
+/** Encodes all six settings (each entry: u16 identifier, u32 value). */
 export function encodeSettings(settings: Settings): Uint8Array {
   const entries: Array<[SettingId, number]> = [
     [SettingId.MaxFramePayload, settings.maxFramePayload],
@@ -36,6 +38,7 @@ export function encodeSettings(settings: Settings): Uint8Array {
     [SettingId.InitialStreamWindow, settings.initialStreamWindow],
     [SettingId.MaxMessageSize, settings.maxMessageSize],
     [SettingId.MaxHeaderBlockSize, settings.maxHeaderBlockSize],
+    [SettingId.AcceptBatch, settings.acceptBatch ? 1 : 0],
   ];
   const out = new Uint8Array(entries.length * ENTRY);
   entries.forEach(([id, value], i) => {
@@ -77,6 +80,10 @@ export function decodeSettings(payload: Uint8Array, previous: Settings): Setting
         break;
       case SettingId.MaxHeaderBlockSize:
         next.maxHeaderBlockSize = value;
+        break;
+      case SettingId.AcceptBatch:
+        if (value > 1) throw new WireError(ErrorCode.ProtocolError, `ACCEPT_BATCH ${value} is neither 0 nor 1`);
+        next.acceptBatch = value === 1;
         break;
       default:
         break; // Unknown identifiers are ignored by design (PROTOCOL.md §4.4).

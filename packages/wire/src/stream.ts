@@ -6,6 +6,7 @@ import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, str
 import { WireError } from "./wire-error.ts";
 import { checkMessageSize, MessageAssembler } from "./message-assembler.ts";
 import { Flag } from "./constants.ts";
+import { readU32 } from "./frame.ts";
 
 /** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
 export interface StreamHost {
@@ -372,6 +373,38 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.checkReceiving();
     if (this.headerBlock === undefined) throw new WireError(ErrorCode.ProtocolError, "DATA before HEADERS", { scope: "stream" });
     this.chargeReceive(payload.length);
+    if ((flags & Flag.Batch) !== 0) {
+      this.receiveBatch(flags, payload);
+    } else {
+      this.receiveFragment(flags, payload);
+    }
+    if ((flags & Flag.EndStream) !== 0 && this.state !== StreamState.Closed) {
+      if (this.assembler?.busy === true) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
+      this.receiveEnd();
+    }
+  }
+
+  /** A BATCH DATA frame: whole messages, each a u32 length and its bytes, delivered in order. */
+  private receiveBatch(flags: number, payload: Uint8Array): void {
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) !== 0 || this.assembler?.busy === true || payload.length === 0) {
+      throw new WireError(ErrorCode.ProtocolError, "BATCH must carry whole messages, outside any fragmented message", { scope: "stream" });
+    }
+    const max = this.host.config.maxMessageSize;
+    for (let pos = 0; pos < payload.length; ) {
+      const length = payload.length - pos >= 4 ? readU32(payload, pos) : -1;
+      if (length < 0 || length > payload.length - pos - 4) {
+        throw new WireError(ErrorCode.ProtocolError, "BATCH message length runs past the frame", { scope: "stream" });
+      }
+      checkMessageSize(length, max);
+      this.deliver(payload.subarray(pos + 4, pos + 4 + length), 4 + length);
+      // The listener may have reset the stream while handling a message: the rest is dropped.
+      if (this.state === StreamState.Closed) return;
+      pos += 4 + length;
+    }
+  }
+
+  /** A DATA frame with one whole message or one fragment of a longer one. */
+  private receiveFragment(flags: number, payload: Uint8Array): void {
     let message: Uint8Array | undefined;
     if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && this.assembler?.busy !== true) {
       checkMessageSize(payload.length, this.host.config.maxMessageSize);
@@ -386,10 +419,6 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     } else if (payload.length > 0) {
       this.partialCost += payload.length;
       if (this.queued === 0) this.releasePartial();
-    }
-    if ((flags & Flag.EndStream) !== 0) {
-      if (this.assembler?.busy === true) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
-      this.receiveEnd();
     }
   }
 

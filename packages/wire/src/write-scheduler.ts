@@ -40,6 +40,8 @@ let scratch = new Uint8Array(64 * 1024);
 export class WriteScheduler {
   /** Connection-level send credit granted by the peer. */
   connectionWindow: number;
+  /** The peer accepts BATCH DATA frames (its SETTINGS said so). */
+  batch = false;
   /** Peer's MAX_FRAME_PAYLOAD. */
   maxFramePayload: number;
   /** Control frames in order; undefined when none (idle sessions hold no arrays). */
@@ -251,6 +253,9 @@ export class WriteScheduler {
     let chunk: number;
     let prefix = false;
     if (offset === 0 && remaining <= max && remaining <= credit) {
+      const next = stream.outbound[stream.outHead + 1];
+      const room = Math.min(max, credit, MAX_BATCH_PAYLOAD);
+      if (this.batch && next instanceof Uint8Array && 8 + remaining + next.length <= room) return this.frameBatch(stream, room);
       flags = Flag.EndMessage;
       chunk = remaining;
     } else if (offset === 0) {
@@ -268,12 +273,8 @@ export class WriteScheduler {
     let end = false;
     if (offset + chunk === data.length) {
       this.pop(stream);
-      const next = stream.outbound[stream.outHead];
-      if (next !== undefined && !(next instanceof Uint8Array) && next.kind === OutboundKind.End && next.trailers === undefined) {
-        this.pop(stream);
-        flags |= Flag.EndStream;
-        end = true;
-      }
+      end = this.takeBareEnd(stream);
+      if (end) flags |= Flag.EndStream;
     }
     const size = chunk + (prefix ? 4 : 0);
     this.spend(stream, size);
@@ -281,6 +282,43 @@ export class WriteScheduler {
     this.frame(FrameType.Data, flags, stream.id, payload, prefix ? data.length : undefined);
     this.sent(stream, end);
     return Progress.Framed;
+  }
+
+  /**
+   * Packs the stream's queued whole messages into one BATCH frame of at most `room` payload bytes
+   * (PROTOCOL.md §4.1): small messages then cost a length prefix each instead of a frame each.
+   */
+  private frameBatch(stream: WireStream, room: number): Progress {
+    this.ensure(FRAME_HEADER_LENGTH + room);
+    const buf = scratch;
+    const at = this.pos;
+    let p = at + FRAME_HEADER_LENGTH;
+    const limit = p + room;
+    for (;;) {
+      const item = stream.outbound[stream.outHead];
+      if (!(item instanceof Uint8Array) || p + 4 + item.length > limit) break;
+      writeU32(buf, p, item.length);
+      if (item.length > 0) buf.set(item, p + 4);
+      p += 4 + item.length;
+      stream.queuedBytes -= item.length;
+      this.pop(stream);
+    }
+    const end = this.takeBareEnd(stream);
+    const flags = Flag.Batch | (end ? Flag.EndStream : 0);
+    const length = p - at - FRAME_HEADER_LENGTH;
+    writeFrameHeader(buf, at, length, FrameType.Data, flags, stream.id);
+    this.pos = p;
+    this.spend(stream, length);
+    this.sent(stream, end);
+    return Progress.Framed;
+  }
+
+  /** An END without trailers right after the framed messages rides on their frame as END_STREAM. */
+  private takeBareEnd(stream: WireStream): boolean {
+    const next = stream.outbound[stream.outHead];
+    if (next === undefined || next instanceof Uint8Array || next.kind !== OutboundKind.End || next.trailers !== undefined) return false;
+    this.pop(stream);
+    return true;
   }
 
   private blocked(stream: WireStream, need: number): Progress {
@@ -341,5 +379,7 @@ export class WriteScheduler {
 }
 
 const EMPTY = new Uint8Array(0);
+/** A BATCH frame never exceeds this, whatever the peer's frame limit: it bounds the write buffer's growth. */
+const MAX_BATCH_PAYLOAD = 64 * 1024;
 /** Shared placeholder so that a session that never sent data owns no ready-queue array. */
 const EMPTY_READY: WireStream[] = [];
