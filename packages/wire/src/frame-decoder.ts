@@ -34,6 +34,7 @@ export class DecodedFrame implements Frame {
     return this.view;
   }
 
+  /** Overwrites this frame with the next one (the decoder's only writer). */
   set(type: number, flags: number, streamId: number, source: Uint8Array, start: number, length: number): this {
     this.type = type as FrameType;
     this.flags = flags;
