@@ -126,7 +126,7 @@ describe("decoding", () => {
   });
 });
 
-test("unset bytes fields share one frozen empty array; set ones are views of the input", () => {
+test("unset bytes fields share one frozen empty array; short set ones are copies of the input", () => {
   const empty = Scalars.decode(new Uint8Array(0));
   expect(empty.fBytes.length).toBe(0);
   expect(Object.isFrozen(empty.fBytes)).toBe(true);
@@ -134,5 +134,6 @@ test("unset bytes fields share one frozen empty array; set ones are views of the
   const bytes = Scalars.encode({ ...Scalars.create(), fBytes: new Uint8Array([1, 2, 3]) });
   const decoded = Scalars.decode(bytes);
   expect([...decoded.fBytes]).toEqual([1, 2, 3]);
-  expect(decoded.fBytes.buffer).toBe(bytes.buffer);
+  bytes.fill(0);
+  expect([...decoded.fBytes]).toEqual([1, 2, 3]);
 });

@@ -36,13 +36,21 @@ describe("BinaryReader", () => {
     );
   });
 
-  test("bytes() is a view of the input, not a copy (as in protobufjs and protobuf-es)", () => {
+  test("bytes(): short values are copies; a long one is a view only when it is most of the input's buffer", () => {
     const input = bytes("02 0102");
     const out = new BinaryReader(input).bytes();
     expect([...out]).toEqual([1, 2]);
-    expect(out.buffer).toBe(input.buffer);
     input[1] = 9;
-    expect([...out]).toEqual([9, 2]);
+    expect([...out]).toEqual([1, 2]);
+    const whole = new BinaryWriter().bytes(new Uint8Array(4000).fill(7)).finish();
+    const view = new BinaryReader(whole).bytes();
+    expect(view.buffer).toBe(whole.buffer);
+    const chunk = new Uint8Array(64 * 1024);
+    chunk.set(whole, 100);
+    const inChunk = new BinaryReader(chunk.subarray(100, 100 + whole.length)).bytes();
+    expect(inChunk.buffer).not.toBe(chunk.buffer);
+    expect(inChunk.length).toBe(4000);
+    expect(inChunk.every((b) => b === 7)).toBe(true);
   });
 
   test("truncated input throws `truncated` for every read", () => {
