@@ -145,3 +145,17 @@ describe("malformed blocks are InvalidArgument, never a crash", () => {
     );
   });
 });
+
+test("decoded binary values, details and paths are copies, even out of a Buffer (whose slice is a view)", () => {
+  const md = new Metadata({ "trace-bin": new Uint8Array([1, 2, 3]) });
+  const block = Buffer.from(encodeTrailers(Code.NotFound, "gone", [{ type: "t", value: new Uint8Array([4, 5]) }], md, 8192));
+  const t = decodeTrailers(block, 8192);
+  const head = Buffer.from(encodeRequestHead(encodePathEntry("/svc.S/Copied"), undefined, md, 8192));
+  const headMetadata = decodeRequestHead(head, 8192).metadata;
+  block.fill(0);
+  head.fill(0);
+  expect([...(t.metadata.getBinary("trace-bin") ?? [])]).toEqual([1, 2, 3]);
+  expect([...t.details[0]!.value]).toEqual([4, 5]);
+  expect([...(headMetadata.getBinary("trace-bin") ?? [])]).toEqual([1, 2, 3]);
+  expect(decodeRequestHead(Buffer.from(encodeRequestHead(encodePathEntry("/svc.S/Copied"), undefined, undefined, 8192)), 8192).path).toBe("/svc.S/Copied");
+});

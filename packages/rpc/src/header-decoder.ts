@@ -11,6 +11,12 @@ import { readVarint } from "./varint.ts";
  * `InvalidArgument` RpcError, never an exception of another type.
  */
 
+/**
+ * Copies out of a block. Blocks are often views into a socket read, and a Node `Buffer`'s own
+ * `slice` is a view: kept metadata values (or cached paths) would pin the whole read.
+ */
+const copyRange = Uint8Array.prototype.slice;
+
 /** Names travel lower-case; anything else is a malformed block, not something to normalize. */
 const wireName = /^[0-9a-z_.-]+$/;
 
@@ -69,7 +75,7 @@ function decodeBlock(block: Uint8Array, kind: BlockKind, limitBytes: number): De
         const start = readRange(block);
         const end = cursor.offset;
         let value: MetadataValue;
-        if (isBinaryName(name)) value = block.slice(start, end);
+        if (isBinaryName(name)) value = copyRange.call(block, start, end);
         else value = decodeUtf8(block, start, end);
         try {
           out.metadata.append(name, value);
@@ -97,7 +103,7 @@ function decodeBlock(block: Uint8Array, kind: BlockKind, limitBytes: number): De
       case HeaderTag.details: {
         const type = readString(block);
         const start = readRange(block);
-        (out.details ??= []).push({ type, value: block.slice(start, cursor.offset) });
+        (out.details ??= []).push({ type, value: copyRange.call(block, start, cursor.offset) });
         break;
       }
       default:
@@ -168,7 +174,7 @@ function readPath(block: Uint8Array): string {
     for (let i = 0; i < length; i++) if (bytes[i] !== block[start + i]) continue search;
     return entry.text;
   }
-  const entry = { bytes: block.slice(start, end), text: utf8(block, start, end) };
+  const entry = { bytes: copyRange.call(block, start, end), text: utf8(block, start, end) };
   if (pathCache.length < PATH_CACHE_SIZE) pathCache.push(entry);
   else {
     pathCache[pathVictim] = entry;
