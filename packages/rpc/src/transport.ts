@@ -106,7 +106,7 @@ export interface CallAcceptor {
 
 /** The handle of one server call. */
 export interface ServerTransportCall {
-  /** The request head block (`:path`, `:timeout`, metadata). */
+  /** The request head block (`:path`, `:timeout`, metadata); read it in `accept` (transports may release it afterwards). */
   readonly head: Uint8Array;
   /** Human-readable client address, e.g. `"127.0.0.1:53122"` or `"unix:/run/x.sock"`. */
   readonly peer: string;

@@ -33,7 +33,10 @@ export class WireClientCall implements ClientTransportCall, StreamListener {
 
   onHeaders(block: Uint8Array, endStream: boolean): void {
     // Trailers-only responses are reported once, as trailers, by onEnd.
-    if (!endStream) this.listener.onHeaders(block);
+    if (!endStream) {
+      this.listener.onHeaders(block);
+      this.stream.releaseHeaders(); // decoded: a long stream must not pin the read it came in
+    }
   }
 
   onMessage(message: Uint8Array): void {

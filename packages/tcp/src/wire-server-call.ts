@@ -6,14 +6,16 @@ const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCan
 
 /** One server call on one wire stream: the RPC layer's server transport call, 1:1. */
 export class WireServerCall implements ServerTransportCall, StreamListener {
-  readonly head: Uint8Array;
   private listener: ServerCallListener = noListener;
 
   constructor(
     private readonly stream: WireStream,
     private readonly session: Session,
-  ) {
-    this.head = stream.peerHeaders!;
+  ) {}
+
+  /** The request head; read by the acceptor before `attach`, which releases it. */
+  get head(): Uint8Array {
+    return this.stream.peerHeaders!;
   }
 
   /** Computed (and cached by the connection) only when a handler reads `ctx.peer`: idle connections keep no address strings. */
@@ -24,6 +26,7 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
   /** Connects the RPC layer's listener and starts receiving. */
   attach(listener: ServerCallListener): void {
     this.listener = listener;
+    this.stream.releaseHeaders(); // decoded by now; a long call must not pin the read it came in
     this.stream.listen(this);
   }
 

@@ -47,6 +47,21 @@ describe("push mode (listen + request)", () => {
     pair.client.close();
   });
 
+  test("released headers read as empty while the stream carries on to its trailers", async () => {
+    const pair = createSessionPair({ onStream: echoHandler });
+    const stream = pair.client.openStream(utf8.encode("h"), { message: utf8.encode("a") });
+    const r = recorder();
+    stream.listen({ ...r.listener, onHeaders: (block, end) => { r.listener.onHeaders(block, end); stream.releaseHeaders(); } });
+    stream.request(10);
+    await stream.send(utf8.encode("b"));
+    stream.end();
+    await r.done;
+    expect(r.events).toEqual(["headers:h", "message:a", "message:b", "end:done"]);
+    expect(stream.peerHeaders?.length).toBe(0);
+    expect((await stream.headers()).length).toBe(0);
+    pair.client.close();
+  });
+
   test("a peer reset ends with onError; an owner reset ends silently", async () => {
     const pair = createSessionPair({
       onStream(stream) {

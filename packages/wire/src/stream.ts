@@ -146,6 +146,15 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     return this.headerBlock;
   }
 
+  /**
+   * The owner has read the peer's first header block: drop the bytes (they are a view into the
+   * socket read they arrived in, which a long-lived stream would otherwise keep alive).
+   * `peerHeaders` and `headers()` give an empty block afterwards.
+   */
+  releaseHeaders(): void {
+    if (this.headerBlock !== undefined) this.headerBlock = RELEASED;
+  }
+
   /** The header block the peer ended the stream with, once it has ended (trailers). */
   get trailers(): Uint8Array | undefined {
     return this.trailerBlock;
@@ -605,3 +614,6 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     return new WireError(ErrorCode.StreamClosed, "stream closed before the peer sent headers", { scope: "stream" });
   }
 }
+
+/** What a released header block reads as (see `releaseHeaders`). */
+const RELEASED = new Uint8Array(0);
