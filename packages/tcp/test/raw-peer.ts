@@ -13,6 +13,13 @@ export interface RawPeer {
   handshake(settings?: Partial<Settings>): void;
   /** Resolves with the first frame matching `type`, or undefined if the connection closed first. */
   waitFor(type: FrameType): Promise<Frame | undefined>;
+  /** Resolves with the first received frame `match` accepts, or undefined if the connection closed first. */
+  waitUntil(match: (frame: Frame) => boolean): Promise<Frame | undefined>;
+}
+
+/** One encoded frame, for hand-written byte sequences. */
+export function frame(type: number, flags: number, streamId: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
+  return encodeFrame({ type: type as FrameType, flags, streamId, payload });
 }
 
 export async function connectRaw(port: number): Promise<RawPeer> {
@@ -46,6 +53,14 @@ export async function connectRaw(port: number): Promise<RawPeer> {
   });
   let isClosed = false;
   void closed.then(() => (isClosed = true));
+  const waitUntil = async (match: (frame: Frame) => boolean): Promise<Frame | undefined> => {
+    for (;;) {
+      const found = frames.find(match);
+      if (found !== undefined) return found;
+      if (isClosed) return undefined;
+      await new Promise<void>((r) => (notify = r));
+    }
+  };
   return {
     socket,
     frames,
@@ -57,13 +72,7 @@ export async function connectRaw(port: number): Promise<RawPeer> {
       const settings = encodeFrame({ type: FrameType.Settings, flags: 0, streamId: 0, payload: encodeSettings({ ...PROTOCOL_DEFAULTS, ...overrides }) });
       socket.write(new Uint8Array([...encodePreface(), ...settings]));
     },
-    async waitFor(type) {
-      for (;;) {
-        const found = frames.find((f) => f.type === type);
-        if (found !== undefined) return found;
-        if (isClosed) return undefined;
-        await new Promise<void>((r) => (notify = r));
-      }
-    },
+    waitFor: (type) => waitUntil((f) => f.type === type),
+    waitUntil,
   };
 }

@@ -1,14 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { encodeFrame, encodeWindowUpdate, ErrorCode, FrameType, decodeGoAway, type WireConfigInput } from "@strand/wire";
+import { encodeWindowUpdate, ErrorCode, FrameType, decodeGoAway, type WireConfigInput } from "@strand/wire";
 import { connectWire } from "../src/index.ts";
 import { echoServer } from "./echo-server.ts";
-import { connectRaw } from "./raw-peer.ts";
+import { connectRaw, frame } from "./raw-peer.ts";
 
 const te = new TextEncoder();
-
-function frame(type: number, flags: number, streamId: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-  return encodeFrame({ type: type as FrameType, flags, streamId, payload });
-}
 
 /**
  * Opens a healthy client session and an abusive raw connection to the same server, runs `abuse`,

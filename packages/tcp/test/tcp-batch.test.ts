@@ -1,14 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { encodeFrame, ErrorCode, Flag, FrameType, type Frame } from "@strand/wire";
+import { ErrorCode, Flag, FrameType, type Frame } from "@strand/wire";
 import { echoServer } from "./echo-server.ts";
-import { connectRaw } from "./raw-peer.ts";
+import { connectRaw, frame, type RawPeer } from "./raw-peer.ts";
 
 const te = new TextEncoder();
 const td = new TextDecoder();
-
-function frame(type: number, flags: number, streamId: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-  return encodeFrame({ type: type as FrameType, flags, streamId, payload });
-}
 
 /** A BATCH payload: each message as a u32 length and its bytes. */
 function batch(...messages: Uint8Array[]): Uint8Array {
@@ -20,6 +16,12 @@ function batch(...messages: Uint8Array[]): Uint8Array {
     p += 4 + m.length;
   }
   return out;
+}
+
+/** Waits for the server's trailers (HEADERS with END_STREAM) on `streamId`. */
+async function trailers(raw: RawPeer, streamId: number): Promise<void> {
+  const found = await raw.waitUntil((f) => f.type === FrameType.Headers && f.streamId === streamId && (f.flags & Flag.EndStream) !== 0);
+  expect(found).toBeDefined();
 }
 
 /** The messages of a stream's DATA frames, whichever form each frame took. */
@@ -48,7 +50,7 @@ describe("BATCH DATA frames (several whole messages in one frame)", () => {
     raw.send(frame(FrameType.Headers, 0, 1, te.encode("h")));
     raw.send(frame(FrameType.Data, Flag.Batch | Flag.EndStream, 1, batch(te.encode("one"), new Uint8Array(0), te.encode("three"))));
     await raw.waitFor(FrameType.Headers);
-    while (!raw.frames.some((f) => f.type === FrameType.Headers && f.streamId === 1 && (f.flags & Flag.EndStream) !== 0)) await Bun.sleep(5);
+    await trailers(raw, 1);
     expect(messagesOf(raw.frames, 1)).toEqual(["one", "", "three"]);
     raw.socket.end();
   });
@@ -60,7 +62,7 @@ describe("BATCH DATA frames (several whole messages in one frame)", () => {
     const sent = Array.from({ length: 200 }, (_, i) => `message ${i}`);
     raw.send(frame(FrameType.Headers, 0, 1, te.encode("h")));
     raw.send(frame(FrameType.Data, Flag.Batch | Flag.EndStream, 1, batch(...sent.map((s) => te.encode(s)))));
-    while (!raw.frames.some((f) => f.type === FrameType.Headers && f.streamId === 1 && (f.flags & Flag.EndStream) !== 0)) await Bun.sleep(5);
+    await trailers(raw, 1);
     expect(messagesOf(raw.frames, 1)).toEqual(sent);
     const dataFrames = raw.frames.filter((f) => f.type === FrameType.Data && f.streamId === 1);
     expect(dataFrames.length).toBeLessThan(sent.length / 10);
@@ -75,7 +77,7 @@ describe("BATCH DATA frames (several whole messages in one frame)", () => {
     const sent = Array.from({ length: 50 }, (_, i) => `message ${i}`);
     raw.send(frame(FrameType.Headers, 0, 1, te.encode("h")));
     raw.send(frame(FrameType.Data, Flag.Batch | Flag.EndStream, 1, batch(...sent.map((s) => te.encode(s)))));
-    while (!raw.frames.some((f) => f.type === FrameType.Headers && f.streamId === 1 && (f.flags & Flag.EndStream) !== 0)) await Bun.sleep(5);
+    await trailers(raw, 1);
     expect(messagesOf(raw.frames, 1)).toEqual(sent);
     expect(raw.frames.some((f) => f.type === FrameType.Data && (f.flags & Flag.Batch) !== 0)).toBe(false);
     raw.socket.end();
@@ -96,14 +98,15 @@ describe("BATCH DATA frames (several whole messages in one frame)", () => {
     for (const [name, flags, payload, code] of cases) {
       raw.send(frame(FrameType.Headers, 0, id, te.encode("h")));
       raw.send(frame(FrameType.Data, flags, id, payload));
-      let rst: Frame | undefined;
-      while ((rst = raw.frames.find((f) => f.type === FrameType.RstStream && f.streamId === id)) === undefined) await Bun.sleep(5);
-      expect([name, ErrorCode[rst.payload[3]!]]).toEqual([name, ErrorCode[code]]);
+      const streamId = id;
+      const rst = await raw.waitUntil((f) => f.type === FrameType.RstStream && f.streamId === streamId);
+      expect([name, ErrorCode[rst!.payload[3]!]]).toEqual([name, ErrorCode[code]]);
       id += 2;
     }
     // A PING still gets its ACK (the server may also send PINGs of its own: bandwidth probes).
     raw.send(frame(FrameType.Ping, 0, 0, new Uint8Array(8).fill(7)));
-    while (!raw.frames.some((f) => f.type === FrameType.Ping && f.flags === Flag.Ack && f.payload[0] === 7)) await Bun.sleep(5);
+    const pong = await raw.waitUntil((f) => f.type === FrameType.Ping && f.flags === Flag.Ack && f.payload[0] === 7);
+    expect(pong).toBeDefined();
     expect(raw.frames.some((f) => f.type === FrameType.GoAway)).toBe(false);
     raw.socket.end();
   });
