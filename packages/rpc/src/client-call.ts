@@ -2,8 +2,7 @@ import { Code, isCode } from "./code.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
-import { HeaderTag } from "./header-block.ts";
-import { decodeResponseHeaders, decodeTrailers } from "./header-decoder.ts";
+import { decodeResponseHeaders, decodeTrailers, isPlainOk } from "./header-decoder.ts";
 import { Metadata } from "./metadata.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { ClientCallListener, ClientTransportCall, OpenCall, Transport } from "./transport.ts";
@@ -163,8 +162,8 @@ export class ClientCall implements ClientCallListener {
     if (this.#state === "done") return;
     let code: number;
     let error: RpcError | undefined;
-    // Plain OK trailers (`03 00`, nearly every call): nothing to decode or merge.
-    if (block.length === 2 && block[0] === HeaderTag.status && block[1] === 0) return this.#ended(undefined);
+    // Plain OK trailers: nothing to decode or merge (the trailer metadata stays lazy).
+    if (isPlainOk(block)) return this.#ended(undefined);
     try {
       const t = decodeTrailers(block, this.config.metadataHardLimitBytes);
       if (this.#trailer === undefined) this.#trailer = t.metadata;

@@ -29,14 +29,17 @@ export function decodeRequestHead(block: Uint8Array, limitBytes: number): Reques
 
 /** Decodes response headers (custom entries only). */
 export function decodeResponseHeaders(block: Uint8Array, limitBytes: number): Metadata {
-  if (block.length === 0) return new Metadata(); // a response without custom headers
   return decodeBlock(block, "response", limitBytes).metadata;
+}
+
+/** The trailers of nearly every successful call: exactly `03 00` (status OK, nothing else). */
+export function isPlainOk(block: Uint8Array): boolean {
+  return block.length === 2 && block[0] === HeaderTag.status && block[1] === 0;
 }
 
 /** Decodes trailers; a block without `:status` is malformed. */
 export function decodeTrailers(block: Uint8Array, limitBytes: number): Trailers {
-  // The trailers of nearly every successful call are exactly `03 00` (status OK, nothing else).
-  if (block.length === 2 && block[0] === HeaderTag.status && block[1] === 0) return okTrailers();
+  if (isPlainOk(block)) return okTrailers();
   const d = decodeBlock(block, "trailers", limitBytes);
   if (d.code === undefined) throw malformed("trailers without :status");
   return { code: d.code, message: d.message ?? "", details: d.details ?? [], metadata: d.metadata };

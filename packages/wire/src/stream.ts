@@ -141,7 +141,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     return new Promise((resolve, reject) => (this.headersWaiter = { resolve, reject }));
   }
 
-  /** The peer's first header block if it has arrived (request headers on accepted streams). */
+  /** The peer's first header block if it has arrived (request headers on accepted streams); empty once released. */
   get peerHeaders(): Uint8Array | undefined {
     return this.headerBlock;
   }

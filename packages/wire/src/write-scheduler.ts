@@ -253,9 +253,11 @@ export class WriteScheduler {
     let chunk: number;
     let prefix = false;
     if (offset === 0 && remaining <= max && remaining <= credit) {
-      const next = stream.outbound[stream.outHead + 1];
-      const room = Math.min(max, credit, MAX_BATCH_PAYLOAD);
-      if (this.batch && next instanceof Uint8Array && 8 + remaining + next.length <= room) return this.frameBatch(stream, room);
+      if (this.batch) {
+        const next = stream.outbound[stream.outHead + 1];
+        const room = Math.min(max, credit, MAX_BATCH_PAYLOAD);
+        if (next instanceof Uint8Array && 8 + remaining + next.length <= room) return this.frameBatch(stream, room);
+      }
       flags = Flag.EndMessage;
       chunk = remaining;
     } else if (offset === 0) {
