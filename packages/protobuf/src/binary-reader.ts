@@ -28,20 +28,23 @@ export class BinaryReader {
   buf: Uint8Array;
   /** The read position. */
   pos: number;
-  /** The end of the input (`buf.length`). */
+  /** The end of the input (`buf.length` unless a range was given). */
   len: number;
 
-  constructor(buf: Uint8Array) {
+  /** Reads `buf[start, end)`; the default is all of `buf`. */
+  constructor(buf: Uint8Array, start = 0, end = buf.length) {
+    checkRange(buf, start, end);
     this.buf = buf;
-    this.pos = 0;
-    this.len = buf.length;
+    this.pos = start;
+    this.len = end;
   }
 
-  /** Starts over on new input (see {@link sharedReader}). */
-  reset(buf: Uint8Array): this {
+  /** Starts over on new input, `buf[start, end)` (see {@link sharedReader}). */
+  reset(buf: Uint8Array, start = 0, end = buf.length): this {
+    checkRange(buf, start, end);
     this.buf = buf;
-    this.pos = 0;
-    this.len = buf.length;
+    this.pos = start;
+    this.len = end;
     return this;
   }
 
@@ -352,6 +355,11 @@ let shared: BinaryReader | undefined;
  * generated `decodeFrom` with the same reader) and runs no user code. It keeps a reference to the
  * last input until the next decode.
  */
-export function sharedReader(bytes: Uint8Array): BinaryReader {
-  return shared === undefined ? (shared = new BinaryReader(bytes)) : shared.reset(bytes);
+export function sharedReader(bytes: Uint8Array, start = 0, end = bytes.length): BinaryReader {
+  return shared === undefined ? (shared = new BinaryReader(bytes, start, end)) : shared.reset(bytes, start, end);
+}
+
+/** A range outside the input is the caller's bug, not malformed input: a `RangeError`. */
+function checkRange(buf: Uint8Array, start: number, end: number): void {
+  if (!(start >= 0 && start <= end && end <= buf.length)) throw new RangeError(`range [${start}, ${end}) is outside the input of ${buf.length} bytes`);
 }

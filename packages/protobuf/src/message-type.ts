@@ -43,6 +43,8 @@ export interface MessageType<T = unknown> {
   encode(message: T): Uint8Array;
   /** Binary decoding; throws `ProtobufError` on malformed input. */
   decode(bytes: Uint8Array): T;
+  /** Decodes the message in `bytes[start, end)` (no view of it needed); throws `RangeError` for a range outside `bytes`. */
+  decodeRange(bytes: Uint8Array, start: number, end: number): T;
   /** Writes the fields of `message` (no length prefix) into `writer`; used for nesting. */
   encodeTo(message: T, writer: BinaryWriter): void;
   /** Reads fields until `end`; `depth` is the nesting level, bounded by `MAX_DEPTH`. */

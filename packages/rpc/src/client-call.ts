@@ -3,6 +3,7 @@ import type { ClientOptions } from "./client-options.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import { decodeResponseHeaders, decodeTrailers, isPlainOk } from "./header-decoder.ts";
+import { decodeMessage, NO_MESSAGE } from "./message-decode.ts";
 import { Metadata } from "./metadata.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { ClientCallListener, ClientTransportCall, OpenCall, Transport } from "./transport.ts";
@@ -39,9 +40,14 @@ export class ClientCall implements ClientCallListener {
   #sentSeparately = false;
   #halfClosed = false;
   #received = 0;
-  /** Stream responses not yet taken; a single response waits in `#single` instead. */
-  #queue: Uint8Array[] | undefined;
-  #single: Uint8Array | undefined;
+  /**
+   * The response received and not yet taken, `#held[#heldStart, #heldEnd)`: one slot is enough,
+   * as a stream requests the next message only once this one is taken (a single response asks
+   * for two, but a second one is a protocol error).
+   */
+  #held: Uint8Array | undefined;
+  #heldStart = 0;
+  #heldEnd = 0;
   #waiters: (() => void)[] | undefined;
   #trailer: Metadata | undefined;
   #error: RpcError | undefined;
@@ -137,25 +143,24 @@ export class ClientCall implements ClientCallListener {
     this.#wake();
   }
 
-  onMessage(message: Uint8Array): void {
+  onMessage(bytes: Uint8Array, start: number, end: number): void {
     if (this.#state === "done") return;
-    if (message.length > this.config.maxReceiveMessageBytes) {
+    if (end - start > this.config.maxReceiveMessageBytes) {
       return this.cancel(
         new RpcError(
           Code.ResourceExhausted,
-          `response message of ${String(message.length)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
+          `response message of ${String(end - start)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
         ),
       );
     }
-    if (this.singleResponse) {
-      if (++this.#received > 1) {
-        return this.cancel(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call received more than one response`));
-      }
-      this.#single = message;
-      return;
+    if (this.singleResponse && ++this.#received > 1) {
+      return this.cancel(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call received more than one response`));
     }
-    (this.#queue ??= []).push(message);
-    this.#wake();
+    if (this.#held !== undefined) return this.cancel(new RpcError(Code.Internal, "transport delivered a response message that was not requested"));
+    this.#held = bytes;
+    this.#heldStart = start;
+    this.#heldEnd = end;
+    if (!this.singleResponse) this.#wake();
   }
 
   onTrailers(block: Uint8Array): void {
@@ -182,7 +187,7 @@ export class ClientCall implements ClientCallListener {
   /** Trailers decoded: report them, then check a single response really came. */
   #ended(error: RpcError | undefined): void {
     if (this.callbacks.onTrailer !== undefined) this.callbacks.onTrailer(this.trailer);
-    if (error === undefined && this.singleResponse && this.#single === undefined) {
+    if (error === undefined && this.singleResponse && this.#held === undefined) {
       error = new RpcError(Code.Internal, `protocol error: ${this.method.kind} call ended OK without a response`);
     }
     this.#finish(error);
@@ -223,31 +228,41 @@ export class ClientCall implements ClientCallListener {
     if (this.#error !== undefined) return reject(this.#error);
     let message: unknown;
     try {
-      message = this.method.output.decode(this.#single as Uint8Array);
+      message = decodeMessage(this.method.output, this.#held!, this.#heldStart, this.#heldEnd);
     } catch (cause) {
       return reject(responseDecodeError(this.method, cause));
     }
     resolve(message);
   }
 
-  /** A response message already received, if any (the synchronous fast path of {@link next}). */
-  take(): Uint8Array | undefined {
-    const message = this.#queue?.shift();
-    if (message !== undefined && this.#state !== "done") this.#tc?.request(1);
+  /**
+   * The response message already received, decoded, or `NO_MESSAGE` (the synchronous fast path of
+   * {@link next}); asks for the next one. One that does not decode cancels the call and throws.
+   */
+  take(): unknown {
+    const bytes = this.#held;
+    if (bytes === undefined) return NO_MESSAGE;
+    this.#held = undefined;
+    let message: unknown;
+    try {
+      message = decodeMessage(this.method.output, bytes, this.#heldStart, this.#heldEnd);
+    } catch (cause) {
+      const error = responseDecodeError(this.method, cause);
+      this.cancel(error);
+      throw error;
+    }
+    if (this.#state !== "done") this.#tc?.request(1);
     return message;
   }
 
-  /** Next response message of a stream, `undefined` at the OK end; throws the call's error. */
-  async next(): Promise<Uint8Array | undefined> {
+  /** Next response message of a stream, decoded; `NO_MESSAGE` at the OK end; throws the call's error. */
+  async next(): Promise<unknown> {
     for (;;) {
-      const message = this.#queue?.shift();
-      if (message !== undefined) {
-        if (this.#state !== "done") this.#tc?.request(1);
-        return message;
-      }
+      const message = this.take();
+      if (message !== NO_MESSAGE) return message;
       if (this.#state === "done") {
         if (this.#error !== undefined) throw this.#error;
-        return undefined;
+        return NO_MESSAGE;
       }
       await this.#wait();
     }
@@ -272,8 +287,7 @@ export class ClientCall implements ClientCallListener {
   }
 
   #dropMessages(): void {
-    this.#queue = undefined;
-    this.#single = undefined;
+    this.#held = undefined;
   }
 
   #wake(): void {

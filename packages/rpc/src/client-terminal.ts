@@ -1,10 +1,11 @@
-import { ClientCall, responseDecodeError } from "./client-call.ts";
+import { ClientCall } from "./client-call.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { Code } from "./code.ts";
 import { deadlineExceeded } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import { encodePathEntry, encodeRequestHead } from "./header-encoder.ts";
 import type { CallFn, CallRequest, CallResponse, StreamResponse, UnaryRequest, UnaryResponse } from "./interceptor.ts";
+import { NO_MESSAGE } from "./message-decode.ts";
 import { Metadata } from "./metadata.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { Transport } from "./transport.ts";
@@ -98,23 +99,13 @@ class ResponseIterator implements AsyncIterator<unknown> {
   next(): Promise<IteratorResult<unknown>> {
     // A message already received is decoded without an extra await.
     const ready = this.call.take();
-    if (ready !== undefined) return Promise.resolve({ done: false, value: decodeOrCancel(this.call, ready) });
-    return this.call.next().then((bytes) => (bytes === undefined ? { done: true, value: undefined } : { done: false, value: decodeOrCancel(this.call, bytes) }));
+    if (ready !== NO_MESSAGE) return Promise.resolve({ done: false, value: ready });
+    return this.call.next().then((message) => (message === NO_MESSAGE ? { done: true, value: undefined } : { done: false, value: message }));
   }
 
   async return(): Promise<IteratorResult<unknown>> {
     this.call.cancel(new RpcError(Code.Canceled, "call canceled: the client stopped reading"));
     return { done: true, value: undefined };
-  }
-}
-
-function decodeOrCancel(call: ClientCall, bytes: Uint8Array): unknown {
-  try {
-    return call.method.output.decode(bytes);
-  } catch (cause) {
-    const error = responseDecodeError(call.method, cause);
-    call.cancel(error);
-    throw error;
   }
 }
 

@@ -28,6 +28,11 @@ export interface MessageCodec<T> {
   create(init?: Partial<T>): T;
   encode(message: T): Uint8Array;
   decode(bytes: Uint8Array): T;
+  /**
+   * Decodes `bytes[start, end)` without a view of it: messages received several to a frame then
+   * cost no array each. Generated codecs have it; without it the runtime decodes a view.
+   */
+  decodeRange?(bytes: Uint8Array, start: number, end: number): T;
 }
 
 /** One rpc of a service. `I`/`O` are the request and response message types. */

@@ -3,6 +3,7 @@ import { Code } from "./code.ts";
 import type { RequestHead } from "./header-block.ts";
 import { decodeRequestHead } from "./header-decoder.ts";
 import { encodeTrailers } from "./header-encoder.ts";
+import { NO_MESSAGE } from "./message-decode.ts";
 import type { Router } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
 import { applyServerInterceptors, type ServerCallFn, type ServerRequest, type ServerResponse } from "./server-interceptor.ts";
@@ -161,6 +162,6 @@ class RequestIterator implements AsyncIterator<unknown> {
 
   async next(): Promise<IteratorResult<unknown>> {
     const message = await this.call.next();
-    return message === undefined ? { done: true, value: undefined } : { done: false, value: message.value };
+    return message === NO_MESSAGE ? { done: true, value: undefined } : { done: false, value: message };
   }
 }

@@ -5,6 +5,7 @@ import type { MethodDescriptor } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
 import type { RequestHead } from "./header-block.ts";
 import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
+import { decodeMessage, NO_MESSAGE } from "./message-decode.ts";
 import { Metadata, type MetadataValue } from "./metadata.ts";
 import type { RouteEntry } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
@@ -33,9 +34,14 @@ type ResponseState = "pending" | "streaming" | "closed";
  */
 export class ServerCall implements ServerCallListener, HandlerContext, CallScope {
   #response: ResponseState = "pending";
-  /** Request messages not yet taken; unary calls keep their one message in `#single` instead. */
-  #queue: Uint8Array[] | undefined;
-  #single: Uint8Array | undefined;
+  /**
+   * The request message received and not yet taken, `#held[#heldStart, #heldEnd)`: one slot, as
+   * the next is requested only once this one is taken (single requests ask for two, but a second
+   * one is a protocol error).
+   */
+  #held: Uint8Array | undefined;
+  #heldStart = 0;
+  #heldEnd = 0;
   #halfClosed = false;
   #received = 0;
   #waiters: (() => void)[] | undefined;
@@ -102,38 +108,35 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
     (this.#trailer ??= new Metadata()).append(name, value);
   }
 
-  onMessage(message: Uint8Array): void {
+  onMessage(bytes: Uint8Array, start: number, end: number): void {
     if (this.#response === "closed" || this.#halfClosed) return;
-    if (message.length > this.config.maxReceiveMessageBytes) {
+    if (end - start > this.config.maxReceiveMessageBytes) {
       return this.close(
         new RpcError(
           Code.ResourceExhausted,
-          `request message of ${String(message.length)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
+          `request message of ${String(end - start)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
         ),
       );
     }
-    if (this.singleRequest) {
-      if (++this.#received > 1) {
-        return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call with more than one request message`));
-      }
-      this.#single = message;
-      return;
+    if (this.singleRequest && ++this.#received > 1) {
+      return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call with more than one request message`));
     }
-    (this.#queue ??= []).push(message);
-    this.#wake();
+    if (this.#held !== undefined) return this.close(new RpcError(Code.Internal, "transport delivered a request message that was not requested"));
+    this.#held = bytes;
+    this.#heldStart = start;
+    this.#heldEnd = end;
+    if (!this.singleRequest) this.#wake();
   }
 
   onHalfClose(): void {
     if (this.#response === "closed" || this.#halfClosed) return;
     this.#halfClosed = true;
     if (this.singleRequest) {
-      const bytes = this.#single;
-      this.#single = undefined;
-      if (bytes === undefined) {
+      if (this.#held === undefined) {
         return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call without a request message`));
       }
-      const message = this.decode(bytes);
-      if (message !== undefined) this.onSingleRequest(this, message.value);
+      const message = this.#takeHeld();
+      if (message !== NO_MESSAGE) this.onSingleRequest(this, message);
       return;
     }
     this.#wake();
@@ -145,31 +148,33 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
     this.#cancel(error);
   }
 
-  /** Decodes a request message; on failure ends the call with `InvalidArgument` and returns undefined. */
-  decode(bytes: Uint8Array): { value: unknown } | undefined {
+  /** Decodes the held request message and empties the slot; on failure ends the call with `InvalidArgument`. */
+  #takeHeld(): unknown {
+    const bytes = this.#held!;
+    this.#held = undefined;
     try {
-      return { value: this.method.input.decode(bytes) };
+      return decodeMessage(this.method.input, bytes, this.#heldStart, this.#heldEnd);
     } catch (cause) {
       this.close(new RpcError(Code.InvalidArgument, `failed to decode ${this.method.input.typeName} request: ${String(cause)}`, { cause }));
-      return undefined;
+      return NO_MESSAGE;
     }
   }
 
   /**
-   * Next request message of a streaming request, `undefined` after the client half-closed; throws
-   * the call's error once the call ended otherwise. Asks the transport for one more on each take.
+   * Next request message of a streaming request, decoded; `NO_MESSAGE` after the client
+   * half-closed; throws the call's error once the call ended otherwise. Asks the transport for
+   * one more on each take.
    */
-  async next(): Promise<{ value: unknown } | undefined> {
+  async next(): Promise<unknown> {
     for (;;) {
-      const bytes = this.#queue?.shift();
-      if (bytes !== undefined) {
+      if (this.#held !== undefined) {
+        const message = this.#takeHeld();
+        if (message === NO_MESSAGE) throw this.#cancelReason;
         if (!this.#halfClosed && this.#response !== "closed") this.tc.request(1);
-        const message = this.decode(bytes);
-        if (message === undefined) throw this.#cancelReason;
         return message;
       }
       if (this.#cancelReason !== undefined) throw this.#cancelReason;
-      if (this.#halfClosed) return undefined;
+      if (this.#halfClosed) return NO_MESSAGE;
       if (this.#response === "closed") throw new RpcError(Code.Canceled, "the call already ended");
       await new Promise<void>((resolve) => (this.#waiters ??= []).push(resolve));
     }
@@ -236,8 +241,7 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
 
   #cancel(error: RpcError): void {
     this.#timer?.clear();
-    this.#queue = undefined;
-    this.#single = undefined;
+    this.#held = undefined;
     this.#cancelReason ??= error;
     this.#controller?.abort(error);
     this.#wake();

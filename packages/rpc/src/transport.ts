@@ -82,8 +82,11 @@ export interface ClientTransportCall {
 export interface ClientCallListener {
   /** The response header block (not called for a trailers-only response). */
   onHeaders(block: Uint8Array): void;
-  /** One response message; only as many as were `request`ed. */
-  onMessage(message: Uint8Array): void;
+  /**
+   * One response message, `bytes[start, end)` (a range so that messages sharing one frame cost no
+   * array each; `bytes` may hold other data and is read-only); only as many as were `request`ed.
+   */
+  onMessage(bytes: Uint8Array, start: number, end: number): void;
   /** Terminal: the server closed the stream with this trailer block. */
   onTrailers(block: Uint8Array): void;
   /**
@@ -132,8 +135,8 @@ export interface ServerTransportCall {
 
 /** Events of one server call. */
 export interface ServerCallListener {
-  /** One request message; only as many as were `request`ed. */
-  onMessage(message: Uint8Array): void;
+  /** One request message, `bytes[start, end)` as for the client; only as many as were `request`ed. */
+  onMessage(bytes: Uint8Array, start: number, end: number): void;
   /** The client half-closed: no more messages. */
   onHalfClose(): void;
   /**

@@ -68,7 +68,8 @@ function strandServer(): number {
       let first = true;
       stream.listen({
         onHeaders() {},
-        onMessage(m) {
+        onMessage(bytes, start, end) {
+          const m = bytes.subarray(start, end);
           if (first) {
             first = false;
             stream.respond(empty, { message: m });

@@ -39,8 +39,8 @@ export class WireClientCall implements ClientTransportCall, StreamListener {
     }
   }
 
-  onMessage(message: Uint8Array): void {
-    this.listener.onMessage(message);
+  onMessage(bytes: Uint8Array, start: number, end: number): void {
+    this.listener.onMessage(bytes, start, end);
   }
 
   onEnd(trailers: Uint8Array | undefined): void {

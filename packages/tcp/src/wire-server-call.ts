@@ -63,8 +63,8 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
 
   onHeaders(): void {}
 
-  onMessage(message: Uint8Array): void {
-    this.listener.onMessage(message);
+  onMessage(bytes: Uint8Array, start: number, end: number): void {
+    this.listener.onMessage(bytes, start, end);
   }
 
   onEnd(): void {

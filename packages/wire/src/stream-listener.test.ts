@@ -15,7 +15,7 @@ function recorder(): { listener: StreamListener; events: string[]; done: Promise
     done,
     listener: {
       onHeaders: (block, end) => events.push(`headers:${text.decode(block)}${end ? ":end" : ""}`),
-      onMessage: (m) => events.push(`message:${text.decode(m)}`),
+      onMessage: (bytes, start, end) => events.push(`message:${text.decode(bytes.subarray(start, end))}`),
       onEnd: (trailers) => {
         events.push(`end:${trailers === undefined ? "-" : text.decode(trailers)}`);
         finish();

@@ -51,8 +51,11 @@ interface Waiter<T> {
 export interface StreamListener {
   /** The peer's first header block, if it arrives after `listen`; `endStream` marks trailers-only. */
   onHeaders(block: Uint8Array, endStream: boolean): void;
-  /** One message, within the granted demand. */
-  onMessage(message: Uint8Array): void;
+  /**
+   * One message, `bytes[start, end)`, within the granted demand. A range rather than a view so a
+   * BATCH frame's messages cost no array each; `bytes` may hold other messages and is read-only.
+   */
+  onMessage(bytes: Uint8Array, start: number, end: number): void;
   /** The peer ended the stream and every message was delivered; `trailers` if it ended with a header block. */
   onEnd(trailers: Uint8Array | undefined): void;
   /** The peer reset the stream, a stream error was detected, or the connection closed. */
@@ -98,10 +101,16 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private sendWaiters: Waiter<void>[] | undefined;
   private recvWindow: number;
   private recvUnacked = 0;
-  /** Received messages not yet read, with the credit each holds; allocated on first use. */
+  /**
+   * Received messages not yet read, allocated on first use: the buffer holding message `i` is
+   * `inbound[i]`, its range and the credit it holds are `inboundRange[3i, 3i + 3)`.
+   */
   private inbound: Uint8Array[] | undefined;
-  private inboundCost: number[] | undefined;
+  private inboundRange: number[] | undefined;
   private inHead = 0;
+  /** Range of the message the last {@link shift} returned the buffer of. */
+  private shiftedStart = 0;
+  private shiftedEnd = 0;
   /** Only streams that receive fragmented messages pay for one. */
   private assembler: MessageAssembler | undefined;
   /**
@@ -305,13 +314,17 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (listener === undefined) return;
     while (this.demand > 0 && this.queued > 0 && this.failure === undefined) {
       this.demand--;
-      listener.onMessage(this.shift());
+      const bytes = this.shift();
+      listener.onMessage(bytes, this.shiftedStart, this.shiftedEnd);
     }
     this.maybeEnd();
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
-    if (this.queued > 0) return Promise.resolve({ done: false, value: this.shift() });
+    if (this.queued > 0) {
+      const bytes = this.shift();
+      return Promise.resolve({ done: false, value: view(bytes, this.shiftedStart, this.shiftedEnd) });
+    }
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (remoteEnded(this.state)) return Promise.resolve(DONE);
     if (this.readWaiter !== undefined) return Promise.reject(new Error("WireStream: concurrent next() calls are not supported"));
@@ -368,7 +381,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
       this.checkReceiving();
       this.chargeReceive(message.length);
       checkMessageSize(message.length, this.host.config.maxMessageSize);
-      this.deliver(message, message.length);
+      this.deliver(message, 0, message.length, message.length);
     }
     if (endStream) {
       this.checkReceiving();
@@ -405,7 +418,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
         throw new WireError(ErrorCode.ProtocolError, "BATCH message length runs past the frame", { scope: "stream" });
       }
       checkMessageSize(length, max);
-      this.deliver(payload.subarray(pos + 4, pos + 4 + length), 4 + length);
+      this.deliver(payload, pos + 4, pos + 4 + length, 4 + length);
       // The listener may have reset the stream while handling a message: the rest is dropped.
       if (this.state === StreamState.Closed) return;
       pos += 4 + length;
@@ -424,7 +437,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (message !== undefined) {
       const cost = this.partialCost + payload.length;
       this.partialCost = 0;
-      this.deliver(message, cost);
+      this.deliver(message, 0, message.length, cost);
     } else if (payload.length > 0) {
       this.partialCost += payload.length;
       if (this.queued === 0) this.releasePartial();
@@ -520,40 +533,45 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     }
   }
 
-  private deliver(message: Uint8Array, cost: number): void {
+  private deliver(bytes: Uint8Array, start: number, end: number, cost: number): void {
     const listener = this.listener;
     if (listener !== undefined) {
       if (this.demand > 0 && this.queued === 0) {
         this.demand--;
         this.consumed(cost);
-        listener.onMessage(message);
+        listener.onMessage(bytes, start, end);
         return;
       }
     } else if (this.readWaiter !== undefined) {
       const reader = this.readWaiter;
       this.readWaiter = undefined;
       this.consumed(cost);
-      reader.resolve({ done: false, value: message });
+      reader.resolve({ done: false, value: view(bytes, start, end) });
       return;
     }
-    (this.inbound ??= []).push(message);
-    (this.inboundCost ??= []).push(cost);
+    (this.inbound ??= []).push(bytes);
+    (this.inboundRange ??= []).push(start, end, cost);
   }
 
+  /** Dequeues the oldest message: returns its buffer, its range goes to `shiftedStart`/`shiftedEnd`. */
   private shift(): Uint8Array {
     const inbound = this.inbound!;
-    const costs = this.inboundCost!;
-    const message = inbound[this.inHead]!;
-    const cost = costs[this.inHead]!;
+    const ranges = this.inboundRange!;
+    const i = this.inHead;
+    const bytes = inbound[i]!;
+    this.shiftedStart = ranges[3 * i]!;
+    this.shiftedEnd = ranges[3 * i + 1]!;
+    const cost = ranges[3 * i + 2]!;
+    inbound[i] = RELEASED; // a long queue must not pin buffers already read
     this.inHead++;
     if (this.inHead === inbound.length) {
       inbound.length = 0;
-      costs.length = 0;
+      ranges.length = 0;
       this.inHead = 0;
     }
     this.consumed(cost);
     if (this.queued === 0) this.releasePartial();
-    return message;
+    return bytes;
   }
 
   /** Messages received and not yet read. */
@@ -615,5 +633,10 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   }
 }
 
-/** What a released header block reads as (see `releaseHeaders`). */
+/** What a released header block (see `releaseHeaders`) or a dequeued message buffer reads as. */
 const RELEASED = new Uint8Array(0);
+
+/** The message as its own array, for the iterator API (push mode gets ranges). */
+function view(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
+}

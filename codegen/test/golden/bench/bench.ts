@@ -41,8 +41,10 @@ export const Test: MessageType<Test> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Test {
-    const r = sharedReader(bytes);
-    return Test.decodeFrom(r, r.len, 0);
+    return Test.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Test {
+    return Test.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Test, w: BinaryWriter): void {
     if (m.string) w.uint32(10).string(m.string);
@@ -108,8 +110,10 @@ export const Test_Inner: MessageType<Test_Inner> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Test_Inner {
-    const r = sharedReader(bytes);
-    return Test_Inner.decodeFrom(r, r.len, 0);
+    return Test_Inner.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Test_Inner {
+    return Test_Inner.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Test_Inner, w: BinaryWriter): void {
     if (m.int32 !== undefined && m.int32.length !== 0) {
@@ -181,8 +185,10 @@ export const Test_Inner_InnerInner: MessageType<Test_Inner_InnerInner> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Test_Inner_InnerInner {
-    const r = sharedReader(bytes);
-    return Test_Inner_InnerInner.decodeFrom(r, r.len, 0);
+    return Test_Inner_InnerInner.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Test_Inner_InnerInner {
+    return Test_Inner_InnerInner.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Test_Inner_InnerInner, w: BinaryWriter): void {
     if (m.long) w.uint32(8).int64(m.long);
@@ -242,8 +248,10 @@ export const Test_Outer: MessageType<Test_Outer> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Test_Outer {
-    const r = sharedReader(bytes);
-    return Test_Outer.decodeFrom(r, r.len, 0);
+    return Test_Outer.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Test_Outer {
+    return Test_Outer.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Test_Outer, w: BinaryWriter): void {
     if (m.bool !== undefined && m.bool.length !== 0) {

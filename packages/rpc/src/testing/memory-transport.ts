@@ -193,7 +193,7 @@ class MemoryStream {
     if (this.#done || this.#server === undefined) return;
     switch (event.kind) {
       case "message":
-        return this.#server.onMessage(event.message);
+        return this.#server.onMessage(event.message, 0, event.message.length);
       case "end":
         return this.#server.onHalfClose();
       case "headers":
@@ -207,7 +207,7 @@ class MemoryStream {
       case "headers":
         return this.#client.onHeaders(event.block);
       case "message":
-        return this.#client.onMessage(event.message);
+        return this.#client.onMessage(event.message, 0, event.message.length);
       case "end":
         this.#finish();
         return this.#client.onTrailers(event.block ?? new Uint8Array(0));

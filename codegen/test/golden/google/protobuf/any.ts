@@ -139,8 +139,10 @@ export const Any: MessageType<Any> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Any {
-    const r = sharedReader(bytes);
-    return Any.decodeFrom(r, r.len, 0);
+    return Any.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Any {
+    return Any.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Any, w: BinaryWriter): void {
     if (m.typeUrl) w.uint32(10).string(m.typeUrl);

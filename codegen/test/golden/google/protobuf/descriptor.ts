@@ -126,8 +126,10 @@ export const FileDescriptorSet: MessageType<FileDescriptorSet> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): FileDescriptorSet {
-    const r = sharedReader(bytes);
-    return FileDescriptorSet.decodeFrom(r, r.len, 0);
+    return FileDescriptorSet.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): FileDescriptorSet {
+    return FileDescriptorSet.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: FileDescriptorSet, w: BinaryWriter): void {
     if (m.file !== undefined) for (const v of m.file) { w.uint32(10).fork(); FileDescriptorProto.encodeTo(v, w); w.join(); }
@@ -235,8 +237,10 @@ export const FileDescriptorProto: MessageType<FileDescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): FileDescriptorProto {
-    const r = sharedReader(bytes);
-    return FileDescriptorProto.decodeFrom(r, r.len, 0);
+    return FileDescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): FileDescriptorProto {
+    return FileDescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: FileDescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -392,8 +396,10 @@ export const DescriptorProto: MessageType<DescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): DescriptorProto {
-    const r = sharedReader(bytes);
-    return DescriptorProto.decodeFrom(r, r.len, 0);
+    return DescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): DescriptorProto {
+    return DescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: DescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -496,8 +502,10 @@ export const DescriptorProto_ExtensionRange: MessageType<DescriptorProto_Extensi
     return w.finish();
   },
   decode(bytes: Uint8Array): DescriptorProto_ExtensionRange {
-    const r = sharedReader(bytes);
-    return DescriptorProto_ExtensionRange.decodeFrom(r, r.len, 0);
+    return DescriptorProto_ExtensionRange.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): DescriptorProto_ExtensionRange {
+    return DescriptorProto_ExtensionRange.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: DescriptorProto_ExtensionRange, w: BinaryWriter): void {
     if (m.start !== undefined) w.uint32(8).int32(m.start);
@@ -565,8 +573,10 @@ export const DescriptorProto_ReservedRange: MessageType<DescriptorProto_Reserved
     return w.finish();
   },
   decode(bytes: Uint8Array): DescriptorProto_ReservedRange {
-    const r = sharedReader(bytes);
-    return DescriptorProto_ReservedRange.decodeFrom(r, r.len, 0);
+    return DescriptorProto_ReservedRange.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): DescriptorProto_ReservedRange {
+    return DescriptorProto_ReservedRange.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: DescriptorProto_ReservedRange, w: BinaryWriter): void {
     if (m.start !== undefined) w.uint32(8).int32(m.start);
@@ -621,8 +631,10 @@ export const ExtensionRangeOptions: MessageType<ExtensionRangeOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): ExtensionRangeOptions {
-    const r = sharedReader(bytes);
-    return ExtensionRangeOptions.decodeFrom(r, r.len, 0);
+    return ExtensionRangeOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): ExtensionRangeOptions {
+    return ExtensionRangeOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: ExtensionRangeOptions, w: BinaryWriter): void {
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.encodeTo(v, w); w.join(); }
@@ -762,8 +774,10 @@ export const FieldDescriptorProto: MessageType<FieldDescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): FieldDescriptorProto {
-    const r = sharedReader(bytes);
-    return FieldDescriptorProto.decodeFrom(r, r.len, 0);
+    return FieldDescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): FieldDescriptorProto {
+    return FieldDescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: FieldDescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -871,8 +885,10 @@ export const OneofDescriptorProto: MessageType<OneofDescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): OneofDescriptorProto {
-    const r = sharedReader(bytes);
-    return OneofDescriptorProto.decodeFrom(r, r.len, 0);
+    return OneofDescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): OneofDescriptorProto {
+    return OneofDescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: OneofDescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -953,8 +969,10 @@ export const EnumDescriptorProto: MessageType<EnumDescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): EnumDescriptorProto {
-    const r = sharedReader(bytes);
-    return EnumDescriptorProto.decodeFrom(r, r.len, 0);
+    return EnumDescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): EnumDescriptorProto {
+    return EnumDescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: EnumDescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -1039,8 +1057,10 @@ export const EnumDescriptorProto_EnumReservedRange: MessageType<EnumDescriptorPr
     return w.finish();
   },
   decode(bytes: Uint8Array): EnumDescriptorProto_EnumReservedRange {
-    const r = sharedReader(bytes);
-    return EnumDescriptorProto_EnumReservedRange.decodeFrom(r, r.len, 0);
+    return EnumDescriptorProto_EnumReservedRange.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): EnumDescriptorProto_EnumReservedRange {
+    return EnumDescriptorProto_EnumReservedRange.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: EnumDescriptorProto_EnumReservedRange, w: BinaryWriter): void {
     if (m.start !== undefined) w.uint32(8).int32(m.start);
@@ -1102,8 +1122,10 @@ export const EnumValueDescriptorProto: MessageType<EnumValueDescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): EnumValueDescriptorProto {
-    const r = sharedReader(bytes);
-    return EnumValueDescriptorProto.decodeFrom(r, r.len, 0);
+    return EnumValueDescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): EnumValueDescriptorProto {
+    return EnumValueDescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: EnumValueDescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -1169,8 +1191,10 @@ export const ServiceDescriptorProto: MessageType<ServiceDescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): ServiceDescriptorProto {
-    const r = sharedReader(bytes);
-    return ServiceDescriptorProto.decodeFrom(r, r.len, 0);
+    return ServiceDescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): ServiceDescriptorProto {
+    return ServiceDescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: ServiceDescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -1263,8 +1287,10 @@ export const MethodDescriptorProto: MessageType<MethodDescriptorProto> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): MethodDescriptorProto {
-    const r = sharedReader(bytes);
-    return MethodDescriptorProto.decodeFrom(r, r.len, 0);
+    return MethodDescriptorProto.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): MethodDescriptorProto {
+    return MethodDescriptorProto.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: MethodDescriptorProto, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);
@@ -1513,8 +1539,10 @@ export const FileOptions: MessageType<FileOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): FileOptions {
-    const r = sharedReader(bytes);
-    return FileOptions.decodeFrom(r, r.len, 0);
+    return FileOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): FileOptions {
+    return FileOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: FileOptions, w: BinaryWriter): void {
     if (m.javaPackage !== undefined) w.uint32(10).string(m.javaPackage);
@@ -1741,8 +1769,10 @@ export const MessageOptions: MessageType<MessageOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): MessageOptions {
-    const r = sharedReader(bytes);
-    return MessageOptions.decodeFrom(r, r.len, 0);
+    return MessageOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): MessageOptions {
+    return MessageOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: MessageOptions, w: BinaryWriter): void {
     if (m.messageSetWireFormat !== undefined) w.uint32(8).bool(m.messageSetWireFormat);
@@ -1926,8 +1956,10 @@ export const FieldOptions: MessageType<FieldOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): FieldOptions {
-    const r = sharedReader(bytes);
-    return FieldOptions.decodeFrom(r, r.len, 0);
+    return FieldOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): FieldOptions {
+    return FieldOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: FieldOptions, w: BinaryWriter): void {
     if (m.ctype !== undefined) w.uint32(8).int32(m.ctype);
@@ -2015,8 +2047,10 @@ export const OneofOptions: MessageType<OneofOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): OneofOptions {
-    const r = sharedReader(bytes);
-    return OneofOptions.decodeFrom(r, r.len, 0);
+    return OneofOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): OneofOptions {
+    return OneofOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: OneofOptions, w: BinaryWriter): void {
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.encodeTo(v, w); w.join(); }
@@ -2083,8 +2117,10 @@ export const EnumOptions: MessageType<EnumOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): EnumOptions {
-    const r = sharedReader(bytes);
-    return EnumOptions.decodeFrom(r, r.len, 0);
+    return EnumOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): EnumOptions {
+    return EnumOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: EnumOptions, w: BinaryWriter): void {
     if (m.allowAlias !== undefined) w.uint32(16).bool(m.allowAlias);
@@ -2153,8 +2189,10 @@ export const EnumValueOptions: MessageType<EnumValueOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): EnumValueOptions {
-    const r = sharedReader(bytes);
-    return EnumValueOptions.decodeFrom(r, r.len, 0);
+    return EnumValueOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): EnumValueOptions {
+    return EnumValueOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: EnumValueOptions, w: BinaryWriter): void {
     if (m.deprecated !== undefined) w.uint32(8).bool(m.deprecated);
@@ -2219,8 +2257,10 @@ export const ServiceOptions: MessageType<ServiceOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): ServiceOptions {
-    const r = sharedReader(bytes);
-    return ServiceOptions.decodeFrom(r, r.len, 0);
+    return ServiceOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): ServiceOptions {
+    return ServiceOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: ServiceOptions, w: BinaryWriter): void {
     if (m.deprecated !== undefined) w.uint32(264).bool(m.deprecated);
@@ -2288,8 +2328,10 @@ export const MethodOptions: MessageType<MethodOptions> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): MethodOptions {
-    const r = sharedReader(bytes);
-    return MethodOptions.decodeFrom(r, r.len, 0);
+    return MethodOptions.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): MethodOptions {
+    return MethodOptions.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: MethodOptions, w: BinaryWriter): void {
     if (m.deprecated !== undefined) w.uint32(264).bool(m.deprecated);
@@ -2380,8 +2422,10 @@ export const UninterpretedOption: MessageType<UninterpretedOption> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): UninterpretedOption {
-    const r = sharedReader(bytes);
-    return UninterpretedOption.decodeFrom(r, r.len, 0);
+    return UninterpretedOption.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): UninterpretedOption {
+    return UninterpretedOption.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: UninterpretedOption, w: BinaryWriter): void {
     if (m.name !== undefined) for (const v of m.name) { w.uint32(18).fork(); UninterpretedOption_NamePart.encodeTo(v, w); w.join(); }
@@ -2475,8 +2519,10 @@ export const UninterpretedOption_NamePart: MessageType<UninterpretedOption_NameP
     return w.finish();
   },
   decode(bytes: Uint8Array): UninterpretedOption_NamePart {
-    const r = sharedReader(bytes);
-    return UninterpretedOption_NamePart.decodeFrom(r, r.len, 0);
+    return UninterpretedOption_NamePart.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): UninterpretedOption_NamePart {
+    return UninterpretedOption_NamePart.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: UninterpretedOption_NamePart, w: BinaryWriter): void {
     if (m.namePart !== undefined) w.uint32(10).string(m.namePart);
@@ -2580,8 +2626,10 @@ export const SourceCodeInfo: MessageType<SourceCodeInfo> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): SourceCodeInfo {
-    const r = sharedReader(bytes);
-    return SourceCodeInfo.decodeFrom(r, r.len, 0);
+    return SourceCodeInfo.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): SourceCodeInfo {
+    return SourceCodeInfo.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: SourceCodeInfo, w: BinaryWriter): void {
     if (m.location !== undefined) for (const v of m.location) { w.uint32(10).fork(); SourceCodeInfo_Location.encodeTo(v, w); w.join(); }
@@ -2726,8 +2774,10 @@ export const SourceCodeInfo_Location: MessageType<SourceCodeInfo_Location> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): SourceCodeInfo_Location {
-    const r = sharedReader(bytes);
-    return SourceCodeInfo_Location.decodeFrom(r, r.len, 0);
+    return SourceCodeInfo_Location.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): SourceCodeInfo_Location {
+    return SourceCodeInfo_Location.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: SourceCodeInfo_Location, w: BinaryWriter): void {
     if (m.path !== undefined && m.path.length !== 0) {
@@ -2829,8 +2879,10 @@ export const GeneratedCodeInfo: MessageType<GeneratedCodeInfo> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): GeneratedCodeInfo {
-    const r = sharedReader(bytes);
-    return GeneratedCodeInfo.decodeFrom(r, r.len, 0);
+    return GeneratedCodeInfo.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): GeneratedCodeInfo {
+    return GeneratedCodeInfo.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: GeneratedCodeInfo, w: BinaryWriter): void {
     if (m.annotation !== undefined) for (const v of m.annotation) { w.uint32(10).fork(); GeneratedCodeInfo_Annotation.encodeTo(v, w); w.join(); }
@@ -2900,8 +2952,10 @@ export const GeneratedCodeInfo_Annotation: MessageType<GeneratedCodeInfo_Annotat
     return w.finish();
   },
   decode(bytes: Uint8Array): GeneratedCodeInfo_Annotation {
-    const r = sharedReader(bytes);
-    return GeneratedCodeInfo_Annotation.decodeFrom(r, r.len, 0);
+    return GeneratedCodeInfo_Annotation.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): GeneratedCodeInfo_Annotation {
+    return GeneratedCodeInfo_Annotation.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: GeneratedCodeInfo_Annotation, w: BinaryWriter): void {
     if (m.path !== undefined && m.path.length !== 0) {

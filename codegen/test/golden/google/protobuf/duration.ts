@@ -98,8 +98,10 @@ export const Duration: MessageType<Duration> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Duration {
-    const r = sharedReader(bytes);
-    return Duration.decodeFrom(r, r.len, 0);
+    return Duration.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Duration {
+    return Duration.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Duration, w: BinaryWriter): void {
     if (m.seconds) w.uint32(8).int64(m.seconds);

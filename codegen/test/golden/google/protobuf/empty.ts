@@ -29,8 +29,10 @@ export const Empty: MessageType<Empty> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Empty {
-    const r = sharedReader(bytes);
-    return Empty.decodeFrom(r, r.len, 0);
+    return Empty.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Empty {
+    return Empty.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Empty, w: BinaryWriter): void {
   },

@@ -225,8 +225,10 @@ export const FieldMask: MessageType<FieldMask> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): FieldMask {
-    const r = sharedReader(bytes);
-    return FieldMask.decodeFrom(r, r.len, 0);
+    return FieldMask.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): FieldMask {
+    return FieldMask.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: FieldMask, w: BinaryWriter): void {
     if (m.paths !== undefined) for (const v of m.paths) { w.uint32(10).string(v); }

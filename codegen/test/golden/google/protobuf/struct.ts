@@ -47,8 +47,10 @@ export const Struct: MessageType<Struct> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Struct {
-    const r = sharedReader(bytes);
-    return Struct.decodeFrom(r, r.len, 0);
+    return Struct.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Struct {
+    return Struct.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Struct, w: BinaryWriter): void {
     if (m.fields !== undefined) {
@@ -148,8 +150,10 @@ export const Value: MessageType<Value> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Value {
-    const r = sharedReader(bytes);
-    return Value.decodeFrom(r, r.len, 0);
+    return Value.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Value {
+    return Value.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Value, w: BinaryWriter): void {
     switch (m.kind?.case) {
@@ -240,8 +244,10 @@ export const ListValue: MessageType<ListValue> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): ListValue {
-    const r = sharedReader(bytes);
-    return ListValue.decodeFrom(r, r.len, 0);
+    return ListValue.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): ListValue {
+    return ListValue.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: ListValue, w: BinaryWriter): void {
     if (m.values !== undefined) for (const v of m.values) { w.uint32(10).fork(); Value.encodeTo(v, w); w.join(); }

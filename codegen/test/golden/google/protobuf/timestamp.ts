@@ -129,8 +129,10 @@ export const Timestamp: MessageType<Timestamp> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Timestamp {
-    const r = sharedReader(bytes);
-    return Timestamp.decodeFrom(r, r.len, 0);
+    return Timestamp.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Timestamp {
+    return Timestamp.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Timestamp, w: BinaryWriter): void {
     if (m.seconds) w.uint32(8).int64(m.seconds);

@@ -29,8 +29,10 @@ export const DoubleValue: MessageType<DoubleValue> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): DoubleValue {
-    const r = sharedReader(bytes);
-    return DoubleValue.decodeFrom(r, r.len, 0);
+    return DoubleValue.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): DoubleValue {
+    return DoubleValue.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: DoubleValue, w: BinaryWriter): void {
     if (m.value !== 0 && m.value !== undefined) w.uint32(9).double(m.value);
@@ -87,8 +89,10 @@ export const FloatValue: MessageType<FloatValue> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): FloatValue {
-    const r = sharedReader(bytes);
-    return FloatValue.decodeFrom(r, r.len, 0);
+    return FloatValue.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): FloatValue {
+    return FloatValue.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: FloatValue, w: BinaryWriter): void {
     if (m.value !== 0 && m.value !== undefined) w.uint32(13).float(m.value);
@@ -145,8 +149,10 @@ export const Int64Value: MessageType<Int64Value> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Int64Value {
-    const r = sharedReader(bytes);
-    return Int64Value.decodeFrom(r, r.len, 0);
+    return Int64Value.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Int64Value {
+    return Int64Value.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Int64Value, w: BinaryWriter): void {
     if (m.value) w.uint32(8).int64(m.value);
@@ -203,8 +209,10 @@ export const UInt64Value: MessageType<UInt64Value> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): UInt64Value {
-    const r = sharedReader(bytes);
-    return UInt64Value.decodeFrom(r, r.len, 0);
+    return UInt64Value.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): UInt64Value {
+    return UInt64Value.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: UInt64Value, w: BinaryWriter): void {
     if (m.value) w.uint32(8).uint64(m.value);
@@ -261,8 +269,10 @@ export const Int32Value: MessageType<Int32Value> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Int32Value {
-    const r = sharedReader(bytes);
-    return Int32Value.decodeFrom(r, r.len, 0);
+    return Int32Value.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Int32Value {
+    return Int32Value.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Int32Value, w: BinaryWriter): void {
     if (m.value) w.uint32(8).int32(m.value);
@@ -319,8 +329,10 @@ export const UInt32Value: MessageType<UInt32Value> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): UInt32Value {
-    const r = sharedReader(bytes);
-    return UInt32Value.decodeFrom(r, r.len, 0);
+    return UInt32Value.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): UInt32Value {
+    return UInt32Value.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: UInt32Value, w: BinaryWriter): void {
     if (m.value) w.uint32(8).uint32(m.value);
@@ -377,8 +389,10 @@ export const BoolValue: MessageType<BoolValue> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): BoolValue {
-    const r = sharedReader(bytes);
-    return BoolValue.decodeFrom(r, r.len, 0);
+    return BoolValue.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): BoolValue {
+    return BoolValue.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: BoolValue, w: BinaryWriter): void {
     if (m.value) w.uint32(8).bool(m.value);
@@ -435,8 +449,10 @@ export const StringValue: MessageType<StringValue> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): StringValue {
-    const r = sharedReader(bytes);
-    return StringValue.decodeFrom(r, r.len, 0);
+    return StringValue.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): StringValue {
+    return StringValue.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: StringValue, w: BinaryWriter): void {
     if (m.value) w.uint32(10).string(m.value);
@@ -493,8 +509,10 @@ export const BytesValue: MessageType<BytesValue> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): BytesValue {
-    const r = sharedReader(bytes);
-    return BytesValue.decodeFrom(r, r.len, 0);
+    return BytesValue.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): BytesValue {
+    return BytesValue.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: BytesValue, w: BinaryWriter): void {
     if (m.value !== undefined && m.value.length !== 0) w.uint32(10).bytes(m.value);

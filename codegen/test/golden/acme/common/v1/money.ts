@@ -49,8 +49,10 @@ export const Money: MessageType<Money> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Money {
-    const r = sharedReader(bytes);
-    return Money.decodeFrom(r, r.len, 0);
+    return Money.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Money {
+    return Money.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Money, w: BinaryWriter): void {
     if (m.currency) w.uint32(8).int32(m.currency);

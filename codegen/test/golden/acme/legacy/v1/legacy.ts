@@ -74,8 +74,10 @@ export const Legacy: MessageType<Legacy> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Legacy {
-    const r = sharedReader(bytes);
-    return Legacy.decodeFrom(r, r.len, 0);
+    return Legacy.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Legacy {
+    return Legacy.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Legacy, w: BinaryWriter): void {
     if (m.name !== undefined) w.uint32(10).string(m.name);

@@ -26,8 +26,10 @@ export const Secret: MessageType<Secret> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Secret {
-    const r = sharedReader(bytes);
-    return Secret.decodeFrom(r, r.len, 0);
+    return Secret.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Secret {
+    return Secret.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Secret, w: BinaryWriter): void {
     if (m.token) w.uint32(10).string(m.token);

@@ -184,8 +184,10 @@ export const Scalars: MessageType<Scalars> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Scalars {
-    const r = sharedReader(bytes);
-    return Scalars.decodeFrom(r, r.len, 0);
+    return Scalars.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Scalars {
+    return Scalars.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Scalars, w: BinaryWriter): void {
     if (m.fDouble !== 0 && m.fDouble !== undefined) w.uint32(9).double(m.fDouble);
@@ -706,8 +708,10 @@ export const Order: MessageType<Order> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Order {
-    const r = sharedReader(bytes);
-    return Order.decodeFrom(r, r.len, 0);
+    return Order.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Order {
+    return Order.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Order, w: BinaryWriter): void {
     if (m.id) w.uint32(10).string(m.id);
@@ -1001,8 +1005,10 @@ export const Order_Line: MessageType<Order_Line> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Order_Line {
-    const r = sharedReader(bytes);
-    return Order_Line.decodeFrom(r, r.len, 0);
+    return Order_Line.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Order_Line {
+    return Order_Line.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Order_Line, w: BinaryWriter): void {
     if (m.sku) w.uint32(10).string(m.sku);
@@ -1096,8 +1102,10 @@ export const ReservedWords: MessageType<ReservedWords> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): ReservedWords {
-    const r = sharedReader(bytes);
-    return ReservedWords.decodeFrom(r, r.len, 0);
+    return ReservedWords.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): ReservedWords {
+    return ReservedWords.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: ReservedWords, w: BinaryWriter): void {
     if (m.constructor$) w.uint32(10).string(m.constructor$);
@@ -1198,8 +1206,10 @@ export const Object$: MessageType<Object$> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Object$ {
-    const r = sharedReader(bytes);
-    return Object$.decodeFrom(r, r.len, 0);
+    return Object$.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Object$ {
+    return Object$.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Object$, w: BinaryWriter): void {
     if (m.name) w.uint32(10).string(m.name);
@@ -1249,8 +1259,10 @@ export const Date$: MessageType<Date$> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): Date$ {
-    const r = sharedReader(bytes);
-    return Date$.decodeFrom(r, r.len, 0);
+    return Date$.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): Date$ {
+    return Date$.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: Date$, w: BinaryWriter): void {
     if (m.millis) w.uint32(8).int64(m.millis);
@@ -1300,8 +1312,10 @@ export const WatchRequest: MessageType<WatchRequest> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): WatchRequest {
-    const r = sharedReader(bytes);
-    return WatchRequest.decodeFrom(r, r.len, 0);
+    return WatchRequest.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): WatchRequest {
+    return WatchRequest.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: WatchRequest, w: BinaryWriter): void {
     if (m.orderId) w.uint32(10).string(m.orderId);
@@ -1351,8 +1365,10 @@ export const UploadChunk: MessageType<UploadChunk> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): UploadChunk {
-    const r = sharedReader(bytes);
-    return UploadChunk.decodeFrom(r, r.len, 0);
+    return UploadChunk.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): UploadChunk {
+    return UploadChunk.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: UploadChunk, w: BinaryWriter): void {
     if (m.data !== undefined && m.data.length !== 0) w.uint32(10).bytes(m.data);
@@ -1402,8 +1418,10 @@ export const UploadResult: MessageType<UploadResult> = {
     return w.finish();
   },
   decode(bytes: Uint8Array): UploadResult {
-    const r = sharedReader(bytes);
-    return UploadResult.decodeFrom(r, r.len, 0);
+    return UploadResult.decodeFrom(sharedReader(bytes), bytes.length, 0);
+  },
+  decodeRange(bytes: Uint8Array, start: number, end: number): UploadResult {
+    return UploadResult.decodeFrom(sharedReader(bytes, start, end), end, 0);
   },
   encodeTo(m: UploadResult, w: BinaryWriter): void {
     if (m.size) w.uint32(8).uint64(m.size);
