@@ -33,10 +33,10 @@ const RESERVED_IDENTIFIERS = new Set([
   "Partial", "Record", "globalThis", "Infinity", "NaN", "Date", "Map", "Set", "JSON", "Math",
   // Runtime names generated code imports.
   "BinaryReader", "BinaryWriter", "MessageType", "JsonValue", "JsonReadOptions", "JsonWriteOptions",
-  "sharedWriter", "sharedReader", "EMPTY_BYTES", "checkDepth", "initMessage", "setMapEntry", "enumType", "messageToJson", "messageFromJson",
+  "sharedWriter", "sharedReader", "appendEncoded", "ByteSink", "EMPTY_BYTES", "checkDepth", "initMessage", "setMapEntry", "enumType", "messageToJson", "messageFromJson",
   "method", "service", "Client", "ServiceHandlers",
   // Parameters and locals of generated methods.
-  "m", "w", "r", "k", "v", "e", "t", "j", "o", "tag", "end", "depth", "bytes", "init",
+  "m", "w", "r", "k", "v", "e", "t", "j", "o", "tag", "end", "depth", "bytes", "init", "start", "sink",
 ]);
 
 /** Property names that would hit `Object.prototype` behaviour on plain objects. */

@@ -22,6 +22,11 @@ function compatible<T>(type: MessageType<T>, runs: number, unknownEnums = true):
     fc.property(messageArbitrary(type, { unknownEnums, excludeKeys: ["__proto__"] }), (x) => {
       const ours = type.encode(x);
       expect(type.decode(ours)).toEqual(x);
+      // Appended after other bytes (the sink grows), and decoded in place from among other bytes.
+      const sink = { bytes: new Uint8Array([7, 7, 7]), length: 2 };
+      type.encodeAppend(x, sink);
+      expect(sink.bytes.subarray(0, sink.length)).toEqual(new Uint8Array([7, 7, ...ours]));
+      expect(type.decodeRange(new Uint8Array([9, 9, 9, ...ours, 9]), 3, 3 + ours.length)).toEqual(x);
       const theirs = pb.encode(pb.fromObject(toPbInit(type as MessageType, x as object))).finish();
       expect(type.decode(theirs)).toEqual(x);
       expect(pb.toObject(pb.decode(ours), TO_OBJECT)).toEqual(pb.toObject(pb.decode(theirs), TO_OBJECT));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { Code, createChannel, createClient, createServer, RpcError } from "strand";
-import { TestService, type TestMessage } from "@strand/rpc/testing";
+import { Code, createChannel, createClient, createServer, method, RpcError, service, type ByteSink, type MessageCodec } from "strand";
+import { TestMessage, TestService } from "@strand/rpc/testing";
 
 async function* numbers(n: number): AsyncIterable<Partial<TestMessage>> {
   for (let i = 1; i <= n; i++) yield { n: i };
@@ -61,3 +61,51 @@ describe("the four call kinds over loopback TCP", () => {
     channel.close();
   });
 });
+
+/** The test codec, plus the in-place paths generated codecs have (appending to a sink, decoding a range), counted. */
+function countingCodec(): MessageCodec<TestMessage> & { appended: number; ranged: number } {
+  return {
+    ...TestMessage,
+    appended: 0,
+    ranged: 0,
+    encodeAppend(message: TestMessage, sink: ByteSink) {
+      this.appended++;
+      const bytes = TestMessage.encode(message);
+      if (sink.length + bytes.length > sink.bytes.length) {
+        const grown = new Uint8Array(Math.max(2 * sink.bytes.length, sink.length + bytes.length));
+        grown.set(sink.bytes.subarray(0, sink.length));
+        sink.bytes = grown;
+      }
+      sink.bytes.set(bytes, sink.length);
+      sink.length += bytes.length;
+    },
+    decodeRange(bytes: Uint8Array, start: number, end: number) {
+      this.ranged++;
+      return TestMessage.decode(bytes.subarray(start, end));
+    },
+  };
+}
+
+describe("long streams of small messages (several to a frame)", () => {
+  for (const inPlace of [true, false]) {
+    test(inPlace ? "with a codec that appends in place and decodes ranges" : "with a codec that only encodes and decodes whole arrays", async () => {
+      const codec = countingCodec();
+      const message = inPlace ? codec : TestMessage;
+      const Counting = service("strand.test.v1.Counting", { count: method("strand.test.v1.Counting", "Count", "server_streaming", message, message) });
+      await using server = createServer().add(Counting, {
+        async *count(req) {
+          for (let i = 0; i < req.n; i++) yield { n: i, text: "" };
+        },
+      });
+      const { port } = await server.listen({ hostname: "127.0.0.1", port: 0 });
+      const channel = createChannel(`127.0.0.1:${port}`);
+      const counted: number[] = [];
+      for await (const m of createClient(Counting, channel).count({ n: 3000 })) counted.push(m.n);
+      expect(counted).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+      // Server and client share the codec object here: both in-place paths ran (all but the first message, which goes with the headers).
+      expect([codec.appended > 2900, codec.ranged >= 3000]).toEqual([inPlace, inPlace]);
+      channel.close();
+    });
+  }
+});
+

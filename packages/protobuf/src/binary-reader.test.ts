@@ -118,3 +118,15 @@ test("sharedReader starts every input from scratch, also after a read failed mid
   expect(again).toBe(r);
   expect([again.pos, again.len, again.uint32()]).toEqual([0, 1, 8]);
 });
+
+test("a reader over a range reads only that range; a range outside the input is a RangeError", () => {
+  const input = bytes("ff 08 96 01 ff");
+  const r = sharedReader(input, 1, 4);
+  expect(r.uint32()).toBe(8);
+  expect(r.uint32()).toBe(150);
+  expect(r.pos).toBe(r.len);
+  expect(code(() => new BinaryReader(input, 2, 3).skip(0x0a))).toBe("truncated"); // a length running past the range
+  expect(() => new BinaryReader(input, 3, 2)).toThrow(RangeError);
+  expect(() => sharedReader(input, 0, 6)).toThrow(RangeError);
+  expect(() => sharedReader(input, -1, 2)).toThrow(RangeError);
+});

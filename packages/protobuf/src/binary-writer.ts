@@ -28,7 +28,8 @@ export class BinaryWriter {
   buf: Uint8Array;
   /** The write position. */
   pos = 0;
-  private view: DataView;
+  /** Made when a fixed-width value is first written into the current buffer. */
+  private view: DataView | undefined;
   private readonly forks: number[] = [];
   private readonly initialSize: number;
 
@@ -36,7 +37,19 @@ export class BinaryWriter {
   constructor(initialSize = 256) {
     this.initialSize = initialSize;
     this.buf = new Uint8Array(initialSize);
-    this.view = new DataView(this.buf.buffer);
+  }
+
+  /**
+   * Continues writing into `bytes` at `pos`, keeping `[0, pos)`: the caller then finds the result
+   * in `buf[0, pos)`, in `bytes` itself unless it had to grow (growing copies `[0, pos)`). This
+   * is how a message is appended to a buffer someone else owns (see `appendEncoded`).
+   */
+  attach(bytes: Uint8Array, pos: number): this {
+    this.buf = bytes;
+    this.pos = pos;
+    this.view = undefined;
+    if (this.forks.length !== 0) this.forks.length = 0;
+    return this;
   }
 
   /** Drops any partial content (used before reusing a shared writer). */
@@ -53,7 +66,7 @@ export class BinaryWriter {
       // A large buffer is not kept for reuse anyway: hand it out as is instead of copying it.
       const out = this.buf.subarray(0, this.pos);
       this.buf = new Uint8Array(this.initialSize);
-      this.view = new DataView(this.buf.buffer);
+      this.view = undefined;
       this.pos = 0;
       return out;
     }
@@ -72,7 +85,11 @@ export class BinaryWriter {
     const next = size < UNINITIALIZED_MIN ? new Uint8Array(size) : new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
-    this.view = new DataView(next.buffer);
+    this.view = undefined;
+  }
+
+  private dataView(): DataView {
+    return (this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   /** Writes a varint of `value >>> 0` (tags, uint32, lengths). */
@@ -116,7 +133,7 @@ export class BinaryWriter {
   /** fixed32: 4 bytes little-endian, unsigned. */
   fixed32(value: number): this {
     if (this.pos + 4 > this.buf.length) this.grow(4);
-    this.view.setUint32(this.pos, value >>> 0, true);
+    this.dataView().setUint32(this.pos, value >>> 0, true);
     this.pos += 4;
     return this;
   }
@@ -124,7 +141,7 @@ export class BinaryWriter {
   /** sfixed32: 4 bytes little-endian, signed. */
   sfixed32(value: number): this {
     if (this.pos + 4 > this.buf.length) this.grow(4);
-    this.view.setInt32(this.pos, value | 0, true);
+    this.dataView().setInt32(this.pos, value | 0, true);
     this.pos += 4;
     return this;
   }
@@ -132,7 +149,7 @@ export class BinaryWriter {
   /** float: IEEE 754 single precision. */
   float(value: number): this {
     if (this.pos + 4 > this.buf.length) this.grow(4);
-    this.view.setFloat32(this.pos, value, true);
+    this.dataView().setFloat32(this.pos, value, true);
     this.pos += 4;
     return this;
   }
@@ -140,7 +157,7 @@ export class BinaryWriter {
   /** double: IEEE 754 double precision. */
   double(value: number): this {
     if (this.pos + 8 > this.buf.length) this.grow(8);
-    this.view.setFloat64(this.pos, value, true);
+    this.dataView().setFloat64(this.pos, value, true);
     this.pos += 8;
     return this;
   }
@@ -218,7 +235,7 @@ export class BinaryWriter {
 
   private raw64(value: bigint): this {
     if (this.pos + 8 > this.buf.length) this.grow(8);
-    this.view.setBigUint64(this.pos, BigInt.asUintN(64, value), true);
+    this.dataView().setBigUint64(this.pos, BigInt.asUintN(64, value), true);
     this.pos += 8;
     return this;
   }

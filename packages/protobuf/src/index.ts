@@ -6,6 +6,7 @@ export { ProtobufError, type ProtobufErrorCode, type ProtobufErrorOptions } from
 export { WireType, MAX_DEPTH } from "./wire-type.ts";
 export { BinaryWriter, varintSize } from "./binary-writer.ts";
 export { sharedWriter } from "./shared-writer.ts";
+export { appendEncoded, type ByteSink } from "./append-encoded.ts";
 export { EMPTY_BYTES } from "./empty-bytes.ts";
 export { BinaryReader, checkDepth, sharedReader, signed64, unsigned64 } from "./binary-reader.ts";
 export { utf8Length, utf8Read, utf8Write } from "./utf8.ts";

@@ -3,6 +3,7 @@
  * field table the runtime's table-driven parts (JSON, Any) read. The binary codec is generated
  * inline for speed; everything else lives in the runtime so a fix never needs regeneration.
  */
+import type { ByteSink } from "./append-encoded.ts";
 import type { BinaryReader } from "./binary-reader.ts";
 import type { BinaryWriter } from "./binary-writer.ts";
 import type { JsonValue } from "./json-value.ts";
@@ -41,6 +42,8 @@ export interface MessageType<T = unknown> {
   create(init?: Partial<T>): T;
   /** Binary encoding. */
   encode(message: T): Uint8Array;
+  /** Appends the binary encoding to `sink` (see `appendEncoded`): no array of its own. */
+  encodeAppend(message: T, sink: ByteSink): void;
   /** Binary decoding; throws `ProtobufError` on malformed input. */
   decode(bytes: Uint8Array): T;
   /** Decodes the message in `bytes[start, end)` (no view of it needed); throws `RangeError` for a range outside `bytes`. */

@@ -11,6 +11,18 @@ export type MethodKind = "unary" | "server_streaming" | "client_streaming" | "bi
 /** `google.protobuf.MethodOptions.IdempotencyLevel`; retries of unary calls consult it. */
 export type IdempotencyLevel = "unknown" | "no_side_effects" | "idempotent";
 
+/** A growable buffer owned by a transport: the valid bytes are `bytes[0, length)`. */
+export interface ByteSink {
+  bytes: Uint8Array;
+  length: number;
+}
+
+/** Something that can append a message's encoding to a {@link ByteSink} (generated codecs can). */
+export interface MessageEncoder<T> {
+  /** Appends at `sink.length`, replacing `sink.bytes` by a larger copy when needed; throws on an unencodable message. */
+  encodeAppend(message: T, sink: ByteSink): void;
+}
+
 /**
  * A message's binary codec, as generated code exports it (the value named after the message).
  * Methods (not function-typed properties) on purpose: they are checked bivariantly, so a
@@ -33,6 +45,13 @@ export interface MessageCodec<T> {
    * cost no array each. Generated codecs have it; without it the runtime decodes a view.
    */
   decodeRange?(bytes: Uint8Array, start: number, end: number): T;
+  /** See {@link MessageEncoder}; lets a transport queue small messages in one buffer. Generated codecs have it. */
+  encodeAppend?(message: T, sink: ByteSink): void;
+}
+
+/** Whether `codec` can append to a transport's buffer. */
+export function canAppend<T>(codec: MessageCodec<T>): codec is MessageCodec<T> & MessageEncoder<T> {
+  return codec.encodeAppend !== undefined;
 }
 
 /** One rpc of a service. `I`/`O` are the request and response message types. */

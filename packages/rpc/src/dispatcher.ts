@@ -98,7 +98,7 @@ export class Dispatcher implements CallAcceptor {
         const r = await it.next();
         if (r.done === true) return call.close(undefined);
         if (call.closed) break;
-        const pending = call.send(output.encode(output.partialEncode === true && r.value != null ? (r.value as never) : output.create(r.value as never)));
+        const pending = call.sendMessage(output, output.partialEncode === true && r.value != null ? r.value : output.create(r.value as never));
         if (pending !== undefined) await pending;
       }
     } catch (error) {

@@ -7,8 +7,10 @@
 export {
   method,
   service,
+  type ByteSink,
   type IdempotencyLevel,
   type MessageCodec,
+  type MessageEncoder,
   type MethodDescriptor,
   type MethodKind,
   type MethodMap,

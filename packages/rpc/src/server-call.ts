@@ -1,7 +1,7 @@
 import type { CallScope } from "./call-scope.ts";
 import { Code } from "./code.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
-import type { MethodDescriptor } from "./descriptor.ts";
+import { canAppend, type MessageCodec, type MethodDescriptor } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
 import type { RequestHead } from "./header-block.ts";
 import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
@@ -178,6 +178,16 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
       if (this.#response === "closed") throw new RpcError(Code.Canceled, "the call already ended");
       await new Promise<void>((resolve) => (this.#waiters ??= []).push(resolve));
     }
+  }
+
+  /**
+   * Sends one handler message: appended to the transport's buffer when codec and transport can
+   * (after the first, which goes out with the response headers), else encoded on its own.
+   * Throws what the codec throws.
+   */
+  sendMessage(codec: MessageCodec<unknown>, message: unknown): Promise<void> | undefined {
+    if (this.#response === "streaming" && this.tc.sendWith !== undefined && canAppend(codec)) return this.tc.sendWith(codec, message);
+    return this.send(codec.encode(message));
   }
 
   /** Sends one response message, preceded by the response headers the first time. */

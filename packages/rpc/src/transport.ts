@@ -1,3 +1,4 @@
+import type { MessageEncoder } from "./descriptor.ts";
 import type { RpcError } from "./rpc-error.ts";
 
 /**
@@ -123,6 +124,12 @@ export interface ServerTransportCall {
   sendHeaders(block: Uint8Array, message?: Uint8Array): Promise<void> | undefined;
   /** Sends a response message; same contract as the client's `send` (taken, ordered before `close`). */
   send(message: Uint8Array): Promise<void> | undefined;
+  /**
+   * Optional, after `sendHeaders`: `send` of what `encoder` appends to the transport's own outbound
+   * buffer, so streamed small messages cost no array each. Throws what the encoder throws, and
+   * then sends nothing.
+   */
+  sendWith?<T>(encoder: MessageEncoder<T>, message: T): Promise<void> | undefined;
   /**
    * Terminal: trailers with END_STREAM. Without a prior `sendHeaders` this is a trailers-only
    * response. Request messages still in flight are discarded (the transport may reset the

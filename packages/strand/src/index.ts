@@ -15,6 +15,7 @@ export {
   service,
 } from "@strand/rpc";
 export type {
+  ByteSink,
   CallOptions,
   Client,
   ClientOptions,
@@ -24,6 +25,7 @@ export type {
   Interceptor,
   Logger,
   MessageCodec,
+  MessageEncoder,
   MessageInit,
   MetadataInit,
   MethodDescriptor,

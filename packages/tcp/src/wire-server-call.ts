@@ -1,5 +1,5 @@
 import type { ServerCallListener, ServerTransportCall } from "@strand/rpc";
-import { ErrorCode, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
+import { ErrorCode, type MessageEncoder, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { rpcErrorFromWire } from "./error-translation.ts";
 
 const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCancel() {} };
@@ -47,6 +47,10 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
 
   send(message: Uint8Array): Promise<void> | undefined {
     return this.stream.write(message);
+  }
+
+  sendWith<T>(encoder: MessageEncoder<T>, message: T): Promise<void> | undefined {
+    return this.stream.writeWith(encoder, message);
   }
 
   close(trailers: Uint8Array): void {

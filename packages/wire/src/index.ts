@@ -29,6 +29,7 @@ export { encodeSettings } from "./settings.ts";
 export type { Settings } from "./settings.ts";
 export { WireStream } from "./stream.ts";
 export type { HeadersOptions, StreamListener } from "./stream.ts";
+export type { ByteSink, MessageEncoder } from "./message-encoder.ts";
 export type { Role } from "./stream-table.ts";
 export { WireError } from "./wire-error.ts";
 export type { ErrorInitiator, ErrorScope, WireErrorOptions } from "./wire-error.ts";

@@ -2,13 +2,17 @@
  * What a stream has asked to send but the scheduler has not yet framed. Items are framed in order;
  * only the scheduler consumes them (see write-scheduler.ts). A message is queued as the bytes
  * themselves (no wrapper object per message); how much of the head message has been framed is the
- * stream's `outOffset`.
+ * stream's `outOffset`. Small messages an encoder wrote in place share an {@link OutboundPack}.
  */
+import type { ByteSink } from "./message-encoder.ts";
+
 export const enum OutboundKind {
   /** A header block, optionally with the stream's first message and END_STREAM, ideally one frame. */
   Headers,
   /** END_STREAM, carried by trailers (HEADERS) or an empty DATA frame (or merged into the last DATA). */
   End,
+  /** Small messages back to back in BATCH layout. */
+  Pack,
 }
 
 /** A header block to send. */
@@ -25,5 +29,43 @@ export interface EndItem {
   readonly trailers: Uint8Array | undefined;
 }
 
-/** One queued send: a message (framed as one DATA frame or fragmented), headers, or the end. */
-export type OutboundItem = Uint8Array | HeadersItem | EndItem;
+/**
+ * Small messages queued back to back in BATCH layout (u32 length, bytes; PROTOCOL.md §4.1) by
+ * `WireStream.writeWith`, so each costs a few bytes of one buffer instead of an array. Framed as
+ * BATCH frames, as many whole messages per frame as fit.
+ */
+export class OutboundPack implements ByteSink {
+  readonly kind = OutboundKind.Pack;
+  bytes: Uint8Array;
+  /** End of the appended messages. */
+  length = 0;
+  /** Start of the first message not yet framed. */
+  offset = 0;
+  /** Set once framing started: later messages go to a new pack, so framed bytes never move. */
+  sealed = false;
+  /** Some of its bytes were handed out as views (see `unpackFirst`): the buffer is not reused. */
+  viewed = false;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  /** Empties a fully framed pack for reuse by its stream. */
+  clear(): this {
+    this.length = 0;
+    this.offset = 0;
+    this.sealed = false;
+    return this;
+  }
+
+  /** Makes room for `n` more bytes (encoders grow the buffer themselves; this is for the length prefix). */
+  reserve(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.length + n, this.bytes.length * 2));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+}
+
+/** One queued send: a message (framed as one DATA frame or fragmented), headers, the end, or a pack of small messages. */
+export type OutboundItem = Uint8Array | HeadersItem | EndItem | OutboundPack;

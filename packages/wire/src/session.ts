@@ -524,6 +524,7 @@ export class Session implements StreamHost {
     this.handshake = Handshake.Done;
     this.scheduler.maxFramePayload = this.peer.maxFramePayload;
     this.scheduler.batch = this.peer.acceptBatch;
+    this.scheduler.peerStreamWindow = this.peer.initialStreamWindow;
     const delta = this.peer.initialStreamWindow - previous.initialStreamWindow;
     if (delta !== 0) {
       for (const stream of this.table.streams.values()) {

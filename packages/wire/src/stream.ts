@@ -1,12 +1,13 @@
 import type { WireConfig } from "./config.ts";
 import { ErrorCode } from "./error-code.ts";
-import { type OutboundItem, OutboundKind } from "./outbound.ts";
+import type { MessageEncoder } from "./message-encoder.ts";
+import { type OutboundItem, OutboundKind, OutboundPack } from "./outbound.ts";
 import type { Settings } from "./settings.ts";
 import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
 import { checkMessageSize, MessageAssembler } from "./message-assembler.ts";
 import { Flag } from "./constants.ts";
-import { readU32 } from "./frame.ts";
+import { readU32, writeU32 } from "./frame.ts";
 
 /** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
 export interface StreamHost {
@@ -93,11 +94,16 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   /** @internal Message bytes queued but not yet framed. */ queuedBytes = 0;
   /** @internal Credit the peer granted us. */ sendWindow: number;
   /** @internal */ inReadyQueue = false;
+  /** @internal A framed pack whose buffer the next pack reuses. */ sparePack: OutboundPack | undefined;
   /** @internal In the scheduler's list of streams to wake after this flush. */ wakeQueued = false;
   /** @internal Whether the stream's first header block has been queued (local) or received (remote). */ headersSent: boolean;
 
   private readonly host: StreamHost;
   private endQueued = false;
+  /** The last message given to `writeWith` was too big to share a pack: encode the next one alone first. */
+  private sendsLarge = false;
+  /** Initial capacity of the next pack: what the last one grew to. */
+  private packCapacity = 1024;
   private sendWaiters: Waiter<void>[] | undefined;
   private recvWindow: number;
   private recvUnacked = 0;
@@ -253,8 +259,57 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
       this.abort(error as WireError);
       return undefined;
     }
-    if (this.enqueue(message)) return undefined;
-    return new Promise((resolve) => (this.sendWaiters ??= []).push({ resolve, reject: () => resolve() }));
+    return this.enqueue(message) ? undefined : this.paced();
+  }
+
+  /**
+   * {@link write} of the message `encoder` appends to this stream's outbound buffer: small
+   * messages then share one buffer, and BATCH frames, instead of costing an array each. Throws
+   * what the encoder throws, having queued nothing.
+   */
+  writeWith<T>(encoder: MessageEncoder<T>, message: T): Promise<void> | undefined {
+    if (this.failure !== undefined || this.endQueued || this.state === StreamState.Closed || !this.headersSent) return undefined;
+    if (!this.host.peer.acceptBatch || this.sendsLarge) {
+      const sink = { bytes: RELEASED, length: 0 };
+      encoder.encodeAppend(message, sink);
+      this.sendsLarge = sink.length > PACK_MESSAGE_MAX;
+      return this.write(sink.bytes.subarray(0, sink.length));
+    }
+    let pack = this.outbound[this.outbound.length - 1];
+    if (!(pack instanceof OutboundPack) || pack.sealed || pack.length >= PACK_LIMIT) {
+      pack = this.sparePack ?? new OutboundPack(this.packCapacity);
+      this.sparePack = undefined;
+      this.outbound.push(pack);
+    }
+    const at = pack.length;
+    pack.reserve(4);
+    pack.length = at + 4;
+    try {
+      encoder.encodeAppend(message, pack);
+    } catch (error) {
+      this.unappend(pack, at);
+      throw error;
+    }
+    const size = pack.length - at - 4;
+    this.packCapacity = Math.min(pack.bytes.length, MAX_PACK_CAPACITY);
+    if (size > PACK_MESSAGE_MAX || size > this.host.peer.maxMessageSize) {
+      // Too big to share a frame (or for the peer: `write` fails the stream): it goes on its own,
+      // and so do the next ones until a small one.
+      const alone = pack.bytes.slice(at + 4, pack.length);
+      this.unappend(pack, at);
+      this.sendsLarge = true;
+      return this.write(alone);
+    }
+    writeU32(pack.bytes, at, size);
+    this.queuedBytes += size + 4;
+    this.host.schedule(this);
+    return this.isWritable() ? undefined : this.paced();
+  }
+
+  /** Drops the message appended at `at` (the pack's last), and the pack if that leaves it empty. */
+  private unappend(pack: OutboundPack, at: number): void {
+    pack.length = at;
+    if (at === 0) this.outbound.pop();
   }
 
   /** Queues a message for framing; true when the caller may send on at once. */
@@ -262,9 +317,19 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.outbound.push(message);
     this.queuedBytes += message.length;
     this.host.schedule(this);
+    return this.isWritable();
+  }
+
+  /** True when the caller may send on at once; otherwise asks the session to wake us when it can. */
+  private isWritable(): boolean {
     if (this.writable) return true;
     if (!this.host.writable) this.host.waitWritable(this);
     return false;
+  }
+
+  /** What a paced push-mode send returns: settles when the stream may take more (or ended). */
+  private paced(): Promise<void> {
+    return new Promise((resolve) => (this.sendWaiters ??= []).push({ resolve, reject: () => resolve() }));
   }
 
   /** Half-closes this side, optionally with trailers. Idempotent once ended. */
@@ -490,6 +555,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.state = StreamState.Closed;
     this.failure = error;
     this.outbound.length = 0;
+    this.sparePack = undefined;
     this.outHead = 0;
     this.outOffset = 0;
     this.queuedBytes = 0;
@@ -632,6 +698,13 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     return new WireError(ErrorCode.StreamClosed, "stream closed before the peer sent headers", { scope: "stream" });
   }
 }
+
+/** Messages larger than this are not packed (see `writeWith`): they would not share a frame much anyway. Bytes. */
+const PACK_MESSAGE_MAX = 4096;
+/** A pack takes no more messages once it holds this much. Bytes. */
+const PACK_LIMIT = 64 * 1024;
+/** Cap of {@link WireStream.packCapacity}: a full pack plus one message. Bytes. */
+const MAX_PACK_CAPACITY = PACK_LIMIT + PACK_MESSAGE_MAX + 4;
 
 /** What a released header block (see `releaseHeaders`) or a dequeued message buffer reads as. */
 const RELEASED = new Uint8Array(0);

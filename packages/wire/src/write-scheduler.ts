@@ -1,7 +1,7 @@
-import { FRAME_HEADER_LENGTH, Flag, FrameType } from "./constants.ts";
+import { FRAME_HEADER_LENGTH, Flag, FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
 import type { ByteChannel } from "./byte-channel.ts";
-import { writeFrameHeader, writeU32 } from "./frame.ts";
-import { type HeadersItem, type OutboundItem, OutboundKind } from "./outbound.ts";
+import { readU32, writeFrameHeader, writeU32 } from "./frame.ts";
+import { type HeadersItem, type OutboundItem, OutboundKind, type OutboundPack } from "./outbound.ts";
 import { StreamEvent, StreamState } from "./stream-state.ts";
 import type { WireStream } from "./stream.ts";
 
@@ -44,6 +44,8 @@ export class WriteScheduler {
   batch = false;
   /** Peer's MAX_FRAME_PAYLOAD. */
   maxFramePayload: number;
+  /** Peer's INITIAL_STREAM_WINDOW: how much stream credit can be counted on to come back at once. */
+  peerStreamWindow: number = PROTOCOL_DEFAULTS.initialStreamWindow;
   /** Control frames in order; undefined when none (idle sessions hold no arrays). */
   private control: ControlFrame[] | undefined;
   private ready: WireStream[] = EMPTY_READY;
@@ -205,6 +207,8 @@ export class WriteScheduler {
     switch (item.kind) {
       case OutboundKind.Headers:
         return this.frameHeaders(stream, item);
+      case OutboundKind.Pack:
+        return this.framePack(stream, item);
       case OutboundKind.End:
         this.pop(stream);
         if (item.trailers !== undefined) this.frame(FrameType.Headers, Flag.EndStream, stream.id, item.trailers, undefined);
@@ -313,6 +317,63 @@ export class WriteScheduler {
     this.spend(stream, length);
     this.sent(stream, end);
     return Progress.Framed;
+  }
+
+  /**
+   * Frames as many of a pack's messages as fit in one BATCH frame (its bytes are already in BATCH
+   * layout: one copy per frame). A peer that does not take BATCH gets the first message alone.
+   */
+  private framePack(stream: WireStream, pack: OutboundPack): Progress {
+    pack.sealed = true;
+    if (!this.batch) return this.unpackFirst(stream, pack);
+    const bytes = pack.bytes;
+    const from = pack.offset;
+    const room = Math.min(this.maxFramePayload, stream.sendWindow, this.connectionWindow, MAX_BATCH_PAYLOAD);
+    let to = pack.length;
+    if (to - from > room) {
+      to = from;
+      for (;;) {
+        const next = to + 4 + readU32(bytes, to);
+        if (next - from > room) break;
+        to = next;
+      }
+      if (to === from) {
+        // Packed messages are small (≤ 4 KiB) against any frame limit: only credit is short. It
+        // is worth waiting for unless the peer's window is so small that it may never grant
+        // this much at once; then the message goes alone, fragmented to fit any credit.
+        const need = 4 + readU32(bytes, from);
+        return need * 2 <= this.peerStreamWindow ? this.blocked(stream, need) : this.unpackFirst(stream, pack);
+      }
+    }
+    const length = to - from;
+    pack.offset = to;
+    let end = false;
+    const whole = to === pack.length;
+    if (whole) {
+      this.pop(stream);
+      end = this.takeBareEnd(stream);
+    }
+    const start = this.header(FrameType.Data, Flag.Batch | (end ? Flag.EndStream : 0), stream.id, length);
+    scratch.set(bytes.subarray(from, to), start);
+    if (whole && !pack.viewed) stream.sparePack = pack.clear(); // its bytes are copied out: the stream reuses the buffer
+    stream.queuedBytes -= length;
+    this.spend(stream, length);
+    this.sent(stream, end);
+    return Progress.Framed;
+  }
+
+  /** Takes a pack's first message out as a message of its own, framed as if queued alone. */
+  private unpackFirst(stream: WireStream, pack: OutboundPack): Progress {
+    const from = pack.offset;
+    const to = from + 4 + readU32(pack.bytes, from);
+    const message = pack.bytes.subarray(from + 4, to);
+    pack.viewed = true;
+    pack.offset = to;
+    stream.queuedBytes -= 4;
+    if (to === pack.length) stream.outbound[stream.outHead] = message;
+    else stream.outbound.splice(stream.outHead, 0, message);
+    stream.outOffset = 0;
+    return this.frameMessage(stream, message);
   }
 
   /** An END without trailers right after the framed messages rides on their frame as END_STREAM. */
