@@ -47,6 +47,7 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
   #waiters: (() => void)[] | undefined;
   #cancelReason: RpcError | undefined;
   #controller: AbortController | undefined;
+  #signal: AbortSignal | undefined;
   #header: Metadata | undefined;
   #trailer: Metadata | undefined;
   #timer: DeadlineTimer | undefined;
@@ -87,11 +88,12 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
   }
 
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
+    if (this.#signal === undefined) {
       this.#controller = new AbortController();
       if (this.#cancelReason !== undefined) this.#controller.abort(this.#cancelReason);
+      this.#signal = this.#controller.signal; // kept: handlers poll it per message, and the DOM getter is not free
     }
-    return this.#controller.signal;
+    return this.#signal;
   }
 
   /** True once trailers were sent or the call was cancelled. */
