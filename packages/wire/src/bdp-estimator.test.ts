@@ -8,18 +8,32 @@ describe("bandwidth-delay window growth", () => {
     const bdp = new BdpEstimator(64 * 1024, 200 * 1024);
     expect(bdp.received(1000, 0)).toBe(true);
     bdp.received(60 * 1024, 1);
-    expect(bdp.acked()).toBe(128 * 1024); // max(2 × window, 2 × sample)
+    // 61 KiB in a 1 ms round trip that is also the path's own: the window is the limit.
+    expect(bdp.acked(1, 1)).toBe(128 * 1024); // max(2 × window, 2 × rate × round trip)
     expect(bdp.received(1000, 2)).toBe(false); // probes are spaced
     expect(bdp.received(200 * 1024, BDP_PROBE_INTERVAL_MS + 1)).toBe(true);
-    expect(bdp.acked()).toBe(200 * 1024);
+    expect(bdp.acked(1, 1)).toBe(200 * 1024);
     expect(bdp.received(1, 10_000)).toBe(false); // at the ceiling: no more probes
   });
 
   test("a small sample (the window is not the bottleneck) leaves it alone", () => {
     const bdp = new BdpEstimator(64 * 1024, 16 * 1024 * 1024);
     bdp.received(100, 0);
-    expect(bdp.acked()).toBeUndefined();
+    expect(bdp.acked(1, 1)).toBeUndefined();
     expect(bdp.window).toBe(64 * 1024);
+  });
+
+  test("a sample swollen by queueing (the round trip grew, the path did not) leaves it alone", () => {
+    const bdp = new BdpEstimator(256 * 1024, 16 * 1024 * 1024);
+    for (let probe = 0; probe < 5; probe++) {
+      const at = probe * BDP_PROBE_INTERVAL_MS;
+      expect(bdp.received(16 * 1024, at)).toBe(true);
+      bdp.received(300 * 1024, at + 1);
+      // A full window per 2 ms round trip, on a path whose own round trip is 0.1 ms: the
+      // receiver, not the window, is the limit, and a larger window would only add queueing.
+      expect(bdp.acked(2, 0.1)).toBeUndefined();
+    }
+    expect(bdp.window).toBe(256 * 1024);
   });
 
   test("on a high-latency link the stream window grows and data still arrives intact", async () => {

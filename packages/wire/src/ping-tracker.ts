@@ -43,16 +43,17 @@ export class PingTracker {
     return payload;
   }
 
-  /** Handles a PING ACK; unknown payloads are ignored (the peer may echo anything late). */
-  ack(payload: Uint8Array, now: number): void {
+  /** Handles a PING ACK and returns its round trip; unknown payloads are ignored (the peer may echo anything late). */
+  ack(payload: Uint8Array, now: number): number | undefined {
     const id = readU32(payload, 4);
     const ping = this.outstanding?.get(id);
-    if (ping === undefined) return;
+    if (ping === undefined) return undefined;
     this.outstanding!.delete(id);
     if (this.outstanding!.size === 0) this.outstanding = undefined; // idle sessions keep no map
     if (id === this.keepaliveId) this.keepaliveId = 0;
     this.rttMs = now - ping.sentAt;
     ping.resolve?.(this.rttMs);
+    return this.rttMs;
   }
 
   /** Fails every outstanding ping (the session closed). */

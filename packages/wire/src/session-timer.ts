@@ -35,8 +35,11 @@ export class SessionTimer implements HeapEntry {
     this.arm(now);
   }
 
-  settingsAcked(): void {
+  /** The peer acknowledged our SETTINGS; returns the round trip, if one was being timed. */
+  settingsAcked(now: number): number | undefined {
+    const sentAt = this.settingsSentAt;
     this.settingsSentAt = undefined;
+    return sentAt === undefined ? undefined : now - sentAt;
   }
 
   /** Which deadline, if any, has passed. */

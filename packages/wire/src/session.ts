@@ -109,6 +109,8 @@ export class Session implements StreamHost {
   private connWindowTarget: number;
   /** Created with the first data received (idle connections never measure anything). */
   private bdp: BdpEstimator | undefined;
+  /** Least round trip seen (PING and SETTINGS ACKs), in ms: the path's delay without queues, for the BDP estimate. */
+  private minRttMs = Infinity;
   private flushScheduled = false;
   private readPaused = false;
   private backlog: Uint8Array[] | undefined;
@@ -516,7 +518,8 @@ export class Session implements StreamHost {
     if (frame.streamId !== 0) throw new WireError(ErrorCode.ProtocolError, "SETTINGS on a stream");
     if ((frame.flags & Flag.Ack) !== 0) {
       if (frame.payload.length !== 0) throw new WireError(ErrorCode.FrameSizeError, "SETTINGS ACK with a payload");
-      this.timer.settingsAcked();
+      const rtt = this.timer.settingsAcked(this.now());
+      if (rtt !== undefined && rtt < this.minRttMs) this.minRttMs = rtt;
       return;
     }
     const previous = this.peer;
@@ -543,7 +546,11 @@ export class Session implements StreamHost {
   private onPing(frame: Frame): void {
     if (frame.streamId !== 0) throw new WireError(ErrorCode.ProtocolError, "PING on a stream");
     checkPing(frame.payload);
-    if ((frame.flags & Flag.Ack) !== 0) return this.pingTracker?.ack(frame.payload, this.now());
+    if ((frame.flags & Flag.Ack) !== 0) {
+      const rtt = this.pingTracker?.ack(frame.payload, this.now());
+      if (rtt !== undefined && rtt < this.minRttMs) this.minRttMs = rtt;
+      return;
+    }
     const now = this.now();
     this.pingBucket ??= new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
     if (!this.pingBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many pings (ping flood)");
@@ -610,10 +617,10 @@ export class Session implements StreamHost {
   }
 
   private probeBandwidth(): void {
-    const onAck = (): void => {
+    const onAck = (rttMs: number): void => {
       const bdp = this.bdp!;
       const before = bdp.window;
-      const grown = bdp.acked();
+      const grown = bdp.acked(rttMs, this.minRttMs);
       if (grown !== undefined && this.lifecycle !== "closed") this.growWindows(grown, grown - before);
     };
     this.pushControl(FrameType.Ping, 0, 0, this.pings.start(this.now(), false, onAck, () => {}));
