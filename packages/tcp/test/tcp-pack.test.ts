@@ -103,6 +103,21 @@ describe("messages appended in place (writeWith)", () => {
     raw.socket.end();
   });
 
+  test("large messages, encoded one after another into a reused buffer, each arrive as they were", async () => {
+    const large = Array.from({ length: 40 }, (_, i) => String.fromCharCode(65 + (i % 26)).repeat(20_000 + i) + (i % 3 === 0 ? "" : `small ${i}`));
+    const messages = large.flatMap((m, i) => (i % 4 === 0 ? [m, `small ${i}`] : [m]));
+    for (const acceptBatch of [true, false]) {
+      await using server = echoServer(undefined, sender(messages));
+      const raw = await connectRaw(server.port!);
+      raw.handshake({ acceptBatch, initialStreamWindow: 4 << 20 });
+      raw.send(frame(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(4 << 20)));
+      open(raw);
+      await trailers(raw);
+      expect(messagesOf(raw.frames, 1)).toEqual(messages);
+      raw.socket.end();
+    }
+  });
+
   test("an encoder that throws queues nothing, and the stream carries on", async () => {
     await using server = echoServer(undefined, sender(["a", "throw", "b", "throw", "c"]));
     const raw = await connectRaw(server.port!);

@@ -69,3 +69,25 @@ export class OutboundPack implements ByteSink {
 
 /** One queued send: a message (framed as one DATA frame or fragmented), headers, the end, or a pack of small messages. */
 export type OutboundItem = Uint8Array | HeadersItem | EndItem | OutboundPack;
+
+/**
+ * The buffer of a large message that `WireStream.writeWith` encoded on its own, back once the
+ * message was framed (copied out): the next such message is encoded into it, so a stream of big
+ * messages allocates nothing per message. One per process (encoding happens one message at a
+ * time), and only up to {@link MAX_SPARE_BYTES}, so the memory it holds is bounded.
+ */
+let spareEncodeBuffer: Uint8Array | undefined;
+const MAX_SPARE_BYTES = 8 * 1024 * 1024;
+
+/** Takes the spare encode buffer, if there is one. */
+export function takeEncodeBuffer(): Uint8Array | undefined {
+  const buffer = spareEncodeBuffer;
+  spareEncodeBuffer = undefined;
+  return buffer;
+}
+
+/** Gives a buffer nothing refers to any more back for the next encode. */
+export function recycleEncodeBuffer(buffer: Uint8Array): void {
+  if (buffer.length <= MAX_SPARE_BYTES && buffer.length > (spareEncodeBuffer?.length ?? 0)) spareEncodeBuffer = buffer;
+}
+

@@ -1,7 +1,7 @@
 import type { WireConfig } from "./config.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
-import { type OutboundItem, OutboundKind, OutboundPack } from "./outbound.ts";
+import { type OutboundItem, OutboundKind, OutboundPack, recycleEncodeBuffer, takeEncodeBuffer } from "./outbound.ts";
 import type { Settings } from "./settings.ts";
 import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
@@ -95,6 +95,8 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   /** @internal Credit the peer granted us. */ sendWindow: number;
   /** @internal */ inReadyQueue = false;
   /** @internal A framed pack whose buffer the next pack reuses. */ sparePack: OutboundPack | undefined;
+  /** @internal The last large message `writeWith` queued, and the encode buffer it is a view of (recycled once framed). */ ownedMessage: Uint8Array | undefined;
+  /** @internal */ ownedBuffer: Uint8Array | undefined;
   /** @internal In the scheduler's list of streams to wake after this flush. */ wakeQueued = false;
   /** @internal Whether the stream's first header block has been queued (local) or received (remote). */ headersSent: boolean;
 
@@ -269,12 +271,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
    */
   writeWith<T>(encoder: MessageEncoder<T>, message: T): Promise<void> | undefined {
     if (this.failure !== undefined || this.endQueued || this.state === StreamState.Closed || !this.headersSent) return undefined;
-    if (!this.host.peer.acceptBatch || this.sendsLarge) {
-      const sink = { bytes: RELEASED, length: 0 };
-      encoder.encodeAppend(message, sink);
-      this.sendsLarge = sink.length > PACK_MESSAGE_MAX;
-      return this.write(sink.bytes.subarray(0, sink.length));
-    }
+    if (!this.host.peer.acceptBatch || this.sendsLarge) return this.writeAlone(encoder, message);
     let pack = this.outbound[this.outbound.length - 1];
     if (!(pack instanceof OutboundPack) || pack.sealed || pack.length >= PACK_LIMIT) {
       pack = this.sparePack ?? new OutboundPack(this.packCapacity);
@@ -304,6 +301,31 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.queuedBytes += size + 4;
     this.host.schedule(this);
     return this.isWritable() ? undefined : this.paced();
+  }
+
+  /**
+   * `writeWith` of a message that gets an array of its own (large, or the peer takes no BATCH),
+   * encoded into the process's spare encode buffer: a small one is copied out exactly and the
+   * buffer kept; a large one is queued as a view and the buffer comes back once it was framed.
+   */
+  private writeAlone<T>(encoder: MessageEncoder<T>, message: T): Promise<void> | undefined {
+    const sink = { bytes: takeEncodeBuffer() ?? RELEASED, length: 0 };
+    try {
+      encoder.encodeAppend(message, sink);
+    } catch (error) {
+      recycleEncodeBuffer(sink.bytes);
+      throw error;
+    }
+    this.sendsLarge = sink.length > PACK_MESSAGE_MAX;
+    if (!this.sendsLarge) {
+      const exact = sink.bytes.slice(0, sink.length);
+      recycleEncodeBuffer(sink.bytes);
+      return this.write(exact);
+    }
+    const view = sink.bytes.subarray(0, sink.length);
+    this.ownedMessage = view;
+    this.ownedBuffer = sink.bytes;
+    return this.write(view);
   }
 
   /** Drops the message appended at `at` (the pack's last), and the pack if that leaves it empty. */
@@ -556,6 +578,8 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.failure = error;
     this.outbound.length = 0;
     this.sparePack = undefined;
+    this.ownedMessage = undefined;
+    this.ownedBuffer = undefined;
     this.outHead = 0;
     this.outOffset = 0;
     this.queuedBytes = 0;

@@ -1,7 +1,7 @@
 import { FRAME_HEADER_LENGTH, Flag, FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
 import type { ByteChannel } from "./byte-channel.ts";
 import { readU32, writeFrameHeader, writeU32 } from "./frame.ts";
-import { type HeadersItem, type OutboundItem, OutboundKind, type OutboundPack } from "./outbound.ts";
+import { type HeadersItem, type OutboundItem, OutboundKind, type OutboundPack, recycleEncodeBuffer } from "./outbound.ts";
 import { StreamEvent, StreamState } from "./stream-state.ts";
 import type { WireStream } from "./stream.ts";
 
@@ -394,6 +394,10 @@ export class WriteScheduler {
   }
 
   private pop(stream: WireStream): void {
+    if (stream.outbound[stream.outHead] === stream.ownedMessage && stream.ownedBuffer !== undefined) {
+      recycleEncodeBuffer(stream.ownedBuffer); // framed, i.e. copied out: the next large encode reuses it
+      stream.ownedMessage = stream.ownedBuffer = undefined;
+    }
     stream.outbound[stream.outHead] = undefined as unknown as OutboundItem;
     stream.outHead++;
     stream.outOffset = 0;
