@@ -7,7 +7,7 @@ import { RpcError } from "./rpc-error.ts";
 import { MemoryTransport } from "./testing/memory-transport.ts";
 import { createMemoryPair } from "./testing/memory-pair.ts";
 import { TestMessage, TestService } from "./testing/test-service.ts";
-import type { CallAcceptor } from "./transport.ts";
+import type { CallAcceptor, Transport } from "./transport.ts";
 
 function aborted(signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve) => {
@@ -172,6 +172,44 @@ describe("cancellation from the other side", () => {
       },
     };
     expect((await failure(createClient(TestService, new MemoryTransport(garbage)).echo({}))).code).toBe(Code.Internal);
+  });
+});
+
+describe("messages from the transport", () => {
+  /** A transport that answers every call with the given messages at once, each `[start, end)` of a larger buffer. */
+  function pushing(messages: readonly TestMessage[], ignoreDemand: boolean): Transport {
+    return {
+      openCall(_open, listener) {
+        let sent = 0;
+        const send = (n: number): void => {
+          while (sent < messages.length && n-- > 0) {
+            const bytes = TestMessage.encode(messages[sent++]!);
+            const framed = new Uint8Array(bytes.length + 7).fill(0x7b); // stray "{" around it
+            framed.set(bytes, 3);
+            listener.onMessage(framed, 3, 3 + bytes.length);
+          }
+          if (sent === messages.length) listener.onTrailers(encodeTrailers(0, "", [], undefined, 8192));
+        };
+        queueMicrotask(() => listener.onHeaders(encodeResponseHeaders(undefined, 8192)));
+        return { request: (n) => queueMicrotask(() => send(ignoreDemand ? Infinity : n)), send: () => undefined, end() {}, cancel() {} };
+      },
+    };
+  }
+
+  test("a message is decoded from its range of the transport's buffer, even by a codec that only decodes whole arrays", async () => {
+    const got: number[] = [];
+    for await (const m of createClient(TestService, pushing([{ text: "a", n: 1 }, { text: "b", n: 2 }], false)).count({})) got.push(m.n);
+    expect(got).toEqual([1, 2]);
+  });
+
+  test("a transport delivering more than was requested fails the call with Internal", async () => {
+    const error = await failure(
+      (async () => {
+        for await (const _ of createClient(TestService, pushing([{ text: "a", n: 1 }, { text: "b", n: 2 }], true)).count({})) void _;
+      })(),
+    );
+    expect(error.code).toBe(Code.Internal);
+    expect(error.message).toContain("not requested");
   });
 });
 

@@ -29,6 +29,13 @@ export interface EndItem {
   readonly trailers: Uint8Array | undefined;
 }
 
+/** Messages larger than this are not packed (see `WireStream.writeWith`): they would not share a frame much anyway. Bytes. */
+export const PACK_MESSAGE_MAX = 4096;
+/** A pack takes no more messages once it holds this much. Bytes. */
+export const PACK_LIMIT = 64 * 1024;
+/** Largest pack buffer kept for reuse: a full pack plus one message. Bytes. */
+export const MAX_PACK_CAPACITY = PACK_LIMIT + PACK_MESSAGE_MAX + 4;
+
 /**
  * Small messages queued back to back in BATCH layout (u32 length, bytes; PROTOCOL.md §4.1) by
  * `WireStream.writeWith`, so each costs a few bytes of one buffer instead of an array. Framed as

@@ -1,7 +1,7 @@
 import type { WireConfig } from "./config.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
-import { type OutboundItem, OutboundKind, OutboundPack, recycleEncodeBuffer, takeEncodeBuffer } from "./outbound.ts";
+import { MAX_PACK_CAPACITY, type OutboundItem, OutboundKind, OutboundPack, PACK_LIMIT, PACK_MESSAGE_MAX, recycleEncodeBuffer, takeEncodeBuffer } from "./outbound.ts";
 import type { Settings } from "./settings.ts";
 import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
@@ -722,13 +722,6 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     return new WireError(ErrorCode.StreamClosed, "stream closed before the peer sent headers", { scope: "stream" });
   }
 }
-
-/** Messages larger than this are not packed (see `writeWith`): they would not share a frame much anyway. Bytes. */
-const PACK_MESSAGE_MAX = 4096;
-/** A pack takes no more messages once it holds this much. Bytes. */
-const PACK_LIMIT = 64 * 1024;
-/** Cap of {@link WireStream.packCapacity}: a full pack plus one message. Bytes. */
-const MAX_PACK_CAPACITY = PACK_LIMIT + PACK_MESSAGE_MAX + 4;
 
 /** What a released header block (see `releaseHeaders`) or a dequeued message buffer reads as. */
 const RELEASED = new Uint8Array(0);

@@ -1,7 +1,7 @@
 import { FRAME_HEADER_LENGTH, Flag, FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
 import type { ByteChannel } from "./byte-channel.ts";
 import { readU32, writeFrameHeader, writeU32 } from "./frame.ts";
-import { type HeadersItem, type OutboundItem, OutboundKind, type OutboundPack, recycleEncodeBuffer } from "./outbound.ts";
+import { type HeadersItem, MAX_PACK_CAPACITY, type OutboundItem, OutboundKind, type OutboundPack, recycleEncodeBuffer } from "./outbound.ts";
 import { StreamEvent, StreamState } from "./stream-state.ts";
 import type { WireStream } from "./stream.ts";
 
@@ -355,7 +355,9 @@ export class WriteScheduler {
     }
     const start = this.header(FrameType.Data, Flag.Batch | (end ? Flag.EndStream : 0), stream.id, length);
     scratch.set(bytes.subarray(from, to), start);
-    if (whole && !pack.viewed) stream.sparePack = pack.clear(); // its bytes are copied out: the stream reuses the buffer
+    // Its bytes are copied out: the stream reuses the buffer (unless a large message, encoded
+    // before it was known to be large, grew it).
+    if (whole && !pack.viewed && bytes.length <= MAX_PACK_CAPACITY) stream.sparePack = pack.clear();
     stream.queuedBytes -= length;
     this.spend(stream, length);
     this.sent(stream, end);
@@ -395,7 +397,9 @@ export class WriteScheduler {
 
   private pop(stream: WireStream): void {
     if (stream.outbound[stream.outHead] === stream.ownedMessage && stream.ownedBuffer !== undefined) {
-      recycleEncodeBuffer(stream.ownedBuffer); // framed, i.e. copied out: the next large encode reuses it
+      // Framed: its last bytes go into the write buffer right after this, before anything can
+      // encode again, so the next large message may reuse the buffer.
+      recycleEncodeBuffer(stream.ownedBuffer);
       stream.ownedMessage = stream.ownedBuffer = undefined;
     }
     stream.outbound[stream.outHead] = undefined as unknown as OutboundItem;
