@@ -8,7 +8,7 @@ import { readU32 } from "./frame.ts";
 import { type DecodedFrame, FrameDecoder } from "./frame-decoder.ts";
 import { MAX_OUTSTANDING_PINGS, PingTracker } from "./ping-tracker.ts";
 import { checkPreface, encodePreface } from "./preface.ts";
-import { decodeSettings, encodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
+import { decodeFirstSettings, decodeSettings, encodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
 import { type HeadersOptions, type StreamHost, WireStream } from "./stream.ts";
 import { type Role, StreamTable } from "./stream-table.ts";
 import { TokenBucket } from "./token-bucket.ts";
@@ -523,7 +523,7 @@ export class Session implements StreamHost {
       return;
     }
     const previous = this.peer;
-    this.peer = decodeSettings(frame.payload, previous);
+    this.peer = previous === initialPeerSettings ? decodeFirstSettings(frame.payload) : decodeSettings(frame.payload, previous);
     this.handshake = Handshake.Done;
     this.scheduler.maxFramePayload = this.peer.maxFramePayload;
     this.scheduler.batch = this.peer.acceptBatch;
@@ -606,8 +606,13 @@ export class Session implements StreamHost {
     if (bytes > this.connRecvWindow) throw new WireError(ErrorCode.FlowControlError, `peer sent ${bytes} bytes with ${this.connRecvWindow} bytes of connection credit`);
     this.connRecvWindow -= bytes;
     this.connUnacked += bytes;
-    this.bdp ??= new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
-    if (this.bdp.received(bytes, this.receivedAt)) this.probeBandwidth();
+    // Probing starts once a quarter of a stream window has arrived: a connection that only ever
+    // carries small calls cannot be window-limited, so it sends no probes and keeps no estimator
+    // (nor a ping tracker on this side, nor a ping budget on the peer's).
+    if (this.bdp !== undefined || this.connUnacked >= this.config.initialStreamWindow / 4) {
+      this.bdp ??= new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
+      if (this.bdp.received(bytes, this.receivedAt)) this.probeBandwidth();
+    }
     if (this.connUnacked >= this.connWindowTarget / 2) {
       this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(this.connUnacked));
       this.connRecvWindow += this.connUnacked;

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { PROTOCOL_DEFAULTS } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
-import { decodeSettings, encodeSettings } from "./settings.ts";
+import { decodeFirstSettings, decodeSettings, encodeSettings } from "./settings.ts";
 import { WireError } from "./wire-error.ts";
 
 const codeOf = (fn: () => unknown): string => {
@@ -36,4 +36,21 @@ test("out-of-range values are connection errors; unknown identifiers are ignored
   expect(codeOf(() => decodeSettings(entry(0x3, 2 ** 31), PROTOCOL_DEFAULTS))).toBe("FlowControlError");
   expect(codeOf(() => decodeSettings(new Uint8Array(5), PROTOCOL_DEFAULTS))).toBe("FrameSizeError");
   expect(decodeSettings(entry(0x99, 7), PROTOCOL_DEFAULTS)).toEqual({ ...PROTOCOL_DEFAULTS });
+});
+
+test("first SETTINGS with the same bytes share one frozen result; others, and later SETTINGS, get their own", () => {
+  const payload = encodeSettings({ ...PROTOCOL_DEFAULTS, acceptBatch: true, maxConcurrentStreams: 7 });
+  const a = decodeFirstSettings(payload);
+  const b = decodeFirstSettings(payload.slice());
+  expect(b).toBe(a);
+  expect(Object.isFrozen(a)).toBe(true);
+  expect(a).toEqual({ ...PROTOCOL_DEFAULTS, acceptBatch: true, maxConcurrentStreams: 7 });
+  const other = decodeFirstSettings(encodeSettings({ ...PROTOCOL_DEFAULTS, maxConcurrentStreams: 8 }));
+  expect(other).not.toBe(a);
+  expect(other.maxConcurrentStreams).toBe(8);
+  const later = decodeSettings(entry(0x2, 9), a); // a later frame builds on the shared object without touching it
+  expect([later.maxConcurrentStreams, a.maxConcurrentStreams]).toEqual([9, 7]);
+  const bad = entry(0x6, 2); // ACCEPT_BATCH must be 0 or 1
+  expect(codeOf(() => decodeFirstSettings(bad))).toBe("ProtocolError");
+  expect(codeOf(() => decodeFirstSettings(bad))).toBe("ProtocolError"); // not remembered as if valid
 });

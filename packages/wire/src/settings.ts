@@ -91,3 +91,26 @@ export function decodeSettings(payload: Uint8Array, previous: Settings): Setting
   }
   return next;
 }
+
+/** First SETTINGS payloads seen (as latin1 strings) and what they decode to; see {@link decodeFirstSettings}. */
+const firstSettings = new Map<string, Settings>();
+/** Distinct first payloads remembered; peers of one deployment send a handful. */
+const MAX_REMEMBERED = 64;
+/** Longer payloads (unknown settings galore) are decoded for their connection alone. Bytes. */
+const MAX_KEYED_BYTES = 256;
+
+/**
+ * {@link decodeSettings} of a connection's first SETTINGS (on top of the protocol defaults), with
+ * the result shared, frozen, among connections whose peers sent the same bytes: thousands of idle
+ * connections from like clients then hold one settings object between them, not one each.
+ */
+export function decodeFirstSettings(payload: Uint8Array): Settings {
+  if (payload.length > MAX_KEYED_BYTES) return decodeSettings(payload, initialPeerSettings);
+  const key = String.fromCharCode(...payload);
+  const known = firstSettings.get(key);
+  if (known !== undefined) return known;
+  const settings = Object.freeze(decodeSettings(payload, initialPeerSettings));
+  if (firstSettings.size < MAX_REMEMBERED) firstSettings.set(key, settings);
+  return settings;
+}
+
