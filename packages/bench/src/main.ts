@@ -15,7 +15,7 @@ import { loadScenarios } from "./orchestrator/plan.ts";
 import { runIdle } from "./orchestrator/run-idle.ts";
 import { runLoadScenarios } from "./orchestrator/run-loads.ts";
 import { parseSettings, selected, type RunSettings } from "./orchestrator/settings.ts";
-import { describeMachine, nodeVersionOf } from "./report/machine.ts";
+import { cpuTimes, describeMachine, nodeVersionOf, stealPercent } from "./report/machine.ts";
 import { resultsMarkdown } from "./report/markdown.ts";
 import type { IdleOutcome, RunResults, ScenarioResult } from "./report/results-model.ts";
 import { evaluateTargets } from "./report/targets.ts";
@@ -29,7 +29,8 @@ const log = (line: string): void => console.log(`[${((performance.now() - starte
 /** Runs the selected scenarios on fresh processes and collects everything the report needs. */
 async function run(settings: RunSettings): Promise<RunResults> {
   const paths: PeerPaths = { root, bun: process.execPath, node: "node", bundles: await buildNodeBundles(root) };
-  const machine = describeMachine(nodeVersionOf(paths.node));
+  const machineAtStart = describeMachine(nodeVersionOf(paths.node));
+  const cpuAtStart = cpuTimes();
   const startedAt = new Date().toISOString();
   log(`${settings.mode} run: ${settings.repeats} repeats × (${settings.warmupMs} ms warm-up + ${settings.durationMs} ms), peers ${settings.peers.join(", ")}`);
 
@@ -47,6 +48,8 @@ async function run(settings: RunSettings): Promise<RunResults> {
   let idle: IdleOutcome[] | undefined;
   if (selected(settings, "S6")) idle = await runIdle(settings, paths, log);
 
+  const steal = stealPercent(cpuAtStart, cpuTimes());
+  const machine = steal === undefined ? machineAtStart : { ...machineAtStart, cpuStealPercent: steal };
   const { outDir: _outDir, from: _from, ...shown } = settings;
   return {
     startedAt,

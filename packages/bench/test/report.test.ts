@@ -5,6 +5,7 @@ import type { ScenarioResult } from "../src/report/results-model.ts";
 import { barChartSvg } from "../src/report/svg-bars.ts";
 import { nines, percentileCurvesSvg } from "../src/report/svg-curves.ts";
 import { evaluateTargets } from "../src/report/targets.ts";
+import { cpuTimes, stealPercent } from "../src/report/machine.ts";
 
 const scenario = (id: string, values: Record<string, number>, p50?: Record<string, number>): ScenarioResult => ({
   id,
@@ -94,5 +95,20 @@ describe("svg", () => {
     expect(svg.match(/<polyline /g)).toHaveLength(2);
     expect(svg.match(/<polyline [^>]*stroke-dasharray/g)).toHaveLength(1);
     expect(svg).toContain(">99.9<");
+  });
+});
+
+describe("machine", () => {
+  test("CPU steal is the share of all CPU time between two samples, or undefined without both", () => {
+    expect(stealPercent({ steal: 10, total: 1000 }, { steal: 60, total: 1200 })).toBe(25);
+    expect(stealPercent(undefined, { steal: 1, total: 2 })).toBeUndefined();
+    expect(stealPercent({ steal: 1, total: 5 }, { steal: 1, total: 5 })).toBeUndefined();
+    const now = cpuTimes();
+    if (process.platform === "linux") {
+      expect(now!.total).toBeGreaterThan(0);
+      expect(now!.steal).toBeLessThanOrEqual(now!.total);
+    } else {
+      expect(now).toBeUndefined();
+    }
   });
 });
