@@ -299,7 +299,7 @@ export class ClientCall implements ClientCallListener {
 }
 
 /** The error of a response message that does not decode: the server's fault. */
-export function responseDecodeError(method: MethodDescriptor, cause: unknown): RpcError {
+function responseDecodeError(method: MethodDescriptor, cause: unknown): RpcError {
   return new RpcError(Code.Internal, `failed to decode ${method.output.typeName} response: ${String(cause)}`, { cause });
 }
 

@@ -104,7 +104,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   private endQueued = false;
   /** The last message given to `writeWith` was too big to share a pack: encode the next one alone first. */
   private sendsLarge = false;
-  /** Initial capacity of the next pack: what the last one grew to. */
+  /** Initial capacity of a new pack: what the pack before it grew to. */
   private packCapacity = 1024;
   private sendWaiters: Waiter<void>[] | undefined;
   private recvWindow: number;
@@ -274,6 +274,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (!this.host.peer.acceptBatch || this.sendsLarge) return this.writeAlone(encoder, message);
     let pack = this.outbound[this.outbound.length - 1];
     if (!(pack instanceof OutboundPack) || pack.sealed || pack.length >= PACK_LIMIT) {
+      if (pack instanceof OutboundPack) this.packCapacity = Math.min(pack.bytes.length, MAX_PACK_CAPACITY);
       pack = this.sparePack ?? new OutboundPack(this.packCapacity);
       this.sparePack = undefined;
       this.outbound.push(pack);
@@ -288,7 +289,6 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
       throw error;
     }
     const size = pack.length - at - 4;
-    this.packCapacity = Math.min(pack.bytes.length, MAX_PACK_CAPACITY);
     if (size > PACK_MESSAGE_MAX || size > this.host.peer.maxMessageSize) {
       // Too big to share a frame (or for the peer: `write` fails the stream): it goes on its own,
       // and so do the next ones until a small one.
