@@ -6,8 +6,13 @@ import { CodegenError } from "./diagnostic.ts";
 
 /** What the user asked for. */
 export type CliCommand =
-  | { readonly kind: "help"; readonly topic: "main" | "generate" }
+  | { readonly kind: "help"; readonly topic: "main" | "generate" | "init" }
   | { readonly kind: "version" }
+  | {
+      readonly kind: "init";
+      /** Where to scaffold the project, as given (relative to the working directory); default ".". */
+      readonly dir: string;
+    }
   | {
       readonly kind: "generate";
       /** `-I` / `--proto_path` directories, in order. */
@@ -25,9 +30,10 @@ export type CliCommand =
 export function parseArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    return { kind: "help", topic: rest[0] === "generate" ? "generate" : "main" };
+    return { kind: "help", topic: rest[0] === "generate" || rest[0] === "init" ? rest[0] : "main" };
   }
   if (command === "--version" || command === "-v") return { kind: "version" };
+  if (command === "init") return parseInit(rest);
   if (command !== "generate") throw new CodegenError("usage", `unknown command "${command}" (try: strand --help)`);
   const includeDirs: string[] = [];
   const paths: string[] = [];
@@ -58,16 +64,32 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   return { kind: "generate", includeDirs, outDir, paths, check, watch };
 }
 
+/** `strand init [DIR]`: at most one directory; the only option is `--help`. */
+function parseInit(rest: readonly string[]): CliCommand {
+  let dir: string | undefined;
+  for (const arg of rest) {
+    if (arg === "--help" || arg === "-h") return { kind: "help", topic: "init" };
+    if (arg.startsWith("-")) throw new CodegenError("usage", `unknown option "${arg}" (try: strand init --help)`);
+    if (arg === "") throw new CodegenError("usage", "DIR must not be empty (try: strand init --help)");
+    if (dir !== undefined) throw new CodegenError("usage", `init takes one DIR, got "${dir}" and "${arg}" (try: strand init --help)`);
+    dir = arg;
+  }
+  return { kind: "init", dir: dir ?? "." };
+}
+
 /** `strand --help`. */
 export const MAIN_HELP = `strand — compile .proto files into typed TypeScript for Strand
 
 Usage:
   strand generate [-I DIR]... --out DIR [--check | --watch] PATH...
+  strand init [DIR]           scaffold a Bun microservice (default DIR: .)
   strand --help               this text
   strand generate --help      options and examples of generate
+  strand init --help          what init writes
   strand --version            print the version
 
-Generated modules import only @strand/protobuf and @strand/rpc.
+Generated modules import only strand/protobuf and strand/service (both from the strand
+package).
 `;
 
 /** `strand generate --help`. */
@@ -95,4 +117,26 @@ Examples:
   strand generate -I proto --out src/gen --watch proto/
 
 Errors are printed as file:line:col: message and exit with status 1 (2 for bad usage).
+`;
+
+/** `strand init --help`. */
+export const INIT_HELP = `strand init — scaffold a Bun microservice that runs, tests and type-checks at once
+
+Usage:
+  strand init [DIR]
+
+Arguments:
+  DIR                  the project folder (default: the current directory); created when
+                       missing, refused (exit 1) when it exists and is not empty
+
+Options:
+  -h, --help           this text
+
+Writes package.json (named after DIR), tsconfig.json, proto/<name>/v1/greeter.proto (a Greeter
+service with all four call kinds), its generated code in src/gen, src/handlers.ts, src/server.ts,
+src/client.ts, src/greeter.test.ts, README.md and .gitignore.
+
+Examples:
+  strand init my-service && cd my-service && npm install && bun test
+  mkdir api && cd api && strand init
 `;

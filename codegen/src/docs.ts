@@ -11,5 +11,5 @@ export function docsOf(item: Documented, extra: readonly string[] = []): Optiona
   const description = parts.map((s) => s.replace(/\*\//g, "*\\/").replace(/\r/g, "")).join("\n\n");
   const tags = item.deprecated === true ? [{ kind: StructureKind.JSDocTag as const, tagName: "deprecated" }] : [];
   if (description === "" && tags.length === 0) return [];
-  return [{ description: description === "" ? undefined : description, tags }];
+  return [{ ...(description === "" ? {} : { description }), tags }];
 }

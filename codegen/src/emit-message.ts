@@ -17,7 +17,7 @@ import type { FileContext } from "./file-context.ts";
 import { type FieldPlan, isOptionalProperty, planFields } from "./field-plan.ts";
 import type { FieldModel, MessageModel } from "./model.ts";
 import { typeIdentifier } from "./names.ts";
-import { specialJson } from "./well-known.ts";
+import { type SpecialJson, specialJson } from "./well-known.ts";
 
 function fieldDocs(f: FieldModel): string[] {
   const extra: string[] = [];
@@ -111,17 +111,9 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
   const special = specialJson(message.typeName);
   const messageType = ctx.runtimeType("MessageType");
   const jsonValue = ctx.runtimeType("JsonValue");
-  const writeOptions = ctx.runtimeType("JsonWriteOptions");
-  const readOptions = ctx.runtimeType("JsonReadOptions");
   const writer = ctx.runtimeType("BinaryWriter");
   const reader = ctx.runtimeType("BinaryReader");
-  let toJson = `${ctx.runtime("messageToJson")}(${tsName}, m, o)`;
-  let fromJson = `${ctx.runtime("messageFromJson")}(${tsName}, j, o)`;
-  if (special !== undefined) {
-    for (const name of special.imports) ctx.runtime(name);
-    toJson = special.toJson;
-    fromJson = special.fromJson;
-  }
+  const { toJson, fromJson } = jsonBodies(ctx, tsName, special);
   const fields = plans.map((p) => fieldInfo(ctx, p));
   const encode = encodeLines(ctx, plans);
   const decode = decodeLines(ctx, tsName, plans, literal);
@@ -147,16 +139,17 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
     `  decodeRange(bytes: Uint8Array, start: number, end: number): ${tsName} {`,
     `    return ${tsName}.decodeFrom(${ctx.runtime("sharedReader")}(bytes, start, end), end, 0);`,
     "  },",
-    `  encodeTo(m: ${tsName}, w: ${writer}): void {`,
+    // A message without fields writes nothing: its parameters are marked unused for `noUnusedParameters`.
+    encode.length > 0 ? `  encodeTo(m: ${tsName}, w: ${writer}): void {` : `  encodeTo(_m: ${tsName}, _w: ${writer}): void {`,
     indent(encode, "    "),
     "  },",
     `  decodeFrom(r: ${reader}, end: number, depth: number): ${tsName} {`,
     indent(decode, "    "),
     "  },",
-    `  toJson(m: ${tsName}, o?: ${writeOptions}): ${jsonValue} {`,
+    `  toJson(m: ${tsName}${optionsParam(ctx, toJson, "JsonWriteOptions")}): ${jsonValue} {`,
     `    return ${toJson};`,
     "  },",
-    `  fromJson(j: ${jsonValue}, o?: ${readOptions}): ${tsName} {`,
+    `  fromJson(j: ${jsonValue}${optionsParam(ctx, fromJson, "JsonReadOptions")}): ${tsName} {`,
     `    return ${fromJson};`,
     "  },",
     "}",
@@ -173,4 +166,18 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
       declarations: [{ name: tsName, type: `${messageType}<${tsName}>`, initializer: body }],
     },
   ];
+}
+
+/** The `toJson`/`fromJson` bodies: the table-driven default, or a well-known type's helpers (only those are imported). */
+function jsonBodies(ctx: FileContext, tsName: string, special: SpecialJson | undefined): { toJson: string; fromJson: string } {
+  if (special === undefined) {
+    return { toJson: `${ctx.runtime("messageToJson")}(${tsName}, m, o)`, fromJson: `${ctx.runtime("messageFromJson")}(${tsName}, j, o)` };
+  }
+  for (const name of special.imports) ctx.runtime(name);
+  return { toJson: special.toJson, fromJson: special.fromJson };
+}
+
+/** The JSON options parameter, declared only when `body` reads it (generated code passes `noUnusedParameters`). */
+function optionsParam(ctx: FileContext, body: string, type: "JsonWriteOptions" | "JsonReadOptions"): string {
+  return /\bo\b/.test(body) ? `, o?: ${ctx.runtimeType(type)}` : "";
 }

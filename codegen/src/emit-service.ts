@@ -1,6 +1,6 @@
 /**
- * Emits a service as the `@strand/rpc` descriptor value plus its `Client` and `Handlers` types. The
- * code is only builder calls: dispatch, streaming and typing live in `@strand/rpc`.
+ * Emits a service as the `strand/service` descriptor value plus its `Client` and `Handlers` types. The
+ * code is only builder calls: dispatch, streaming and typing live in the runtime (`@strand/rpc`).
  */
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
 import { docsOf } from "./docs.ts";

@@ -7,6 +7,16 @@ import { CodegenError } from "./diagnostic.ts";
 import { relativeImport } from "./names.ts";
 import type { IndexedType } from "./type-index.ts";
 
+/**
+ * The two specifiers generated code imports, both subpaths of the one runtime package users
+ * install (`strand`), so npm, bun and pnpm's strict layout all resolve them. Both are browser-safe
+ * (nothing Bun-only in their import graph): the same generated files serve servers, the browser
+ * client and plugin mode without being generated again.
+ */
+export const RUNTIME_MODULE = "strand/protobuf";
+/** See {@link RUNTIME_MODULE}: service descriptors and the client/handler types. */
+export const SERVICE_MODULE = "strand/service";
+
 /** A named import of one module. */
 export interface ImportSpec {
   readonly module: string;
@@ -60,25 +70,25 @@ export class FileContext {
     return local;
   }
 
-  /** Marks a `@strand/protobuf` value as used and returns its name. */
+  /** Marks a message-runtime (`strand/protobuf`) value as used and returns its name. */
   runtime(name: string): string {
     this.runtimeValues.add(name);
     return name;
   }
 
-  /** Marks a `@strand/protobuf` type as used and returns its name. */
+  /** Marks a message-runtime (`strand/protobuf`) type as used and returns its name. */
   runtimeType(name: string): string {
     this.runtimeTypes.add(name);
     return name;
   }
 
-  /** Marks a `@strand/rpc` value as used. */
+  /** Marks a service-descriptor (`strand/service`) value as used. */
   rpc(name: string): string {
     this.rpcValues.add(name);
     return name;
   }
 
-  /** Marks a `@strand/rpc` type as used. */
+  /** Marks a service-descriptor (`strand/service`) type as used. */
   rpcType(name: string): string {
     this.rpcTypes.add(name);
     return name;
@@ -94,8 +104,8 @@ export class FileContext {
       ].sort((a, b) => compare(a[0], b[0]));
       if (names.length > 0) out.push({ module, names });
     };
-    pkg("@strand/protobuf", this.runtimeValues, this.runtimeTypes);
-    pkg("@strand/rpc", this.rpcValues, this.rpcTypes);
+    pkg(RUNTIME_MODULE, this.runtimeValues, this.runtimeTypes);
+    pkg(SERVICE_MODULE, this.rpcValues, this.rpcTypes);
     for (const module of [...this.fileImports.keys()].sort(compare)) {
       const names = [...(this.fileImports.get(module) ?? new Map<string, string>())]
         .map(([exported, local]) => [exported, local === exported ? undefined : local, false] as const)

@@ -49,7 +49,7 @@ test("emits interface, codec value, enum and service for a model", () => {
   expect(text).toContain('greet: method("demo.v1.Greeter", "Greet", "server_streaming", Greeting, Greeting)');
   expect(text).toContain("export type GreeterClient = Client<typeof Greeter>;");
   expect(text).toContain("export type GreeterHandlers = ServiceHandlers<typeof Greeter>;");
-  expect(text).toContain('import { type Client, type ServiceHandlers, method, service } from "@strand/rpc";');
+  expect(text).toContain('import { type Client, type ServiceHandlers, method, service } from "strand/service";');
 });
 
 test("only= restricts the emitted files", () => {

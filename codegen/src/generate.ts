@@ -74,7 +74,7 @@ function emitFile(project: Project, file: FileModel, index: ReturnType<typeof in
   const imports: StatementStructures[] = ctx.imports().map((spec) => ({
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: spec.module,
-    namedImports: spec.names.map(([name, alias, typeOnly]) => ({ name, alias, isTypeOnly: typeOnly })),
+    namedImports: spec.names.map(([name, alias, typeOnly]) => ({ name, ...(alias === undefined ? {} : { alias }), isTypeOnly: typeOnly })),
   }));
   const sf = project.createSourceFile(path, { statements: [banner(file), ...imports, ...body] }, { overwrite: true });
   sf.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });

@@ -1,6 +1,6 @@
 /**
  * The well-known types whose JSON form is special, and how generated code delegates it to the
- * `@strand/protobuf` helpers; plus the wrapper types, whose singular fields are unwrapped to
+ * message-runtime (`strand/protobuf`) helpers; plus the wrapper types, whose singular fields are unwrapped to
  * `T | undefined`.
  */
 import type { Scalar } from "./model.ts";

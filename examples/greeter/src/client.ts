@@ -1,7 +1,7 @@
 import { Code, createChannel, createClient, RpcError } from "strand";
 import { Greeter } from "./gen/greeter/v1/greeter.ts";
 
-const channel = createChannel(process.env.GREETER ?? "127.0.0.1:50051");
+const channel = createChannel(process.env["GREETER"] ?? "127.0.0.1:50051");
 const greeter = createClient(Greeter, channel);
 
 const reply = await greeter.sayHello({ name: "Ada" }, { timeoutMs: 1000 });

@@ -15,6 +15,6 @@ const handlers: GreeterHandlers = {
 
 const server = createServer();
 server.add(Greeter, handlers);
-const { port } = await server.listen({ hostname: "127.0.0.1", port: Number(process.env.PORT ?? 50051) });
+const { port } = await server.listen({ hostname: "127.0.0.1", port: Number(process.env["PORT"] ?? 50051) });
 console.log(`Greeter listening on 127.0.0.1:${port}`);
 process.on("SIGTERM", () => void server.close().then(() => process.exit(0)));

@@ -10,7 +10,7 @@ export interface Reporter {
   note(text: string): void;
 }
 
-const useColor = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+const useColor = process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
 const paint = (code: string) => (text: string): string => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
 const bold = paint("1");
 const green = paint("32");

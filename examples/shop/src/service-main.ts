@@ -9,7 +9,7 @@ export async function runService(name: string, register: (server: Server, log: (
   const log = (line: string): void => console.log(`[${name}] ${line}`);
   const server = createServer({ gracePeriodMs: 5000, logger: { error: (message, error) => log(`${message}: ${String(error)}`) } });
   register(server, log);
-  const { port } = await server.listen({ hostname: "127.0.0.1", port: Number(process.env.PORT ?? 0) });
+  const { port } = await server.listen({ hostname: "127.0.0.1", port: Number(process.env["PORT"] ?? 0) });
   console.log(`ready ${port}`);
   let closing = false;
   const shutdown = async (): Promise<void> => {

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { defaultClientOptions, verifyClientOptions } from "./client-options.ts";
+import { type ClientOptions, defaultClientOptions, verifyClientOptions } from "./client-options.ts";
 import { Code } from "./code.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { defaultLimits } from "./limits.ts";
@@ -20,7 +20,7 @@ test("defaults follow ARCHITECTURE.md §4", () => {
   expect(defaultLimits).toEqual({ maxReceiveMessageBytes: 4194304, metadataSoftLimitBytes: 8192, metadataHardLimitBytes: 16384 });
   expect(verifyClientOptions()).toEqual(defaultClientOptions);
   expect(verifyServerOptions()).toEqual(defaultServerOptions);
-  expect(verifyClientOptions({ maxReceiveMessageBytes: undefined }).maxReceiveMessageBytes).toBe(4194304);
+  expect(verifyClientOptions({ maxReceiveMessageBytes: undefined } as unknown as Partial<ClientOptions> /* as JavaScript may pass it */).maxReceiveMessageBytes).toBe(4194304);
 });
 
 test("bad values throw InvalidArgument at construction", () => {

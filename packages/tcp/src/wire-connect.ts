@@ -9,9 +9,9 @@ export type DialAddress = { readonly hostname: string; readonly port: number } |
 /** Options of {@link connectWire}. */
 export interface WireConnectOptions {
   readonly address: DialAddress;
-  readonly config?: WireConfigInput;
+  readonly config?: WireConfigInput | undefined;
   /** Bun TLS client options (`ca`, `serverName`, `rejectUnauthorized`, …); plain TCP when absent. */
-  readonly tls?: TLSOptions | boolean;
+  readonly tls?: TLSOptions | boolean | undefined;
   /** Streams the server opens towards us (rare in RPC; refused when absent). */
   readonly onStream?: (stream: WireStream) => void;
   /**

@@ -10,7 +10,7 @@ export type ListenAddress = { readonly hostname?: string; readonly port: number 
 export interface WireListenOptions {
   readonly address: ListenAddress;
   /** Wire limits and timers for every accepted session. */
-  readonly config?: WireConfigInput;
+  readonly config?: WireConfigInput | undefined;
   /** Bun TLS options (key/cert); plain TCP when absent. */
   readonly tls?: TLSOptions;
   /** A peer opened a stream on one of the accepted sessions (`session.peerAddress` names the peer). */

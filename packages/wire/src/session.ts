@@ -25,12 +25,12 @@ export interface SessionOptions {
   /** Fixes stream ID parity: the client opens odd streams, the server even ones. */
   readonly role: Role;
   /** Limits and timers; validated at construction (see {@link WireConfig}). */
-  readonly config?: WireConfigInput | WireConfig;
+  readonly config?: WireConfigInput | WireConfig | undefined;
   /**
    * Called for each stream the peer opens, with this session (so one function can serve every
    * session of a listener). Without it, peer streams are refused.
    */
-  readonly onStream?: (stream: WireStream, session: Session) => void;
+  readonly onStream?: ((stream: WireStream, session: Session) => void) | undefined;
   /** Called once when the session closes (cheaper than `closed` for thousands of sessions). */
   readonly onClose?: (session: Session, error: WireError | undefined) => void;
   /** Called when the peer sends GOAWAY (it will take no new streams). */

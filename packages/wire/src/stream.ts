@@ -33,7 +33,7 @@ export interface StreamHost {
 /** Options of a stream's first header block (open or respond). */
 export interface HeadersOptions {
   /** A first message to carry in the same frame when it fits. */
-  readonly message?: Uint8Array;
+  readonly message?: Uint8Array | undefined;
   /** Half-close after it (a unary request is headers + message + end in one frame). */
   readonly end?: boolean;
 }

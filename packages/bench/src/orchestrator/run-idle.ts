@@ -7,7 +7,7 @@
 import type { IdleMeasurement, IdleOutcome } from "../report/results-model.ts";
 import { median } from "../report/stats.ts";
 import { startPeerPair, type PeerPair } from "./peer-pair.ts";
-import type { PeerId, PeerPaths } from "./peers.ts";
+import type { PeerPaths } from "./peers.ts";
 import type { RunSettings } from "./settings.ts";
 
 /** Connections opened and closed before the baseline, so JIT and pools are warm. */
@@ -20,7 +20,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function usage(pair: PeerPair, gc: boolean): Promise<{ cpuUs: number; rss: number; heapUsed: number }> {
   if (gc) await pair.server.request({ cmd: "gc" }, "gc", 30_000);
   const event = await pair.server.request({ cmd: "usage" }, "usage", 10_000);
-  return { cpuUs: event.cpuUs as number, rss: event.rss as number, heapUsed: event.heapUsed as number };
+  return { cpuUs: event["cpuUs"] as number, rss: event["rss"] as number, heapUsed: event["heapUsed"] as number };
 }
 
 /** One S6 repeat on an already started pair. */
@@ -43,7 +43,7 @@ export async function measureIdle(pair: PeerPair, connections: number, windowMs:
     rssPerConnection: (after.rss - before.rss) / connections,
     heapPerConnection: (after.heapUsed - before.heapUsed) / connections,
     idleCpuPercent: ((idleEnd.cpuUs - idleStart.cpuUs) / elapsedUs) * 100,
-    openMs: opened.ms as number,
+    openMs: opened["ms"] as number,
   };
 }
 

@@ -100,7 +100,7 @@ export function resultsMarkdown(results: RunResults, targets: readonly TargetChe
     `# Strand benchmark results (${results.mode} run)`,
     "",
     `Run ${results.startedAt}: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.os}; Bun ${m.bun}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at start${m.cpuStealPercent === undefined ? "" : `; CPU steal (time the hypervisor gave other guests) ${m.cpuStealPercent.toFixed(1)} % during the run`}.`,
-    `Each figure is the median of ${String(results.settings.repeats)} repeats of a ${String(results.settings.durationMs)} ms window after ${String(results.settings.warmupMs)} ms of warm-up; client and server in separate processes. Ratios compare peers measured in this same run: "vs grpc-js (Node)" is the peer's figure divided by grpc-js on Node (higher is better for throughput), "vs raw" the share of the raw Bun TCP limit.`,
+    `Each figure is the median of ${String(results.settings["repeats"])} repeats of a ${String(results.settings["durationMs"])} ms window after ${String(results.settings["warmupMs"])} ms of warm-up; client and server in separate processes. Ratios compare peers measured in this same run: "vs grpc-js (Node)" is the peer's figure divided by grpc-js on Node (higher is better for throughput), "vs raw" the share of the raw Bun TCP limit.`,
     "",
     "## Targets (issue 6)",
     "",

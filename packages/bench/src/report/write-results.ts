@@ -28,7 +28,7 @@ export function buildCharts(results: RunResults): Map<string, string> {
       bars: results.idle.peers.map((o) => ({ label: PEER_LABELS[o.peer], value: o.summary ? o.summary.rssPerConnection / 1024 : undefined, color: PEER_COLORS[o.peer] })),
     });
   }
-  if (panels.length > 0) charts.set("throughput.svg", barChartSvg(`Throughput, median of ${String(results.settings.repeats)} (${results.mode} run)`, panels));
+  if (panels.length > 0) charts.set("throughput.svg", barChartSvg(`Throughput, median of ${String(results.settings["repeats"])} (${results.mode} run)`, panels));
 
   for (const id of ["S1", "S2@100", "S4"]) {
     const scenario = results.scenarios.find((s) => s.id === id);

@@ -22,7 +22,7 @@ export function runClientWorker(driver: PeerDriver): void {
       case "run": {
         const connection = await driver.connect();
         try {
-          const result = await runLoad(connection, command.spec as LoadSpec, () => emit({ event: "measuring" }));
+          const result = await runLoad(connection, command["spec"] as LoadSpec, () => emit({ event: "measuring" }));
           emit({ event: "result", result });
         } finally {
           await connection.close();
@@ -31,7 +31,7 @@ export function runClientWorker(driver: PeerDriver): void {
       }
       case "open": {
         const start = performance.now();
-        idle = idle.concat(await openIdle(driver, command.count as number));
+        idle = idle.concat(await openIdle(driver, command["count"] as number));
         emit({ event: "opened", connections: idle.length, ms: performance.now() - start });
         return;
       }
