@@ -31,7 +31,10 @@ beforeAll(async () => {
   // Published from the checkout as a maintainer would, so each package's `prepack` (the build) runs.
   const publishEnv = { ...process.env, NPM_CONFIG_USERCONFIG: registry.npmrc, NPM_CONFIG_UPDATE_NOTIFIER: "false" };
   const workspaces = PUBLISHED.flatMap((name) => ["--workspace", name]);
-  await run("npm", ["publish", ...workspaces, "--registry", registry.url], repo, publishEnv, 3 * MINUTE);
+  const published = await run("npm", ["publish", ...workspaces, "--registry", registry.url], repo, publishEnv, 3 * MINUTE);
+  // npm "auto-corrects" some manifest mistakes while publishing (it dropped the bin once): none may be left.
+  const warnings = published.stderr.split("\n").filter((line) => /npm warn/.test(line));
+  if (warnings.length > 0) throw new Error(`npm publish warned:\n${warnings.join("\n")}`);
   for (const [name, journey] of [["npm", npmUser], ["pnpm", pnpmUser], ["init", scaffolded]] as const) {
     const running = journey();
     running.catch(() => {}); // reported by the test that awaits it
