@@ -1,12 +1,12 @@
 /**
  * Strand installed the way a user installs it: every publishable package is packed (`prepack`
  * builds it) and published to a local registry this test starts, then projects outside the
- * repository install `strand` and `@strand/codegen` by name — with npm and with pnpm — generate
+ * repository install `strand` and `@strand/codegen` by name — with npm, pnpm and bun — generate
  * code with the CLI on Node alone, type-check under the strictest common settings, and run a
  * server and a client as two Bun processes.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type LocalRegistry, startRegistry } from "./local-registry.ts";
@@ -35,7 +35,10 @@ beforeAll(async () => {
   // npm "auto-corrects" some manifest mistakes while publishing (it dropped the bin once): none may be left.
   const warnings = published.stderr.split("\n").filter((line) => /npm warn/.test(line));
   if (warnings.length > 0) throw new Error(`npm publish warned:\n${warnings.join("\n")}`);
-  for (const [name, journey] of [["npm", npmUser], ["pnpm", pnpmUser], ["init", scaffolded]] as const) {
+  bunInitProject = join(root, "bun-init");
+  mkdirSync(bunInitProject);
+  await run("bun", ["init", "-y"], bunInitProject, env.withBun);
+  for (const [name, journey] of [["npm", npmUser], ["pnpm", pnpmUser], ["bun", bunUser], ["init", scaffolded]] as const) {
     const running = journey();
     running.catch(() => {}); // reported by the test that awaits it
     journeys.set(name, running);
@@ -49,11 +52,13 @@ afterAll(async () => {
   if (root !== "") rmSync(root, { recursive: true, force: true });
 });
 
-/** `bun init` in a new folder outside the repository (its own `bun install` goes to the local registry). */
-async function bunInit(name: string): Promise<string> {
+/** A project `bun init` made outside the repository (its own `bun install` went to the local registry); copied per journey. */
+let bunInitProject = "";
+
+/** A fresh copy of the `bun init` project, named for one journey. */
+function fromBunInit(name: string): string {
   const project = join(root, name);
-  mkdirSync(project);
-  await run("bun", ["init", "-y"], project, env.withBun);
+  cpSync(bunInitProject, project, { recursive: true, verbatimSymlinks: true });
   return project;
 }
 
@@ -73,7 +78,7 @@ async function generateBothWays(project: string, strand: readonly string[]): Pro
 
 /** The README's path: `bun init`, `npm install strand`, `npm install -D @strand/codegen`, generate, type-check, run. */
 async function npmUser(): Promise<void> {
-  const project = await bunInit("npm-user");
+  const project = fromBunInit("npm-user");
   await run("npm", ["install", "strand"], project, env.noBun);
   await run("npm", ["install", "--save-dev", "@strand/codegen"], project, env.noBun);
   const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8")) as Record<string, Record<string, string>>;
@@ -88,7 +93,7 @@ async function npmUser(): Promise<void> {
 
 /** The same under pnpm, whose strict layout resolves only what a package declares. */
 async function pnpmUser(): Promise<void> {
-  const project = await bunInit("pnpm-user");
+  const project = fromBunInit("pnpm-user");
   rmSync(join(project, "node_modules"), { recursive: true });
   rmSync(join(project, "bun.lock"));
   const pnpm = bin("pnpm");
@@ -99,6 +104,18 @@ async function pnpmUser(): Promise<void> {
   expect(existsSync(join(project, "node_modules", "@strand", "protobuf"))).toBe(false);
   addService(project);
   await generateBothWays(project, [pnpm, "exec", "strand"]);
+  makeStrict(project);
+  await typecheck(project, env.noBun);
+  expect(await serveAndCall(project, env.withBun)).toContain("all four call kinds ok");
+}
+
+/** The same with `bun add`, whose layout is npm's but whose resolver is Bun's own. */
+async function bunUser(): Promise<void> {
+  const project = fromBunInit("bun-user");
+  await run("bun", ["add", "strand"], project, env.withBun);
+  await run("bun", ["add", "--dev", "@strand/codegen"], project, env.withBun);
+  addService(project);
+  await generateBothWays(project, [join(project, "node_modules", ".bin", "strand")]);
   makeStrict(project);
   await typecheck(project, env.noBun);
   expect(await serveAndCall(project, env.withBun)).toContain("all four call kinds ok");
@@ -121,6 +138,10 @@ test("npm: a bun init project installs both packages by name, generates on Node 
 
 test("pnpm: under the strict layout, generated code resolves everything through strand alone", async () => {
   await journeys.get("pnpm");
+}, 3 * MINUTE);
+
+test("bun add: the same project installed by Bun's package manager", async () => {
+  await journeys.get("bun");
 }, 3 * MINUTE);
 
 test("strand init scaffolds a service whose type-check and tests pass right after npm install", async () => {
