@@ -225,6 +225,7 @@ export class WriteScheduler {
       if (fits && message.length <= stream.sendWindow && message.length <= this.connectionWindow) {
         this.pop(stream);
         this.spend(stream, message.length);
+        stream.queuedBytes -= message.length;
         const start = this.header(FrameType.Headers, Flag.WithMessage | (end ? Flag.EndStream : 0), stream.id, 4 + block.length + message.length);
         writeU32(scratch, start, block.length);
         scratch.set(block, start + 4);
