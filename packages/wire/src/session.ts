@@ -4,7 +4,6 @@ import { Flag, FrameType, PREFACE_LENGTH, PROTOCOL_DEFAULTS } from "./constants.
 import { checkPing, decodeGoAway, decodeRstStream, decodeWindowUpdate, encodeGoAway, encodeRstStream, encodeWindowUpdate, type GoAway } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
-import { readU32 } from "./frame.ts";
 import { type DecodedFrame, FrameDecoder } from "./frame-decoder.ts";
 import { MAX_OUTSTANDING_PINGS, PingTracker } from "./ping-tracker.ts";
 import { checkPreface, encodePreface } from "./preface.ts";
@@ -16,6 +15,8 @@ import { WireError } from "./wire-error.ts";
 import { WriteScheduler } from "./write-scheduler.ts";
 import { SessionTimer } from "./session-timer.ts";
 import { BdpEstimator } from "./bdp-estimator.ts";
+import { headersBlockLength, LENGTH_PREFIX } from "./message-layout.ts";
+import { Window } from "./window.ts";
 
 /** Lifecycle of a session: `open` → `draining` (GOAWAY sent or received) → `closed`. */
 export type SessionState = "open" | "draining" | "closed";
@@ -104,8 +105,9 @@ export class Session implements StreamHost {
   private resolveClosed: ((error: WireError | undefined) => void) | undefined;
   private closeError: WireError | undefined;
   private preface: Uint8Array | undefined = EMPTY;
-  private connRecvWindow: number = PROTOCOL_DEFAULTS.initialConnectionWindow;
-  private connUnacked = 0;
+  /** Connection-level credit we granted the peer. */
+  private readonly connRecv = new Window(PROTOCOL_DEFAULTS.initialConnectionWindow, "connection");
+  /** The connection receive window we aim to keep open (grows with the stream window). */
   private connWindowTarget: number;
   /** Created with the first data received (idle connections never measure anything). */
   private bdp: BdpEstimator | undefined;
@@ -132,7 +134,7 @@ export class Session implements StreamHost {
     const now = this.now();
     this.decoder = new FrameDecoder(this.config.maxFramePayload);
     this.table = new StreamTable(this.role, this.config.maxStreamId);
-    this.scheduler = new WriteScheduler(channel, this.config.writeHighWaterMark, PROTOCOL_DEFAULTS.initialConnectionWindow, PROTOCOL_DEFAULTS.maxFramePayload);
+    this.scheduler = new WriteScheduler(channel, this.config.writeHighWaterMark);
     this.connWindowTarget = this.config.initialConnectionWindow;
     this.timer = new SessionTimer(this.config, now, this);
     this.scheduler.setPrefix(PREFACE);
@@ -140,7 +142,7 @@ export class Session implements StreamHost {
     const extra = this.config.initialConnectionWindow - PROTOCOL_DEFAULTS.initialConnectionWindow;
     if (extra > 0) {
       this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(extra));
-      this.connRecvWindow += extra;
+      this.connRecv.grant(extra);
     }
     this.timer.settingsSent(now);
     this.scheduleFlush();
@@ -355,7 +357,7 @@ export class Session implements StreamHost {
     // allows framing them at all (otherwise every further message would retry in vain).
     const eager =
       this.scheduler.readyCount >= Math.max(EAGER_FLUSH_MIN, this.table.streams.size / 2) ||
-      (stream.queuedBytes >= EAGER_FLUSH_BYTES && Math.min(stream.sendWindow, this.scheduler.connectionWindow) >= EAGER_FLUSH_BYTES);
+      (stream.sendQueue.queuedBytes >= EAGER_FLUSH_BYTES && Math.min(stream.sendWindow.available, this.scheduler.connectionWindow.available) >= EAGER_FLUSH_BYTES);
     if (eager && this.scheduler.writable) this.flushNow();
     else this.scheduleFlush();
   }
@@ -455,10 +457,10 @@ export class Session implements StreamHost {
     if ((frame.flags & Flag.WithMessage) !== 0) {
       // Block and message are cut straight from the source: no view of the whole payload first.
       const { source, start, length: total } = frame;
-      const length = total >= 4 ? readU32(source, start) : -1;
-      if (length < 0 || length > total - 4) throw new WireError(ErrorCode.ProtocolError, "HEADERS header-block length exceeds the frame");
-      message = source.subarray(start + 4 + length, start + total);
-      block = length === 0 ? EMPTY : source.subarray(start + 4, start + 4 + length);
+      const length = headersBlockLength(source, start, total);
+      const blockStart = start + LENGTH_PREFIX;
+      message = source.subarray(blockStart + length, start + total);
+      block = length === 0 ? EMPTY : source.subarray(blockStart, blockStart + length);
       this.chargeConnection(message.length);
     } else {
       block = frame.payload;
@@ -525,9 +527,10 @@ export class Session implements StreamHost {
     const previous = this.peer;
     this.peer = previous === initialPeerSettings ? decodeFirstSettings(frame.payload) : decodeSettings(frame.payload, previous);
     this.handshake = Handshake.Done;
-    this.scheduler.maxFramePayload = this.peer.maxFramePayload;
-    this.scheduler.batch = this.peer.acceptBatch;
-    this.scheduler.peerStreamWindow = this.peer.initialStreamWindow;
+    const framer = this.scheduler.framer;
+    framer.maxFramePayload = this.peer.maxFramePayload;
+    framer.batch = this.peer.acceptBatch;
+    framer.peerStreamWindow = this.peer.initialStreamWindow;
     const delta = this.peer.initialStreamWindow - previous.initialStreamWindow;
     if (delta !== 0) {
       for (const stream of this.table.streams.values()) {
@@ -575,8 +578,7 @@ export class Session implements StreamHost {
   private onWindowUpdate(frame: Frame): void {
     const increment = decodeWindowUpdate(frame.payload);
     if (frame.streamId === 0) {
-      this.scheduler.connectionWindow += increment;
-      if (this.scheduler.connectionWindow > 2 ** 31 - 1) throw new WireError(ErrorCode.FlowControlError, "connection send window overflow");
+      this.scheduler.connectionWindow.grant(increment);
       return this.scheduleFlush();
     }
     const stream = this.table.streams.get(frame.streamId);
@@ -603,20 +605,19 @@ export class Session implements StreamHost {
   }
 
   private chargeConnection(bytes: number): void {
-    if (bytes > this.connRecvWindow) throw new WireError(ErrorCode.FlowControlError, `peer sent ${bytes} bytes with ${this.connRecvWindow} bytes of connection credit`);
-    this.connRecvWindow -= bytes;
-    this.connUnacked += bytes;
+    const window = this.connRecv;
+    window.consume(bytes);
     // Probing starts once a quarter of a stream window has arrived: a connection that only ever
     // carries small calls cannot be window-limited, so it sends no probes and keeps no estimator
     // (nor a ping tracker on this side, nor a ping budget on the peer's).
-    if (this.bdp !== undefined || this.connUnacked >= this.config.initialStreamWindow / 4) {
+    if (this.bdp !== undefined || window.unannounced + bytes >= this.config.initialStreamWindow / 4) {
       this.bdp ??= new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
       if (this.bdp.received(bytes, this.receivedAt)) this.probeBandwidth();
     }
-    if (this.connUnacked >= this.connWindowTarget / 2) {
-      this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(this.connUnacked));
-      this.connRecvWindow += this.connUnacked;
-      this.connUnacked = 0;
+    // Connection credit is returned as data arrives (streams hold back their own): half the target at a time.
+    const increment = window.release(bytes, this.connWindowTarget / 2);
+    if (increment > 0) {
+      this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(increment));
       this.flushCredit();
     }
   }
@@ -640,7 +641,7 @@ export class Session implements StreamHost {
     if (streamWindow > this.connWindowTarget) {
       const extra = streamWindow - this.connWindowTarget;
       this.connWindowTarget = streamWindow;
-      this.connRecvWindow += extra;
+      this.connRecv.grant(extra);
       this.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(extra));
     }
     this.scheduleFlush();

@@ -1,13 +1,15 @@
 import type { WireConfig } from "./config.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
-import { MAX_PACK_CAPACITY, type OutboundItem, OutboundKind, OutboundPack, PACK_LIMIT, PACK_MESSAGE_MAX, recycleEncodeBuffer, takeEncodeBuffer } from "./outbound.ts";
+import { LENGTH_PREFIX, readBatchLength } from "./message-layout.ts";
+import { SendQueue } from "./send-queue.ts";
 import type { Settings } from "./settings.ts";
+import type { FramedStream } from "./stream-framer.ts";
 import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
 import { checkMessageSize, MessageAssembler } from "./message-assembler.ts";
 import { Flag } from "./constants.ts";
-import { readU32, writeU32 } from "./frame.ts";
+import { Window } from "./window.ts";
 
 /** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
 export interface StreamHost {
@@ -76,7 +78,7 @@ const DONE: IteratorResult<Uint8Array> = Object.freeze({ done: true, value: unde
  * Receiving: iterate with `for await`. Credit is returned to the peer as messages are consumed
  * (batched at half the window), so a consumer that stops reading bounds what the peer sends.
  */
-export class WireStream implements AsyncIterableIterator<Uint8Array> {
+export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStream {
   /**
    * Stream ID; odd for streams the client opened, even for the server's. 0 while a locally opened
    * stream waits for the peer's concurrency limit (IDs are assigned in the order HEADERS go out).
@@ -88,27 +90,17 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
   onClose: ((error: WireError | undefined) => void) | undefined;
 
   /** @internal */ state: StreamState;
-  /** @internal */ readonly outbound: OutboundItem[] = [];
-  /** @internal */ outHead = 0;
-  /** @internal Bytes of the head message already framed (fragmented messages). */ outOffset = 0;
-  /** @internal Message bytes queued but not yet framed. */ queuedBytes = 0;
-  /** @internal Credit the peer granted us. */ sendWindow: number;
+  /** @internal What this stream queued for the scheduler (it alone owns queued items, packs and byte counts). */ readonly sendQueue = new SendQueue();
+  /** @internal Credit the peer granted us. */ readonly sendWindow: Window;
   /** @internal */ inReadyQueue = false;
-  /** @internal A framed pack whose buffer the next pack reuses. */ sparePack: OutboundPack | undefined;
-  /** @internal The last large message `writeWith` queued, and the encode buffer it is a view of (recycled once framed). */ ownedMessage: Uint8Array | undefined;
-  /** @internal */ ownedBuffer: Uint8Array | undefined;
   /** @internal In the scheduler's list of streams to wake after this flush. */ wakeQueued = false;
   /** @internal Whether the stream's first header block has been queued (local) or received (remote). */ headersSent: boolean;
 
   private readonly host: StreamHost;
   private endQueued = false;
-  /** The last message given to `writeWith` was too big to share a pack: encode the next one alone first. */
-  private sendsLarge = false;
-  /** Initial capacity of a new pack: what the pack before it grew to. */
-  private packCapacity = 1024;
   private sendWaiters: Waiter<void>[] | undefined;
-  private recvWindow: number;
-  private recvUnacked = 0;
+  /** Credit we granted the peer. */
+  private readonly recvWindow: Window;
   /**
    * Received messages not yet read, allocated on first use: the buffer holding message `i` is
    * `inbound[i]`, its range and the credit it holds are `inboundRange[3i, 3i + 3)`.
@@ -144,8 +136,8 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.id = id;
     this.local = local;
     this.state = local ? StreamState.Idle : StreamState.Open;
-    this.sendWindow = host.peer.initialStreamWindow;
-    this.recvWindow = host.streamWindow;
+    this.sendWindow = new Window(host.peer.initialStreamWindow, "stream");
+    this.recvWindow = new Window(host.streamWindow, "stream");
     this.headerBlock = headers;
     this.headersSent = local;
   }
@@ -202,7 +194,12 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
 
   /** True when a send would resolve at once (credit and write queue both available). */
   get writable(): boolean {
-    return this.queuedBytes <= this.sendWindow && this.host.writable;
+    return this.sendQueue.queuedBytes <= this.sendWindow.available && this.host.writable;
+  }
+
+  /** @internal FramedStream: the stream is over; the scheduler drops what it queued. */
+  get isClosed(): boolean {
+    return this.state === StreamState.Closed;
   }
 
   /**
@@ -212,8 +209,8 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
    * the current values here — the moment the peer starts counting, as in HTTP/2.
    */
   admitted(): void {
-    this.sendWindow = this.host.peer.initialStreamWindow;
-    this.recvWindow = this.host.streamWindow;
+    this.sendWindow.available = this.host.peer.initialStreamWindow;
+    this.recvWindow.available = this.host.streamWindow;
   }
 
   /** Sends this side's first header block on a stream the peer opened. */
@@ -230,8 +227,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (message !== undefined) this.checkMessage(message);
     this.headersSent = true;
     this.endQueued = options.end === true;
-    this.outbound.push({ kind: OutboundKind.Headers, block, message, end: this.endQueued });
-    if (message !== undefined) this.queuedBytes += message.length;
+    this.sendQueue.pushHeaders(block, message, this.endQueued);
     this.host.schedule(this);
   }
 
@@ -271,73 +267,18 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
    */
   writeWith<T>(encoder: MessageEncoder<T>, message: T): Promise<void> | undefined {
     if (this.failure !== undefined || this.endQueued || this.state === StreamState.Closed || !this.headersSent) return undefined;
-    if (!this.host.peer.acceptBatch || this.sendsLarge) return this.writeAlone(encoder, message);
-    let pack = this.outbound[this.outbound.length - 1];
-    if (!(pack instanceof OutboundPack) || pack.sealed || pack.length >= PACK_LIMIT) {
-      if (pack instanceof OutboundPack) this.packCapacity = Math.min(pack.bytes.length, MAX_PACK_CAPACITY);
-      pack = this.sparePack ?? new OutboundPack(this.packCapacity);
-      this.sparePack = undefined;
-      this.outbound.push(pack);
-    }
-    const at = pack.length;
-    pack.reserve(4);
-    pack.length = at + 4;
-    try {
-      encoder.encodeAppend(message, pack);
-    } catch (error) {
-      this.unappend(pack, at);
-      throw error;
-    }
-    const size = pack.length - at - 4;
-    if (size > PACK_MESSAGE_MAX || size > this.host.peer.maxMessageSize) {
-      // Too big to share a frame (or for the peer: `write` fails the stream): it goes on its own,
-      // and so do the next ones until a small one.
-      const alone = pack.bytes.slice(at + 4, pack.length);
-      this.unappend(pack, at);
-      this.sendsLarge = true;
-      return this.write(alone);
-    }
-    writeU32(pack.bytes, at, size);
-    this.queuedBytes += size + 4;
+    const queue = this.sendQueue;
+    // Too big to share a frame (or for the peer: `write` fails the stream), or a peer without
+    // BATCH: the message goes on its own.
+    const alone = this.host.peer.acceptBatch && !queue.sendsLarge ? queue.appendPacked(encoder, message, this.host.peer.maxMessageSize) : queue.encodeAlone(encoder, message);
+    if (alone !== undefined) return this.write(alone);
     this.host.schedule(this);
     return this.isWritable() ? undefined : this.paced();
   }
 
-  /**
-   * `writeWith` of a message that gets an array of its own (large, or the peer takes no BATCH),
-   * encoded into the process's spare encode buffer: a small one is copied out exactly and the
-   * buffer kept; a large one is queued as a view and the buffer comes back once it was framed.
-   */
-  private writeAlone<T>(encoder: MessageEncoder<T>, message: T): Promise<void> | undefined {
-    const sink = { bytes: takeEncodeBuffer() ?? RELEASED, length: 0 };
-    try {
-      encoder.encodeAppend(message, sink);
-    } catch (error) {
-      recycleEncodeBuffer(sink.bytes);
-      throw error;
-    }
-    this.sendsLarge = sink.length > PACK_MESSAGE_MAX;
-    if (!this.sendsLarge) {
-      const exact = sink.bytes.slice(0, sink.length);
-      recycleEncodeBuffer(sink.bytes);
-      return this.write(exact);
-    }
-    const view = sink.bytes.subarray(0, sink.length);
-    this.ownedMessage = view;
-    this.ownedBuffer = sink.bytes;
-    return this.write(view);
-  }
-
-  /** Drops the message appended at `at` (the pack's last), and the pack if that leaves it empty. */
-  private unappend(pack: OutboundPack, at: number): void {
-    pack.length = at;
-    if (at === 0) this.outbound.pop();
-  }
-
   /** Queues a message for framing; true when the caller may send on at once. */
   private enqueue(message: Uint8Array): boolean {
-    this.outbound.push(message);
-    this.queuedBytes += message.length;
+    this.sendQueue.pushMessage(message);
     this.host.schedule(this);
     return this.isWritable();
   }
@@ -360,7 +301,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (trailers !== undefined) this.checkHeaderBlock(trailers);
     this.endQueued = true;
     this.headersSent = true;
-    this.outbound.push({ kind: OutboundKind.End, trailers });
+    this.sendQueue.pushEnd(trailers);
     this.host.schedule(this);
   }
 
@@ -499,16 +440,15 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
       throw new WireError(ErrorCode.ProtocolError, "BATCH must carry whole messages, outside any fragmented message", { scope: "stream" });
     }
     const max = this.host.config.maxMessageSize;
-    for (let pos = 0; pos < payload.length; ) {
-      const length = payload.length - pos >= 4 ? readU32(payload, pos) : -1;
-      if (length < 0 || length > payload.length - pos - 4) {
-        throw new WireError(ErrorCode.ProtocolError, "BATCH message length runs past the frame", { scope: "stream" });
-      }
+    const size = payload.length;
+    for (let pos = 0; pos < size; ) {
+      const length = readBatchLength(payload, pos, size);
       checkMessageSize(length, max);
-      this.deliver(payload, pos + 4, pos + 4 + length, 4 + length);
+      const start = pos + LENGTH_PREFIX;
+      this.deliver(payload, start, start + length, LENGTH_PREFIX + length);
       // The listener may have reset the stream while handling a message: the rest is dropped.
       if (this.state === StreamState.Closed) return;
-      pos += 4 + length;
+      pos = start + length;
     }
   }
 
@@ -538,15 +478,24 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
 
   /** @internal Our receive window grew (BDP): the peer learns it from SETTINGS. */
   growReceiveWindow(delta: number): void {
-    this.recvWindow += delta;
+    this.recvWindow.available += delta;
   }
 
   /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
   addSendCredit(delta: number): void {
-    this.sendWindow += delta;
-    if (this.sendWindow > 2 ** 31 - 1) throw new WireError(ErrorCode.FlowControlError, "stream send window overflow", { scope: "stream" });
-    if (this.outHead < this.outbound.length) this.host.schedule(this);
+    this.sendWindow.grant(delta);
+    if (!this.sendQueue.isEmpty) this.host.schedule(this);
     this.wakeSenders();
+  }
+
+  /** @internal FramedStream: the first HEADERS frame was framed. */
+  opened(): void {
+    if (this.state === StreamState.Idle) this.transition(StreamEvent.Open);
+  }
+
+  /** @internal FramedStream: a frame carrying END_STREAM was framed. */
+  endSent(): void {
+    this.transition(StreamEvent.SendEnd);
   }
 
   /** @internal A frame carrying END_STREAM (or the first HEADERS) was framed. */
@@ -576,13 +525,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     if (this.state === StreamState.Closed) return;
     this.state = StreamState.Closed;
     this.failure = error;
-    this.outbound.length = 0;
-    this.sparePack = undefined;
-    this.ownedMessage = undefined;
-    this.ownedBuffer = undefined;
-    this.outHead = 0;
-    this.outOffset = 0;
-    this.queuedBytes = 0;
+    this.sendQueue.clear();
     const senders = this.sendWaiters;
     this.sendWaiters = undefined;
     if (senders !== undefined) for (const w of senders) w.reject(error);
@@ -676,21 +619,15 @@ export class WireStream implements AsyncIterableIterator<Uint8Array> {
     this.consumed(cost);
   }
 
+  /** The reader consumed `cost` bytes of credit: batched back to the peer at half the window, while it may still send. */
   private consumed(cost: number): void {
-    if (cost === 0) return;
-    this.recvUnacked += cost;
-    if (this.recvUnacked >= this.host.streamWindow / 2 && canReceive(this.state)) {
-      this.recvWindow += this.recvUnacked;
-      this.host.sendWindowUpdate(this, this.recvUnacked);
-      this.recvUnacked = 0;
-    }
+    if (cost === 0 || !canReceive(this.state)) return;
+    const increment = this.recvWindow.release(cost, this.host.streamWindow / 2);
+    if (increment > 0) this.host.sendWindowUpdate(this, increment);
   }
 
   private chargeReceive(bytes: number): void {
-    if (bytes > this.recvWindow) {
-      throw new WireError(ErrorCode.FlowControlError, `peer sent ${bytes} bytes with ${this.recvWindow} bytes of stream credit`, { scope: "stream" });
-    }
-    this.recvWindow -= bytes;
+    this.recvWindow.consume(bytes);
   }
 
   private checkReceiving(): void {
