@@ -3,8 +3,9 @@ import type { ClientOptions } from "./client-options.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import { decodeResponseHeaders, decodeTrailers, isPlainOk } from "./header-decoder.ts";
-import { decodeMessage, NO_MESSAGE } from "./message-decode.ts";
+import { NO_MESSAGE } from "./message-decode.ts";
 import { Metadata } from "./metadata.ts";
+import { ReceiveSlot } from "./receive-slot.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { ClientCallListener, ClientTransportCall, OpenCall, Transport } from "./transport.ts";
 
@@ -30,24 +31,16 @@ export interface CallCallbacks {
 
 /**
  * The client end of one call: listens to the transport, owns the deadline timer and the abort
- * listener, and buffers at most the messages it requested (one ahead for streams, two for single
- * responses so a misbehaving server is caught). All terminal paths go through `#finish`.
+ * listener, and keeps the response it requested in its {@link ReceiveSlot} (one ahead for streams;
+ * two requested for single responses so a misbehaving server is caught). All terminal paths go
+ * through `#finish`.
  */
-export class ClientCall implements ClientCallListener {
+export class ClientCall extends ReceiveSlot implements ClientCallListener {
   #state: CallState = "open";
   #tc: ClientTransportCall | undefined;
   #retriesLeft: number;
   #sentSeparately = false;
   #halfClosed = false;
-  #received = 0;
-  /**
-   * The response received and not yet taken, `#held[#heldStart, #heldEnd)`: one slot is enough,
-   * as a stream requests the next message only once this one is taken (a single response asks
-   * for two, but a second one is a protocol error).
-   */
-  #held: Uint8Array | undefined;
-  #heldStart = 0;
-  #heldEnd = 0;
   #waiters: (() => void)[] | undefined;
   #trailer: Metadata | undefined;
   #error: RpcError | undefined;
@@ -59,15 +52,21 @@ export class ClientCall implements ClientCallListener {
 
   constructor(
     private readonly transport: Transport,
-    readonly method: MethodDescriptor,
+    method: MethodDescriptor,
     private readonly open: OpenCall,
     private readonly config: ClientOptions,
     /** Unary and client streaming: exactly one response message. */
-    readonly singleResponse: boolean,
+    singleResponse: boolean,
     private readonly signal: AbortSignal | undefined,
     private readonly callbacks: CallCallbacks,
   ) {
+    super("response", method, singleResponse);
     this.#retriesLeft = config.maxTransparentRetries;
+  }
+
+  /** Unary and client streaming: exactly one response message. */
+  get singleResponse(): boolean {
+    return this.singleMessage;
   }
 
   /** Response headers once they arrived (undefined before, and for trailers-only responses). */
@@ -90,7 +89,7 @@ export class ClientCall implements ClientCallListener {
     }
     this.signal?.addEventListener("abort", this);
     this.#tc = this.transport.openCall(this.open, this);
-    this.#tc.request(this.singleResponse ? 2 : 1);
+    this.#tc.request(this.singleMessage ? 2 : 1);
   }
 
   /** True once the call has its final outcome. */
@@ -106,7 +105,7 @@ export class ClientCall implements ClientCallListener {
   /** Ends the call locally with `error`, resetting the stream. Idempotent. */
   cancel(error: RpcError): void {
     if (this.#state === "done") return;
-    this.#dropMessages();
+    this.dropHeld();
     this.#tc?.cancel(error.code === Code.DeadlineExceeded ? "deadline" : "cancel");
     this.#finish(error);
   }
@@ -145,22 +144,9 @@ export class ClientCall implements ClientCallListener {
 
   onMessage(bytes: Uint8Array, start: number, end: number): void {
     if (this.#state === "done") return;
-    if (end - start > this.config.maxReceiveMessageBytes) {
-      return this.cancel(
-        new RpcError(
-          Code.ResourceExhausted,
-          `response message of ${String(end - start)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
-        ),
-      );
-    }
-    if (this.singleResponse && ++this.#received > 1) {
-      return this.cancel(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call received more than one response`));
-    }
-    if (this.#held !== undefined) return this.cancel(new RpcError(Code.Internal, "transport delivered a response message that was not requested"));
-    this.#held = bytes;
-    this.#heldStart = start;
-    this.#heldEnd = end;
-    if (!this.singleResponse) this.#wake();
+    const refused = this.hold(bytes, start, end, this.config.maxReceiveMessageBytes);
+    if (refused !== undefined) return this.cancel(refused);
+    if (!this.singleMessage) this.#wake();
   }
 
   onTrailers(block: Uint8Array): void {
@@ -187,10 +173,7 @@ export class ClientCall implements ClientCallListener {
   /** Trailers decoded: report them, then check a single response really came. */
   #ended(error: RpcError | undefined): void {
     if (this.callbacks.onTrailer !== undefined) this.callbacks.onTrailer(this.trailer);
-    if (error === undefined && this.singleResponse && this.#held === undefined) {
-      error = new RpcError(Code.Internal, `protocol error: ${this.method.kind} call ended OK without a response`);
-    }
-    this.#finish(error);
+    this.#finish(error ?? this.missingSingle());
   }
 
   onError(error: RpcError, notProcessed: boolean): void {
@@ -198,11 +181,11 @@ export class ClientCall implements ClientCallListener {
     if (notProcessed && this.#state === "open" && !this.#sentSeparately && this.#retriesLeft > 0) {
       this.#retriesLeft--;
       this.#tc = this.transport.openCall(this.open, this);
-      this.#tc.request(this.singleResponse ? 2 : 1);
+      this.#tc.request(this.singleMessage ? 2 : 1);
       if (this.#halfClosed) this.#tc.end();
       return;
     }
-    this.#dropMessages();
+    this.dropHeld();
     this.#finish(error);
   }
 
@@ -228,9 +211,9 @@ export class ClientCall implements ClientCallListener {
     if (this.#error !== undefined) return reject(this.#error);
     let message: unknown;
     try {
-      message = decodeMessage(this.method.output, this.#held!, this.#heldStart, this.#heldEnd);
-    } catch (cause) {
-      return reject(responseDecodeError(this.method, cause));
+      message = this.peekHeld();
+    } catch (undecodable) {
+      return reject(undecodable as RpcError);
     }
     resolve(message);
   }
@@ -240,16 +223,13 @@ export class ClientCall implements ClientCallListener {
    * {@link next}); asks for the next one. One that does not decode cancels the call and throws.
    */
   take(): unknown {
-    const bytes = this.#held;
-    if (bytes === undefined) return NO_MESSAGE;
-    this.#held = undefined;
+    if (!this.holding) return NO_MESSAGE;
     let message: unknown;
     try {
-      message = decodeMessage(this.method.output, bytes, this.#heldStart, this.#heldEnd);
-    } catch (cause) {
-      const error = responseDecodeError(this.method, cause);
-      this.cancel(error);
-      throw error;
+      message = this.takeHeld();
+    } catch (undecodable) {
+      this.cancel(undecodable as RpcError);
+      throw undecodable;
     }
     if (this.#state !== "done") this.#tc?.request(1);
     return message;
@@ -286,21 +266,12 @@ export class ClientCall implements ClientCallListener {
     return new Promise((resolve) => (this.#waiters ??= []).push(resolve));
   }
 
-  #dropMessages(): void {
-    this.#held = undefined;
-  }
-
   #wake(): void {
     const waiters = this.#waiters;
     if (waiters === undefined) return;
     this.#waiters = undefined;
     for (const w of waiters) w();
   }
-}
-
-/** The error of a response message that does not decode: the server's fault. */
-function responseDecodeError(method: MethodDescriptor, cause: unknown): RpcError {
-  return new RpcError(Code.Internal, `failed to decode ${method.output.typeName} response: ${String(cause)}`, { cause });
 }
 
 /** A bad block from the server is the server's fault: `Internal`, except size limits. */

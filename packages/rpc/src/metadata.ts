@@ -1,6 +1,5 @@
-import { Code } from "./code.ts";
-import { RpcError } from "./rpc-error.ts";
 import { fromBase64, toBase64 } from "./base64.ts";
+import { metadataError } from "./metadata-error.ts";
 
 /** A metadata value: ASCII text, or bytes for names ending in `-bin`. */
 export type MetadataValue = string | Uint8Array;
@@ -27,7 +26,7 @@ export function isBinaryName(name: string): boolean {
  */
 export function normalizeName(name: string): string {
   const lower = name.toLowerCase();
-  if (!NAME.test(lower)) throw new RpcError(Code.InvalidArgument, `invalid metadata name ${JSON.stringify(name)}`);
+  if (!NAME.test(lower)) throw metadataError(`invalid metadata name ${JSON.stringify(name)}`);
   return lower;
 }
 
@@ -35,17 +34,17 @@ export function normalizeName(name: string): string {
 export function checkValue(name: string, value: MetadataValue): void {
   if (isBinaryName(name)) {
     if (!(value instanceof Uint8Array)) {
-      throw new RpcError(Code.InvalidArgument, `metadata ${name} must be a Uint8Array (binary name)`);
+      throw metadataError(`metadata ${name} must be a Uint8Array (binary name)`);
     }
     return;
   }
   if (typeof value !== "string") {
-    throw new RpcError(Code.InvalidArgument, `metadata ${name} must be a string (only -bin names carry bytes)`);
+    throw metadataError(`metadata ${name} must be a string (only -bin names carry bytes)`);
   }
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) {
-      throw new RpcError(Code.InvalidArgument, `metadata ${name} has a non-printable-ASCII character at ${String(i)}`);
+      throw metadataError(`metadata ${name} has a non-printable-ASCII character at ${String(i)}`);
     }
   }
 }
@@ -164,7 +163,7 @@ function coerce(name: string, value: MetadataValue): MetadataValue {
 
 function base64OrThrow(name: string, value: string): Uint8Array {
   const bytes = fromBase64(value);
-  if (bytes === undefined) throw new RpcError(Code.InvalidArgument, `metadata ${name}: string value is not valid base64`);
+  if (bytes === undefined) throw metadataError(`metadata ${name}: string value is not valid base64`);
   return bytes;
 }
 

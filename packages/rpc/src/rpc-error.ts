@@ -1,5 +1,6 @@
 import { Code, codeName, isCode } from "./code.ts";
 import { Metadata, type MetadataInit } from "./metadata.ts";
+import { setMetadataErrorFactory } from "./metadata-error.ts";
 
 /**
  * One entry of an error's structured details, the same shape as a `google.protobuf.Any`: the
@@ -62,6 +63,9 @@ export class RpcError extends Error {
     return `RpcError: [${codeName(this.code)}] ${this.message}`;
   }
 }
+
+// Invalid metadata names and values are InvalidArgument RpcErrors (metadata-error.ts says why this way round).
+setMetadataErrorFactory((message) => new RpcError(Code.InvalidArgument, message));
 
 function isDomException(value: unknown): boolean {
   return typeof DOMException !== "undefined" && value instanceof DOMException;

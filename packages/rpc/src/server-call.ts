@@ -1,12 +1,13 @@
 import type { CallScope } from "./call-scope.ts";
 import { Code } from "./code.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
-import { canAppend, type MessageCodec, type MethodDescriptor } from "./descriptor.ts";
+import { canAppend, type MessageCodec } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
 import type { RequestHead } from "./header-block.ts";
 import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
-import { decodeMessage, NO_MESSAGE } from "./message-decode.ts";
+import { NO_MESSAGE } from "./message-decode.ts";
 import { Metadata, type MetadataValue } from "./metadata.ts";
+import { ReceiveSlot } from "./receive-slot.ts";
 import type { RouteEntry } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { ServerOptions } from "./server-options.ts";
@@ -29,21 +30,13 @@ type ResponseState = "pending" | "streaming" | "closed";
 
 /**
  * One incoming call: the transport's listener, the handler's `ctx` and its propagation scope in
- * one object, so dispatching a unary call allocates little besides the messages. The abort
- * controller behind `ctx.signal` is created only if someone reads the signal.
+ * one object, so dispatching a unary call allocates little besides the messages. The request it
+ * asked for waits in its {@link ReceiveSlot}. The abort controller behind `ctx.signal` is created
+ * only if someone reads the signal.
  */
-export class ServerCall implements ServerCallListener, HandlerContext, CallScope {
+export class ServerCall extends ReceiveSlot implements ServerCallListener, HandlerContext, CallScope {
   #response: ResponseState = "pending";
-  /**
-   * The request message received and not yet taken, `#held[#heldStart, #heldEnd)`: one slot, as
-   * the next is requested only once this one is taken (single requests ask for two, but a second
-   * one is a protocol error).
-   */
-  #held: Uint8Array | undefined;
-  #heldStart = 0;
-  #heldEnd = 0;
   #halfClosed = false;
-  #received = 0;
   #waiters: (() => void)[] | undefined;
   #cancelReason: RpcError | undefined;
   #controller: AbortController | undefined;
@@ -51,11 +44,8 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
   #header: Metadata | undefined;
   #trailer: Metadata | undefined;
   #timer: DeadlineTimer | undefined;
-  readonly method: MethodDescriptor;
   readonly metadata: Metadata;
   readonly deadline: number | undefined;
-  /** True for unary and server streaming: exactly one request message, delivered with half-close. */
-  readonly singleRequest: boolean;
 
   constructor(
     readonly tc: ServerTransportCall,
@@ -64,10 +54,14 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
     private readonly config: ServerOptions,
     private readonly onSingleRequest: (call: ServerCall, message: unknown) => void,
   ) {
-    this.method = route.method;
+    super("request", route.method, route.method.kind === "unary" || route.method.kind === "server_streaming");
     this.metadata = head.metadata;
     this.deadline = head.timeoutMs === undefined ? undefined : Date.now() + head.timeoutMs;
-    this.singleRequest = this.method.kind === "unary" || this.method.kind === "server_streaming";
+  }
+
+  /** True for unary and server streaming: exactly one request message, delivered with half-close. */
+  get singleRequest(): boolean {
+    return this.singleMessage;
   }
 
   /** Arms the deadline and asks for the first request message(s); false if already expired. */
@@ -79,7 +73,7 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
       }
       this.#timer = new DeadlineTimer(this.deadline, () => this.#expire());
     }
-    this.tc.request(this.singleRequest ? 2 : 1);
+    this.tc.request(this.singleMessage ? 2 : 1);
     return true;
   }
 
@@ -112,32 +106,18 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
 
   onMessage(bytes: Uint8Array, start: number, end: number): void {
     if (this.#response === "closed" || this.#halfClosed) return;
-    if (end - start > this.config.maxReceiveMessageBytes) {
-      return this.close(
-        new RpcError(
-          Code.ResourceExhausted,
-          `request message of ${String(end - start)} bytes exceeds the limit of ${String(this.config.maxReceiveMessageBytes)} bytes`,
-        ),
-      );
-    }
-    if (this.singleRequest && ++this.#received > 1) {
-      return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call with more than one request message`));
-    }
-    if (this.#held !== undefined) return this.close(new RpcError(Code.Internal, "transport delivered a request message that was not requested"));
-    this.#held = bytes;
-    this.#heldStart = start;
-    this.#heldEnd = end;
-    if (!this.singleRequest) this.#wake();
+    const refused = this.hold(bytes, start, end, this.config.maxReceiveMessageBytes);
+    if (refused !== undefined) return this.close(refused);
+    if (!this.singleMessage) this.#wake();
   }
 
   onHalfClose(): void {
     if (this.#response === "closed" || this.#halfClosed) return;
     this.#halfClosed = true;
-    if (this.singleRequest) {
-      if (this.#held === undefined) {
-        return this.close(new RpcError(Code.Internal, `protocol error: ${this.method.kind} call without a request message`));
-      }
-      const message = this.#takeHeld();
+    if (this.singleMessage) {
+      const missing = this.missingSingle();
+      if (missing !== undefined) return this.close(missing);
+      const message = this.#take();
       if (message !== NO_MESSAGE) this.onSingleRequest(this, message);
       return;
     }
@@ -150,14 +130,12 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
     this.#cancel(error);
   }
 
-  /** Decodes the held request message and empties the slot; on failure ends the call with `InvalidArgument`. */
-  #takeHeld(): unknown {
-    const bytes = this.#held!;
-    this.#held = undefined;
+  /** Takes the held request message, decoded; one that does not decode ends the call (`InvalidArgument`) and gives `NO_MESSAGE`. */
+  #take(): unknown {
     try {
-      return decodeMessage(this.method.input, bytes, this.#heldStart, this.#heldEnd);
-    } catch (cause) {
-      this.close(new RpcError(Code.InvalidArgument, `failed to decode ${this.method.input.typeName} request: ${String(cause)}`, { cause }));
+      return this.takeHeld();
+    } catch (undecodable) {
+      this.close(undecodable as RpcError);
       return NO_MESSAGE;
     }
   }
@@ -169,8 +147,8 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
    */
   async next(): Promise<unknown> {
     for (;;) {
-      if (this.#held !== undefined) {
-        const message = this.#takeHeld();
+      if (this.holding) {
+        const message = this.#take();
         if (message === NO_MESSAGE) throw this.#cancelReason;
         if (!this.#halfClosed && this.#response !== "closed") this.tc.request(1);
         return message;
@@ -253,7 +231,7 @@ export class ServerCall implements ServerCallListener, HandlerContext, CallScope
 
   #cancel(error: RpcError): void {
     this.#timer?.clear();
-    this.#held = undefined;
+    this.dropHeld();
     this.#cancelReason ??= error;
     this.#controller?.abort(error);
     this.#wake();

@@ -7,7 +7,7 @@ import { ErrorCode, WireError } from "@strand/wire";
  */
 export function rpcErrorFromWire(error: WireError): RpcError {
   const code = codeForWire(error);
-  const message = code === Code.Canceled ? "the call was cancelled by the peer" : error.message.replace(/^\[[A-Z_]+\] /, "");
+  const message = code === Code.Canceled ? "the call was cancelled by the peer" : error.reason;
   return new RpcError(code, message, { cause: error });
 }
 

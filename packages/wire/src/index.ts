@@ -24,7 +24,7 @@ export type { Frame } from "./frame.ts";
 export { FrameDecoder } from "./frame-decoder.ts";
 export { encodePreface } from "./preface.ts";
 export { Session } from "./session.ts";
-export type { SessionDiagnostics, SessionOptions, SessionState } from "./session.ts";
+export type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
 export { encodeSettings } from "./settings.ts";
 export type { Settings } from "./settings.ts";
 export { WireStream } from "./stream.ts";

@@ -24,3 +24,35 @@ export function checkPreface(bytes: Uint8Array): void {
     throw new WireError(ErrorCode.UnsupportedVersion, `peer speaks protocol version ${version}; this endpoint speaks ${PROTOCOL_VERSION}`);
   }
 }
+
+/**
+ * Reads the peer's preface off the front of the byte stream, however it is split into chunks, and
+ * judges each byte as soon as it arrives (a peer that does not speak Strand is told at once).
+ */
+export class PrefaceReader {
+  private have: Uint8Array | undefined = new Uint8Array(0);
+
+  /** Whether the whole preface has been read. */
+  get done(): boolean {
+    return this.have === undefined;
+  }
+
+  /** Consumes preface bytes from `chunk`; returns the bytes after the preface once it is complete, else undefined. Throws on a bad preface. */
+  read(chunk: Uint8Array): Uint8Array | undefined {
+    const have = this.have;
+    if (have === undefined) return chunk;
+    const joined = new Uint8Array(have.length + chunk.length);
+    joined.set(have);
+    joined.set(chunk, have.length);
+    if (joined.length < PREFACE_LENGTH) {
+      const padded = encodePreface(); // pad with the expected bytes so only the bytes we have are judged
+      padded.set(joined);
+      checkPreface(padded);
+      this.have = joined;
+      return undefined;
+    }
+    checkPreface(joined);
+    this.have = undefined;
+    return joined.subarray(PREFACE_LENGTH);
+  }
+}

@@ -114,3 +114,12 @@ export function decodeFirstSettings(payload: Uint8Array): Settings {
   return settings;
 }
 
+
+const settingsPayloads = new WeakMap<object, Uint8Array>();
+
+/** Our SETTINGS payload (with ACCEPT_BATCH), encoded once per (shared, frozen) config. */
+export function settingsPayload(config: Omit<Settings, "acceptBatch">): Uint8Array {
+  let payload = settingsPayloads.get(config);
+  if (payload === undefined) settingsPayloads.set(config, (payload = encodeSettings({ ...config, acceptBatch: true })));
+  return payload;
+}

@@ -1,0 +1,164 @@
+import type { ByteChannel } from "./byte-channel.ts";
+import type { WireConfig } from "./config.ts";
+import { Flag, FrameType } from "./constants.ts";
+import { checkPing, decodeGoAway, decodeWindowUpdate, type GoAway } from "./control-payloads.ts";
+import { ErrorCode } from "./error-code.ts";
+import type { Frame } from "./frame.ts";
+import { type DecodedFrame, FrameDecoder } from "./frame-decoder.ts";
+import type { PingPong } from "./ping-pong.ts";
+import { PrefaceReader } from "./preface.ts";
+import { ReadGate } from "./read-gate.ts";
+import type { Recv } from "./recv.ts";
+import type { SessionFlush } from "./session-flush.ts";
+import type { SessionStreams } from "./session-streams.ts";
+import type { SessionTimer } from "./session-timer.ts";
+import { decodeFirstSettings, decodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
+import { WireError } from "./wire-error.ts";
+import type { WriteScheduler } from "./write-scheduler.ts";
+
+/** What the router asks of its session. */
+export interface RouterPort {
+  readonly isClosed: boolean;
+  /** The peer's SETTINGS; the router replaces them when a SETTINGS frame arrives. */
+  peer: Settings;
+  /** The peer sent GOAWAY. */
+  peerGoingAway(goAway: GoAway): void;
+  /** A connection error found while reading a held-back chunk. */
+  close(error: WireError): void;
+}
+
+/** The collaborators frames are routed to. */
+export interface RouterTargets {
+  /** The channel, to stop and restart its deliveries (the read pause). */
+  readonly channel: Pick<ByteChannel, "pause" | "resume">;
+  readonly recv: Recv;
+  readonly streams: SessionStreams;
+  readonly scheduler: WriteScheduler;
+  readonly flusher: SessionFlush;
+  readonly pings: PingPong;
+  readonly timer: SessionTimer;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The read side of a connection: the peer's preface, then frames, each routed to the one
+ * collaborator it concerns (after hyperium/h2's `Connection::recv_frame`) — stream frames to
+ * {@link Recv}, PING to {@link PingPong}, SETTINGS and the connection's WINDOW_UPDATE applied to
+ * the writers, GOAWAY to the session. Stops reading while the peer leaves our control frames
+ * unread (the read pause) and resumes once they drain.
+ */
+export class FrameRouter {
+  private readonly preface = new PrefaceReader();
+  private readonly decoder: FrameDecoder;
+  readonly gate = new ReadGate();
+
+  constructor(
+    private readonly port: RouterPort,
+    private readonly config: WireConfig,
+    private readonly to: RouterTargets,
+    private readonly now: () => number,
+  ) {
+    this.decoder = new FrameDecoder(config.maxFramePayload);
+  }
+
+  /** Bytes arrived; throws a connection error (the session closes with it). */
+  receive(chunk: Uint8Array): void {
+    if (this.gate.paused) return this.gate.hold(chunk);
+    const rest = this.preface.read(chunk);
+    if (rest === undefined) return;
+    this.decoder.push(rest);
+    this.pump();
+  }
+
+  /** A flush made room in the control queue: read again if we had stopped. */
+  controlQueueDrained(): void {
+    if (!this.gate.paused || this.to.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames / 2) return;
+    const held = this.gate.open();
+    this.to.channel.resume?.();
+    try {
+      this.pump();
+      for (const chunk of held) this.receive(chunk);
+    } catch (error) {
+      this.port.close(WireError.from(error));
+    }
+  }
+
+  private pump(): void {
+    let frame: DecodedFrame | undefined;
+    while (!this.gate.paused && !this.port.isClosed && (frame = this.decoder.next()) !== undefined) {
+      this.dispatch(frame);
+      if (this.to.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames) {
+        this.gate.paused = true;
+        this.to.channel.pause?.();
+        this.to.flusher.schedule();
+      }
+    }
+  }
+
+  private dispatch(frame: DecodedFrame): void {
+    if (this.port.peer === initialPeerSettings && (frame.type !== FrameType.Settings || (frame.flags & Flag.Ack) !== 0)) {
+      throw new WireError(ErrorCode.ProtocolError, "the first frame after the preface must be SETTINGS");
+    }
+    switch (frame.type) {
+      case FrameType.Data:
+        return this.to.recv.onData(frame);
+      case FrameType.Headers:
+        return this.to.recv.onHeaders(frame);
+      case FrameType.RstStream:
+        return this.to.recv.onRstStream(frame, this.now());
+      case FrameType.Settings:
+        return this.onSettings(frame);
+      case FrameType.Ping:
+        return this.onPing(frame);
+      case FrameType.GoAway:
+        requireConnectionFrame(frame, "GOAWAY");
+        return this.port.peerGoingAway(decodeGoAway(frame.payload));
+      case FrameType.WindowUpdate:
+        return this.onWindowUpdate(frame);
+      default:
+        throw new WireError(ErrorCode.ProtocolError, `unknown frame type 0x${(frame.type as number).toString(16)}`);
+    }
+  }
+
+  private onSettings(frame: Frame): void {
+    requireConnectionFrame(frame, "SETTINGS");
+    const { streams, scheduler, flusher } = this.to;
+    if ((frame.flags & Flag.Ack) !== 0) {
+      if (frame.payload.length !== 0) throw new WireError(ErrorCode.FrameSizeError, "SETTINGS ACK with a payload");
+      const rtt = this.to.timer.settingsAcked(this.now());
+      if (rtt !== undefined) this.to.pings.observe(rtt);
+      return;
+    }
+    const previous = this.port.peer;
+    const peer = previous === initialPeerSettings ? decodeFirstSettings(frame.payload) : decodeSettings(frame.payload, previous);
+    this.port.peer = peer;
+    const framer = scheduler.framer;
+    framer.maxFramePayload = peer.maxFramePayload;
+    framer.batch = peer.acceptBatch;
+    framer.peerStreamWindow = peer.initialStreamWindow;
+    const delta = peer.initialStreamWindow - previous.initialStreamWindow;
+    if (delta !== 0) streams.peerWindowChanged(delta, (stream, error) => this.to.recv.streamError(stream, error));
+    scheduler.pushControl(FrameType.Settings, Flag.Ack, 0, EMPTY);
+    streams.admitPending();
+    flusher.schedule();
+  }
+
+  private onPing(frame: Frame): void {
+    requireConnectionFrame(frame, "PING");
+    checkPing(frame.payload);
+    this.to.pings.received(frame.payload, (frame.flags & Flag.Ack) !== 0, this.now());
+  }
+
+  private onWindowUpdate(frame: Frame): void {
+    const increment = decodeWindowUpdate(frame.payload);
+    if (frame.streamId !== 0) return this.to.recv.onStreamWindowUpdate(frame, increment);
+    this.to.scheduler.connectionWindow.grant(increment);
+    this.to.flusher.schedule();
+  }
+}
+
+/** SETTINGS, PING and GOAWAY belong to the connection: on a stream they are a PROTOCOL_ERROR. */
+function requireConnectionFrame(frame: Frame, name: string): void {
+  if (frame.streamId !== 0) throw new WireError(ErrorCode.ProtocolError, `${name} on a stream`);
+}

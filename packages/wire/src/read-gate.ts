@@ -1,0 +1,32 @@
+import { ErrorCode } from "./error-code.ts";
+import { WireError } from "./wire-error.ts";
+
+/** Bytes a paused session keeps from a peer that goes on sending; beyond it the peer is ENHANCE_YOUR_CALM. */
+export const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The read pause (house style: queued control frames ≤ a limit, then stop reading — nghttp2's
+ * answer to CVE-2019-9512/9514). While paused, chunks the channel still delivers wait here, up to
+ * {@link MAX_BACKLOG_BYTES}; resuming hands them back in order.
+ */
+export class ReadGate {
+  paused = false;
+  private backlog: Uint8Array[] | undefined;
+  private backlogBytes = 0;
+
+  /** Keeps a chunk that arrived while paused; throws ENHANCE_YOUR_CALM past the limit. */
+  hold(chunk: Uint8Array): void {
+    (this.backlog ??= []).push(chunk);
+    this.backlogBytes += chunk.length;
+    if (this.backlogBytes > MAX_BACKLOG_BYTES) throw new WireError(ErrorCode.EnhanceYourCalm, "peer keeps sending while we wait for it to read");
+  }
+
+  /** Unpauses and returns what was held, oldest first. */
+  open(): Uint8Array[] {
+    this.paused = false;
+    const held = this.backlog ?? [];
+    this.backlog = undefined;
+    this.backlogBytes = 0;
+    return held;
+  }
+}

@@ -1,0 +1,155 @@
+import type { WireConfig } from "./config.ts";
+import { Flag, FrameType } from "./constants.ts";
+import { decodeRstStream } from "./control-payloads.ts";
+import { ErrorCode } from "./error-code.ts";
+import type { Frame } from "./frame.ts";
+import type { DecodedFrame } from "./frame-decoder.ts";
+import { headersBlockLength, LENGTH_PREFIX } from "./message-layout.ts";
+import { type StreamHost, WireStream } from "./stream.ts";
+import type { StreamTable } from "./stream-table.ts";
+import { TokenBucket } from "./token-bucket.ts";
+import { WireError } from "./wire-error.ts";
+
+/** What the receive side asks of its session, beyond being the streams' host. */
+export interface RecvPort extends StreamHost {
+  /** Whether peer streams are taken: we sent no GOAWAY, are not closed, and have an owner for them. */
+  readonly acceptingStreams: boolean;
+  /** Flow-controlled bytes arrived on the connection (connection window, BDP, WINDOW_UPDATE). */
+  chargeConnection(bytes: number): void;
+  /** Refuses a peer stream with RST_STREAM `code`. */
+  refuse(id: number, code: ErrorCode): void;
+  /** Hands a new peer stream to its owner (may throw: the stream is then reset). */
+  deliverStream(stream: WireStream): void;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Incoming stream frames (DATA, HEADERS, RST_STREAM, a stream's WINDOW_UPDATE), routed to their
+ * streams, after hyperium/h2's `Recv`: opening peer streams within our limits, telling stream
+ * errors (the stream is reset, the connection lives) from connection errors (thrown), frames for
+ * streams that are gone, and the rate limit on resets (a reset flood is ENHANCE_YOUR_CALM).
+ */
+export class Recv {
+  /** Created with the first RST_STREAM (a full bucket then equals one refilled since start). */
+  private resetBucket: TokenBucket | undefined;
+
+  constructor(
+    private readonly port: RecvPort,
+    private readonly table: StreamTable,
+    private readonly config: WireConfig,
+  ) {}
+
+  onData(frame: Frame): void {
+    requireStreamId(frame);
+    this.port.chargeConnection(frame.payload.length);
+    const stream = this.table.streams.get(frame.streamId);
+    if (stream === undefined) return this.unknownStream(frame);
+    try {
+      stream.receiveData(frame.flags, frame.payload);
+    } catch (error) {
+      this.streamError(stream, error);
+    }
+  }
+
+  onHeaders(frame: DecodedFrame): void {
+    requireStreamId(frame);
+    let block: Uint8Array;
+    let message: Uint8Array | undefined;
+    if ((frame.flags & Flag.WithMessage) !== 0) {
+      // Block and message are cut straight from the source: no view of the whole payload first.
+      const { source, start, length: total } = frame;
+      const length = headersBlockLength(source, start, total);
+      const blockStart = start + LENGTH_PREFIX;
+      message = source.subarray(blockStart + length, start + total);
+      block = length === 0 ? EMPTY : source.subarray(blockStart, blockStart + length);
+      this.port.chargeConnection(message.length);
+    } else {
+      block = frame.payload;
+    }
+    const endStream = (frame.flags & Flag.EndStream) !== 0;
+    const stream = this.table.streams.get(frame.streamId);
+    if (stream !== undefined) {
+      try {
+        stream.receiveHeaders(block, message, endStream);
+      } catch (error) {
+        this.streamError(stream, error);
+      }
+      return;
+    }
+    if (this.table.isPeerId(frame.streamId) && frame.streamId > this.table.lastPeerId) return this.acceptStream(frame.streamId, block, message, endStream);
+    this.unknownStream(frame);
+  }
+
+  onRstStream(frame: Frame, now: number): void {
+    requireStreamId(frame);
+    const code = decodeRstStream(frame.payload);
+    this.resetBucket ??= new TokenBucket(this.config.resetBurst, this.config.resetsPerSecond, now);
+    if (!this.resetBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many stream resets (reset flood)");
+    const stream = this.table.streams.get(frame.streamId);
+    if (stream === undefined) return this.unknownStream(frame);
+    stream.receiveReset(code);
+  }
+
+  /** WINDOW_UPDATE for a stream (the connection's is the scheduler's credit). */
+  onStreamWindowUpdate(frame: Frame, increment: number): void {
+    const stream = this.table.streams.get(frame.streamId);
+    if (stream === undefined) return this.unknownStream(frame);
+    try {
+      stream.addSendCredit(increment);
+    } catch (error) {
+      this.streamError(stream, error);
+    }
+  }
+
+  /** A stream error resets that stream; a connection error goes up to close the connection. */
+  streamError(stream: WireStream, error: unknown): void {
+    const wireError = WireError.from(error);
+    if (wireError.scope === "connection") throw wireError;
+    stream.abort(wireError);
+  }
+
+  private acceptStream(id: number, block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
+    this.table.lastPeerId = id;
+    // Only our own GOAWAY stops us accepting: the peer's limits what *we* may open.
+    if (!this.port.acceptingStreams || this.table.peerActive >= this.config.maxConcurrentStreams) return this.port.refuse(id, ErrorCode.RefusedStream);
+    const stream = new WireStream(this.port, id, false, undefined);
+    this.table.addPeer(stream);
+    try {
+      stream.acceptHeaders(block);
+    } catch (error) {
+      return this.streamError(stream, error);
+    }
+    try {
+      this.port.deliverStream(stream);
+    } catch (error) {
+      return this.streamError(stream, new WireError(ErrorCode.InternalError, "stream handler threw", { scope: "stream", cause: error }));
+    }
+    // After the owner saw it: a listener attached there gets the message directly (no queue).
+    if (stream.error !== undefined || (message === undefined && !endStream)) return;
+    try {
+      stream.receiveBody(block, message, endStream);
+    } catch (error) {
+      this.streamError(stream, error);
+    }
+  }
+
+  /** A frame for a stream not in the table: idle (never opened) → error; recently reset → ignore. */
+  private unknownStream(frame: Frame): void {
+    const id = frame.streamId;
+    if (this.table.isIdle(id)) {
+      const what = this.table.isPeerId(id) ? "was never opened" : "has this endpoint's parity (wrong stream ID parity)";
+      throw new WireError(ErrorCode.ProtocolError, `${FrameType[frame.type] ?? frame.type} frame for stream ${id}, which ${what}`);
+    }
+    if (frame.type === FrameType.WindowUpdate || frame.type === FrameType.RstStream || this.table.wasReset(id)) return;
+    if (frame.type === FrameType.Headers && this.table.isPeerId(id)) {
+      throw new WireError(ErrorCode.ProtocolError, `stream ${id} is not greater than the last opened (${this.table.lastPeerId}): IDs must increase`);
+    }
+    throw new WireError(ErrorCode.StreamClosed, `${FrameType[frame.type] ?? frame.type} frame for closed stream ${id}`);
+  }
+}
+
+/** Stream frames on stream 0 are a connection PROTOCOL_ERROR. */
+export function requireStreamId(frame: Frame): void {
+  if (frame.streamId === 0) throw new WireError(ErrorCode.ProtocolError, `${FrameType[frame.type]} frame on stream 0`);
+}

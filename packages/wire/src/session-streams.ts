@@ -1,0 +1,170 @@
+import type { WireConfig } from "./config.ts";
+import { FrameType } from "./constants.ts";
+import { encodeRstStream, encodeWindowUpdate } from "./control-payloads.ts";
+import { ErrorCode } from "./error-code.ts";
+import type { RecvPort } from "./recv.ts";
+import type { SessionFlush } from "./session-flush.ts";
+import type { Settings } from "./settings.ts";
+import { type HeadersOptions, WireStream } from "./stream.ts";
+import type { StreamTable } from "./stream-table.ts";
+import { WireError } from "./wire-error.ts";
+import type { WindowTuner } from "./window-tuner.ts";
+import type { WriteScheduler } from "./write-scheduler.ts";
+
+/** What the session's streams ask of the session itself. */
+export interface StreamsPort {
+  /** The peer's current SETTINGS. */
+  readonly peer: Settings;
+  /** Local streams may still be admitted (the connection is neither draining nor closed). */
+  readonly isOpen: boolean;
+  /** The session is closed: nothing more is framed. */
+  readonly isClosed: boolean;
+  /** Peer streams are taken: we sent no GOAWAY, are not closed, and have an owner for them. */
+  readonly acceptingStreams: boolean;
+  /** When the chunk being read arrived (per-frame bookkeeping reads this, not the clock). */
+  readonly receivedAt: number;
+  /** Hands a new peer stream to its owner. */
+  deliverStream(stream: WireStream): void;
+  /** A stream ended: a draining session may be done. */
+  checkDrained(): void;
+}
+
+/**
+ * The session as its streams see it (house style 4: streams never hold the socket): the stream
+ * table's operations — opening and admitting local streams within the peer's concurrency limit,
+ * taking peer streams, framing, credit and resets on their behalf — behind the narrow
+ * {@link StreamHost} and {@link RecvPort} interfaces.
+ */
+export class SessionStreams implements RecvPort {
+  constructor(
+    private readonly port: StreamsPort,
+    readonly config: WireConfig,
+    readonly table: StreamTable,
+    private readonly scheduler: WriteScheduler,
+    private readonly flusher: SessionFlush,
+    private readonly tuner: WindowTuner,
+  ) {}
+
+  /** StreamHost: the peer's current SETTINGS. */
+  get peer(): Settings {
+    return this.port.peer;
+  }
+
+  /** StreamHost: the current per-stream receive window. */
+  get streamWindow(): number {
+    return this.tuner.streamWindow;
+  }
+
+  /** StreamHost: false while a partial write waits for drain. */
+  get writable(): boolean {
+    return this.scheduler.writable;
+  }
+
+  /** RecvPort */
+  get acceptingStreams(): boolean {
+    return this.port.acceptingStreams;
+  }
+
+  /** Opens a local stream (the session checked it is open): admitted now, or queued for the peer's concurrency limit. */
+  open(headers: Uint8Array, options: HeadersOptions): WireStream {
+    const table = this.table;
+    const stream = new WireStream(this, 0, true, undefined);
+    stream.queueHeaders(headers, options);
+    if (table.pending.length === 0 && table.localActive < this.port.peer.maxConcurrentStreams) {
+      this.admit(stream);
+    } else if (table.pending.length >= this.config.maxPendingStreams) {
+      throw new WireError(ErrorCode.RefusedStream, `${table.pending.length} streams already wait for the peer's concurrency limit`, { scope: "stream" });
+    } else {
+      table.enqueuePending(stream);
+    }
+    return stream;
+  }
+
+  /** Admits waiting local streams while the peer's concurrency limit allows. */
+  admitPending(): void {
+    const pending = this.table.pending;
+    while (pending.length > 0 && this.table.localActive < this.port.peer.maxConcurrentStreams && this.port.isOpen) {
+      const stream = pending.shift()!;
+      if (stream.error === undefined) this.admit(stream);
+    }
+  }
+
+  /** The peer changed its initial stream window by `delta`: every stream's send credit moves with it. */
+  peerWindowChanged(delta: number, onError: (stream: WireStream, error: unknown) => void): void {
+    for (const stream of this.table.streams.values()) {
+      try {
+        stream.addSendCredit(delta);
+      } catch (error) {
+        onError(stream, error);
+      }
+    }
+  }
+
+  /** Our receive window grew by `delta` (BDP): every stream's grows with it. */
+  receiveWindowGrew(delta: number): void {
+    for (const stream of this.table.streams.values()) stream.growReceiveWindow(delta);
+  }
+
+  /** The close path: every stream fails; those whose HEADERS never left fail as refused (safe to retry). */
+  failAll(error: WireError): void {
+    const unsent = new WireError(ErrorCode.RefusedStream, `the connection closed before the stream was sent: ${error.message}`, { scope: "stream", cause: error });
+    for (const stream of this.table.all()) stream.fail(stream.unsent ? unsent : error);
+    this.table.pending.length = 0;
+  }
+
+  /** StreamHost: the stream has something to frame. */
+  schedule(stream: WireStream): void {
+    if (stream.id === 0 || this.port.isClosed) return;
+    this.flusher.streamReady(stream, this.table.streams.size);
+  }
+
+  /** StreamHost */
+  sendWindowUpdate(stream: WireStream, increment: number): void {
+    this.scheduler.pushControl(FrameType.WindowUpdate, 0, stream.id, encodeWindowUpdate(increment));
+    this.flusher.flushCredit();
+  }
+
+  /** StreamHost */
+  sendReset(stream: WireStream, code: ErrorCode): void {
+    if (stream.id !== 0) this.refuse(stream.id, code);
+  }
+
+  /** StreamHost */
+  waitWritable(stream: WireStream): void {
+    this.flusher.waitWritable(stream);
+  }
+
+  /** StreamHost */
+  streamClosed(stream: WireStream): void {
+    if (!this.table.remove(stream)) return;
+    if (!this.table.isPeerId(stream.id)) this.admitPending();
+    this.port.checkDrained();
+  }
+
+  /** RecvPort: flow-controlled bytes arrived on the connection. */
+  chargeConnection(bytes: number): void {
+    const increment = this.tuner.received(bytes, this.port.receivedAt);
+    if (increment === 0) return;
+    this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(increment));
+    this.flusher.flushCredit();
+  }
+
+  /** RecvPort */
+  refuse(id: number, code: ErrorCode): void {
+    this.table.rememberReset(id);
+    this.scheduler.pushControl(FrameType.RstStream, 0, id, encodeRstStream(code));
+    this.flusher.schedule();
+  }
+
+  /** RecvPort */
+  deliverStream(stream: WireStream): void {
+    this.port.deliverStream(stream);
+  }
+
+  private admit(stream: WireStream): void {
+    this.table.admitLocal(stream);
+    stream.admitted();
+    this.scheduler.markReady(stream);
+    this.flusher.schedule();
+  }
+}
