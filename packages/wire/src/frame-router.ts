@@ -8,7 +8,7 @@ import { type DecodedFrame, FrameDecoder } from "./frame-decoder.ts";
 import type { PingPong } from "./ping-pong.ts";
 import { PrefaceReader } from "./preface.ts";
 import { ReadGate } from "./read-gate.ts";
-import type { Recv } from "./recv.ts";
+import { Recv } from "./recv.ts";
 import type { SessionFlush } from "./session-flush.ts";
 import type { SessionStreams } from "./session-streams.ts";
 import type { SessionTimer } from "./session-timer.ts";
@@ -31,7 +31,6 @@ export interface RouterPort {
 export interface RouterTargets {
   /** The channel, to stop and restart its deliveries (the read pause). */
   readonly channel: Pick<ByteChannel, "pause" | "resume">;
-  readonly recv: Recv;
   readonly streams: SessionStreams;
   readonly scheduler: WriteScheduler;
   readonly flusher: SessionFlush;
@@ -49,9 +48,13 @@ const EMPTY = new Uint8Array(0);
  * unread (the read pause) and resumes once they drain.
  */
 export class FrameRouter {
-  private readonly preface = new PrefaceReader();
+  /** Dropped once the preface is read: an idle connection keeps nothing of its handshake. */
+  private preface: PrefaceReader | undefined = new PrefaceReader();
   private readonly decoder: FrameDecoder;
-  readonly gate = new ReadGate();
+  /** The read pause, created the first time the peer makes us stop reading. */
+  private gate: ReadGate | undefined;
+  /** Created with the first stream frame (an idle connection never has one). */
+  private streamFrames: Recv | undefined;
 
   constructor(
     private readonly port: RouterPort,
@@ -64,17 +67,32 @@ export class FrameRouter {
 
   /** Bytes arrived; throws a connection error (the session closes with it). */
   receive(chunk: Uint8Array): void {
-    if (this.gate.paused) return this.gate.hold(chunk);
-    const rest = this.preface.read(chunk);
-    if (rest === undefined) return;
-    this.decoder.push(rest);
+    if (this.gate?.paused === true) return this.gate.hold(chunk);
+    const preface = this.preface;
+    if (preface !== undefined) {
+      const rest = preface.read(chunk);
+      if (rest === undefined) return;
+      this.preface = undefined;
+      chunk = rest;
+    }
+    this.decoder.push(chunk);
     this.pump();
+  }
+
+  private get recv(): Recv {
+    return (this.streamFrames ??= new Recv(this.to.streams, this.to.streams.table, this.config));
+  }
+
+  /** Whether we stopped reading because the peer does not read our control frames. */
+  get paused(): boolean {
+    return this.gate?.paused === true;
   }
 
   /** A flush made room in the control queue: read again if we had stopped. */
   controlQueueDrained(): void {
-    if (!this.gate.paused || this.to.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames / 2) return;
-    const held = this.gate.open();
+    const gate = this.gate;
+    if (gate?.paused !== true || this.to.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames / 2) return;
+    const held = gate.open();
     this.to.channel.resume?.();
     try {
       this.pump();
@@ -86,10 +104,10 @@ export class FrameRouter {
 
   private pump(): void {
     let frame: DecodedFrame | undefined;
-    while (!this.gate.paused && !this.port.isClosed && (frame = this.decoder.next()) !== undefined) {
+    while (this.gate?.paused !== true && !this.port.isClosed && (frame = this.decoder.next()) !== undefined) {
       this.dispatch(frame);
       if (this.to.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames) {
-        this.gate.paused = true;
+        (this.gate ??= new ReadGate()).paused = true;
         this.to.channel.pause?.();
         this.to.flusher.schedule();
       }
@@ -102,11 +120,11 @@ export class FrameRouter {
     }
     switch (frame.type) {
       case FrameType.Data:
-        return this.to.recv.onData(frame);
+        return this.recv.onData(frame);
       case FrameType.Headers:
-        return this.to.recv.onHeaders(frame);
+        return this.recv.onHeaders(frame);
       case FrameType.RstStream:
-        return this.to.recv.onRstStream(frame, this.now());
+        return this.recv.onRstStream(frame, this.now());
       case FrameType.Settings:
         return this.onSettings(frame);
       case FrameType.Ping:
@@ -138,7 +156,7 @@ export class FrameRouter {
     framer.batch = peer.acceptBatch;
     framer.peerStreamWindow = peer.initialStreamWindow;
     const delta = peer.initialStreamWindow - previous.initialStreamWindow;
-    if (delta !== 0) streams.peerWindowChanged(delta, (stream, error) => this.to.recv.streamError(stream, error));
+    if (delta !== 0) streams.peerWindowChanged(delta, (stream, error) => this.recv.streamError(stream, error));
     scheduler.pushControl(FrameType.Settings, Flag.Ack, 0, EMPTY);
     streams.admitPending();
     flusher.schedule();
@@ -152,7 +170,7 @@ export class FrameRouter {
 
   private onWindowUpdate(frame: Frame): void {
     const increment = decodeWindowUpdate(frame.payload);
-    if (frame.streamId !== 0) return this.to.recv.onStreamWindowUpdate(frame, increment);
+    if (frame.streamId !== 0) return this.recv.onStreamWindowUpdate(frame, increment);
     this.to.scheduler.connectionWindow.grant(increment);
     this.to.flusher.schedule();
   }

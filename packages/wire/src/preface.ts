@@ -25,12 +25,14 @@ export function checkPreface(bytes: Uint8Array): void {
   }
 }
 
+const NOTHING_YET = new Uint8Array(0);
+
 /**
  * Reads the peer's preface off the front of the byte stream, however it is split into chunks, and
  * judges each byte as soon as it arrives (a peer that does not speak Strand is told at once).
  */
 export class PrefaceReader {
-  private have: Uint8Array | undefined = new Uint8Array(0);
+  private have: Uint8Array | undefined = NOTHING_YET;
 
   /** Whether the whole preface has been read. */
   get done(): boolean {

@@ -8,7 +8,7 @@ import type { Settings } from "./settings.ts";
 import { type HeadersOptions, WireStream } from "./stream.ts";
 import type { StreamTable } from "./stream-table.ts";
 import { WireError } from "./wire-error.ts";
-import type { WindowTuner } from "./window-tuner.ts";
+import { type BandwidthProbe, type TunerPort, WindowTuner } from "./window-tuner.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
 
 /** What the session's streams ask of the session itself. */
@@ -42,8 +42,12 @@ export class SessionStreams implements RecvPort {
     readonly table: StreamTable,
     private readonly scheduler: WriteScheduler,
     private readonly flusher: SessionFlush,
-    private readonly tuner: WindowTuner,
+    private readonly probe: BandwidthProbe,
+    private readonly tunerPort: TunerPort,
   ) {}
+
+  /** Connection receive flow control, created with the first flow-controlled data. */
+  private tuner: WindowTuner | undefined;
 
   /** StreamHost: the peer's current SETTINGS. */
   get peer(): Settings {
@@ -52,7 +56,7 @@ export class SessionStreams implements RecvPort {
 
   /** StreamHost: the current per-stream receive window. */
   get streamWindow(): number {
-    return this.tuner.streamWindow;
+    return this.tuner?.streamWindow ?? this.config.initialStreamWindow;
   }
 
   /** StreamHost: false while a partial write waits for drain. */
@@ -143,7 +147,8 @@ export class SessionStreams implements RecvPort {
 
   /** RecvPort: flow-controlled bytes arrived on the connection. */
   chargeConnection(bytes: number): void {
-    const increment = this.tuner.received(bytes, this.port.receivedAt);
+    const tuner = (this.tuner ??= new WindowTuner(this.config, this.probe, this.tunerPort));
+    const increment = tuner.received(bytes, this.port.receivedAt);
     if (increment === 0) return;
     this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(increment));
     this.flusher.flushCredit();

@@ -8,7 +8,6 @@ import { FrameRouter, type RouterPort } from "./frame-router.ts";
 import { drained, failPendingOnDrain, refuseUnprocessed } from "./go-away.ts";
 import { PingPong } from "./ping-pong.ts";
 import { encodePreface } from "./preface.ts";
-import { Recv } from "./recv.ts";
 import { type FlushPort, SessionFlush } from "./session-flush.ts";
 import type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
 import { SessionStreams, type StreamsPort } from "./session-streams.ts";
@@ -17,7 +16,7 @@ import { encodeSettings, initialPeerSettings, type Settings, settingsPayload } f
 import type { HeadersOptions, WireStream } from "./stream.ts";
 import { type Role, StreamTable } from "./stream-table.ts";
 import { WireError } from "./wire-error.ts";
-import { type TunerPort, WindowTuner } from "./window-tuner.ts";
+import { initialConnectionGrant, type TunerPort } from "./window-tuner.ts";
 import { WriteScheduler } from "./write-scheduler.ts";
 
 /**
@@ -63,14 +62,12 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     this.scheduler = new WriteScheduler(channel, config.writeHighWaterMark);
     this.flusher = new SessionFlush(this, this.scheduler);
     this.pings = new PingPong(config, this.scheduler, this.flusher);
-    const tuner = new WindowTuner(config, this.pings, this);
     this.timer = new SessionTimer(config, now, this);
-    this.streams = new SessionStreams(this, config, new StreamTable(this.role, config.maxStreamId), this.scheduler, this.flusher, tuner);
-    const recv = new Recv(this.streams, this.streams.table, config);
-    this.router = new FrameRouter(this, config, { channel, recv, streams: this.streams, scheduler: this.scheduler, flusher: this.flusher, pings: this.pings, timer: this.timer }, this.now);
+    this.streams = new SessionStreams(this, config, new StreamTable(this.role, config.maxStreamId), this.scheduler, this.flusher, this.pings, this);
+    this.router = new FrameRouter(this, config, { channel, streams: this.streams, scheduler: this.scheduler, flusher: this.flusher, pings: this.pings, timer: this.timer }, this.now);
     this.scheduler.setPrefix(PREFACE);
     this.scheduler.pushControl(FrameType.Settings, 0, 0, settingsPayload(config));
-    const extra = tuner.initialGrant();
+    const extra = initialConnectionGrant(config);
     if (extra > 0) this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(extra));
     this.timer.settingsSent(now);
     this.flusher.schedule();
@@ -121,7 +118,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
       pendingStreams: this.streams.table.pending.length,
       queuedControlFrames: this.scheduler.queuedControlFrames,
       unwrittenBytes: this.scheduler.unwrittenBytes,
-      readPaused: this.router.gate.paused,
+      readPaused: this.router.paused,
       streamWindow: this.streams.streamWindow,
     };
   }

@@ -7,7 +7,8 @@ import type { Settings } from "./settings.ts";
 import type { FramedStream } from "./stream-framer.ts";
 import { canReceive, nextStreamState, remoteEnded, StreamEvent, StreamState, streamStateName } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
-import { checkMessageSize, MessageAssembler } from "./message-assembler.ts";
+import { checkMessageSize } from "./message-assembler.ts";
+import { RecvQueue } from "./recv-queue.ts";
 import { Flag } from "./constants.ts";
 import { Window } from "./window.ts";
 
@@ -102,31 +103,18 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
   /** Credit we granted the peer. */
   private readonly recvWindow: Window;
   /**
-   * Received messages not yet read, allocated on first use: the buffer holding message `i` is
-   * `inbound[i]`, its range and the credit it holds are `inboundRange[3i, 3i + 3)`.
+   * What arrived and the owner has not read yet (queued messages, reassembly), created the first
+   * time something cannot go to the owner at once: a unary call's one message never needs it.
    */
-  private inbound: Uint8Array[] | undefined;
-  private inboundRange: number[] | undefined;
-  private inHead = 0;
-  /** Range of the message the last {@link shift} returned the buffer of. */
-  private shiftedStart = 0;
-  private shiftedEnd = 0;
-  /** Only streams that receive fragmented messages pay for one. */
-  private assembler: MessageAssembler | undefined;
-  /**
-   * Credit of the fragments of the message being reassembled that has not been returned yet. A
-   * message larger than the window could never complete if its fragments held credit, so their
-   * credit is returned as they arrive — but only while the reader has caught up (nothing queued);
-   * otherwise it waits, so a reader that stops bounds buffering to one window plus one message.
-   */
-  private partialCost = 0;
+  private queue: RecvQueue | undefined;
+  /** Push mode: messages the owner allowed to be delivered and has not received yet. */
+  private demand = 0;
   private headerBlock: Uint8Array | undefined;
   private trailerBlock: Uint8Array | undefined;
   private headersWaiter: Waiter<Uint8Array> | undefined;
   private readWaiter: Waiter<IteratorResult<Uint8Array>> | undefined;
   private failure: WireError | undefined;
   private listener: StreamListener | undefined;
-  private demand = 0;
   /** onEnd was delivered (the inbound direction is over; onError may still follow on a reset). */
   private endDelivered = false;
 
@@ -339,19 +327,21 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
   request(n: number): void {
     this.demand += n;
     const listener = this.listener;
-    if (listener === undefined) return;
-    while (this.demand > 0 && this.queued > 0 && this.failure === undefined) {
+    const queue = this.queue;
+    if (listener === undefined || queue === undefined) return this.maybeEnd();
+    while (this.demand > 0 && queue.size > 0 && this.failure === undefined) {
       this.demand--;
-      const bytes = this.shift();
-      listener.onMessage(bytes, this.shiftedStart, this.shiftedEnd);
+      const bytes = this.shift(queue);
+      listener.onMessage(bytes, queue.shiftedStart, queue.shiftedEnd);
     }
     this.maybeEnd();
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
-    if (this.queued > 0) {
-      const bytes = this.shift();
-      return Promise.resolve({ done: false, value: view(bytes, this.shiftedStart, this.shiftedEnd) });
+    const queue = this.queue;
+    if (queue !== undefined && queue.size > 0) {
+      const bytes = this.shift(queue);
+      return Promise.resolve({ done: false, value: view(bytes, queue.shiftedStart, queue.shiftedEnd) });
     }
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (remoteEnded(this.state)) return Promise.resolve(DONE);
@@ -383,7 +373,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
       this.headersWaiter = undefined;
       waiter?.resolve(block);
       this.listener?.onHeaders(block, endStream);
-    } else if (endStream && message === undefined && this.assembler?.busy !== true) {
+    } else if (endStream && message === undefined && !this.reassembling) {
       this.trailerBlock = block;
     } else {
       throw new WireError(ErrorCode.ProtocolError, "HEADERS after the first block must be trailers with END_STREAM", { scope: "stream" });
@@ -429,14 +419,14 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
       this.receiveFragment(flags, payload);
     }
     if ((flags & Flag.EndStream) !== 0 && this.state !== StreamState.Closed) {
-      if (this.assembler?.busy === true) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
+      if (this.reassembling) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
       this.receiveEnd();
     }
   }
 
   /** A BATCH DATA frame: whole messages, each a u32 length and its bytes, delivered in order. */
   private receiveBatch(flags: number, payload: Uint8Array): void {
-    if ((flags & (Flag.MessageStart | Flag.EndMessage)) !== 0 || this.assembler?.busy === true || payload.length === 0) {
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) !== 0 || this.reassembling || payload.length === 0) {
       throw new WireError(ErrorCode.ProtocolError, "BATCH must carry whole messages, outside any fragmented message", { scope: "stream" });
     }
     const max = this.host.config.maxMessageSize;
@@ -454,21 +444,25 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
 
   /** A DATA frame with one whole message or one fragment of a longer one. */
   private receiveFragment(flags: number, payload: Uint8Array): void {
-    let message: Uint8Array | undefined;
-    if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && this.assembler?.busy !== true) {
-      checkMessageSize(payload.length, this.host.config.maxMessageSize);
-      message = payload;
-    } else {
-      message = (this.assembler ??= new MessageAssembler(this.host.config.maxMessageSize)).push(flags, payload);
+    const maxMessageSize = this.host.config.maxMessageSize;
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && !this.reassembling) {
+      checkMessageSize(payload.length, maxMessageSize);
+      return this.deliver(payload, 0, payload.length, payload.length);
     }
-    if (message !== undefined) {
-      const cost = this.partialCost + payload.length;
-      this.partialCost = 0;
-      this.deliver(message, 0, message.length, cost);
-    } else if (payload.length > 0) {
-      this.partialCost += payload.length;
-      if (this.queued === 0) this.releasePartial();
-    }
+    const queue = (this.queue ??= new RecvQueue());
+    const message = queue.fragment(flags, payload, maxMessageSize);
+    if (message !== undefined) this.deliver(message, 0, message.length, queue.shiftedCost);
+    else if (queue.size === 0) this.consumed(queue.releasePartial());
+  }
+
+  /** Whether a message spanning several frames is being reassembled. */
+  private get reassembling(): boolean {
+    return this.queue?.reassembling === true;
+  }
+
+  /** Messages received and not yet read. */
+  private get queued(): number {
+    return this.queue?.size ?? 0;
   }
 
   /** @internal The peer reset the stream. */
@@ -582,41 +576,15 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
       reader.resolve({ done: false, value: view(bytes, start, end) });
       return;
     }
-    (this.inbound ??= []).push(bytes);
-    (this.inboundRange ??= []).push(start, end, cost);
+    (this.queue ??= new RecvQueue()).push(bytes, start, end, cost);
   }
 
-  /** Dequeues the oldest message: returns its buffer, its range goes to `shiftedStart`/`shiftedEnd`. */
-  private shift(): Uint8Array {
-    const inbound = this.inbound!;
-    const ranges = this.inboundRange!;
-    const i = this.inHead;
-    const bytes = inbound[i]!;
-    this.shiftedStart = ranges[3 * i]!;
-    this.shiftedEnd = ranges[3 * i + 1]!;
-    const cost = ranges[3 * i + 2]!;
-    inbound[i] = RELEASED; // a long queue must not pin buffers already read
-    this.inHead++;
-    if (this.inHead === inbound.length) {
-      inbound.length = 0;
-      ranges.length = 0;
-      this.inHead = 0;
-    }
-    this.consumed(cost);
-    if (this.queued === 0) this.releasePartial();
+  /** Dequeues the oldest message (its range is the queue's `shifted*`) and returns its credit. */
+  private shift(queue: RecvQueue): Uint8Array {
+    const bytes = queue.shift();
+    this.consumed(queue.shiftedCost);
+    if (queue.size === 0) this.consumed(queue.releasePartial());
     return bytes;
-  }
-
-  /** Messages received and not yet read. */
-  private get queued(): number {
-    return this.inbound === undefined ? 0 : this.inbound.length - this.inHead;
-  }
-
-  private releasePartial(): void {
-    if (this.partialCost === 0) return;
-    const cost = this.partialCost;
-    this.partialCost = 0;
-    this.consumed(cost);
   }
 
   /** The reader consumed `cost` bytes of credit: batched back to the peer at half the window, while it may still send. */
@@ -660,7 +628,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
   }
 }
 
-/** What a released header block (see `releaseHeaders`) or a dequeued message buffer reads as. */
+/** What a released header block (see `releaseHeaders`) reads as. */
 const RELEASED = new Uint8Array(0);
 
 /** The message as its own array, for the iterator API (push mode gets ranges). */

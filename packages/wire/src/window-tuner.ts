@@ -20,14 +20,20 @@ export interface TunerPort {
   windowsGrew(streamWindow: number, delta: number, connectionIncrement: number): void;
 }
 
+/** Credit beyond the protocol's default that the configured connection window adds at the start (sent as a WINDOW_UPDATE; 0 for none). */
+export function initialConnectionGrant(config: WireConfig): number {
+  return Math.max(0, config.initialConnectionWindow - PROTOCOL_DEFAULTS.initialConnectionWindow);
+}
+
 /**
  * Our receive side of connection flow control (PROTOCOL.md §7): the connection window the peer
  * spends, the target it is kept open at, and its growth from the measured bandwidth-delay product
  * ({@link BdpEstimator}). Stream windows follow the same growth; the session applies it to them.
+ * Created with the first flow-controlled data: an idle connection has none of it.
  */
 export class WindowTuner {
-  /** Connection-level credit we granted the peer. */
-  readonly connection = new Window(PROTOCOL_DEFAULTS.initialConnectionWindow, "connection");
+  /** Connection-level credit we granted the peer: the protocol's default plus our {@link initialConnectionGrant}. */
+  readonly connection: Window;
   /** The connection window we keep open (it grows with the stream window). */
   private target: number;
   /** Created once enough data has arrived to be worth measuring (idle connections never measure). */
@@ -39,19 +45,12 @@ export class WindowTuner {
     private readonly port: TunerPort,
   ) {
     this.target = config.initialConnectionWindow;
+    this.connection = new Window(PROTOCOL_DEFAULTS.initialConnectionWindow + initialConnectionGrant(config), "connection");
   }
 
   /** The receive window granted to each stream now. */
   get streamWindow(): number {
     return this.bdp?.window ?? this.config.initialStreamWindow;
-  }
-
-  /** Credit beyond the protocol's default that our configured window adds at the start (a WINDOW_UPDATE; 0 for none). */
-  initialGrant(): number {
-    const extra = this.target - PROTOCOL_DEFAULTS.initialConnectionWindow;
-    if (extra <= 0) return 0;
-    this.connection.grant(extra);
-    return extra;
   }
 
   /**

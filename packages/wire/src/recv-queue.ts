@@ -1,0 +1,99 @@
+import { Flag } from "./constants.ts";
+import { checkMessageSize, MessageAssembler } from "./message-assembler.ts";
+
+/** What a dequeued message's buffer reads as once handed out (a long queue must not pin it). */
+const RELEASED = new Uint8Array(0);
+
+/**
+ * A stream's inbound side before its owner: messages received and not yet read (as ranges of the
+ * buffers they arrived in, each with the flow-control credit it holds) and the reassembly of
+ * messages that span several frames. The stream decides when to deliver (its owner's demand) and
+ * returns the credit; this type only keeps things in order.
+ */
+export class RecvQueue {
+  /**
+   * Received messages not yet read, allocated on first use: the buffer holding message `i` is
+   * `buffers[i]`, its range and the credit it holds are `ranges[3i, 3i + 3)`.
+   */
+  private buffers: Uint8Array[] | undefined;
+  private ranges: number[] | undefined;
+  private head = 0;
+  /** Range of the message the last {@link shift} returned the buffer of, and the credit it held. */
+  shiftedStart = 0;
+  shiftedEnd = 0;
+  shiftedCost = 0;
+  /** Only streams that receive fragmented messages pay for one. */
+  private assembler: MessageAssembler | undefined;
+  /**
+   * Credit of the fragments of the message being reassembled that has not been returned yet. A
+   * message larger than the window could never complete if its fragments held credit, so their
+   * credit is returned as they arrive — but only while the reader has caught up (nothing queued);
+   * otherwise it waits, so a reader that stops bounds buffering to one window plus one message.
+   */
+  private partialCost = 0;
+
+  /** Messages received and not yet read. */
+  get size(): number {
+    return this.buffers === undefined ? 0 : this.buffers.length - this.head;
+  }
+
+  /** Whether a fragmented message is in progress. */
+  get reassembling(): boolean {
+    return this.assembler?.busy === true;
+  }
+
+  /** Queues message `bytes[start, end)`, which holds `cost` bytes of credit. */
+  push(bytes: Uint8Array, start: number, end: number, cost: number): void {
+    (this.buffers ??= []).push(bytes);
+    (this.ranges ??= []).push(start, end, cost);
+  }
+
+  /** Dequeues the oldest message: returns its buffer; its range and credit go to `shifted*`. */
+  shift(): Uint8Array {
+    const buffers = this.buffers!;
+    const ranges = this.ranges!;
+    const i = this.head;
+    const bytes = buffers[i]!;
+    this.shiftedStart = ranges[3 * i]!;
+    this.shiftedEnd = ranges[3 * i + 1]!;
+    this.shiftedCost = ranges[3 * i + 2]!;
+    buffers[i] = RELEASED;
+    this.head++;
+    if (this.head === buffers.length) {
+      buffers.length = 0;
+      ranges.length = 0;
+      this.head = 0;
+    }
+    return bytes;
+  }
+
+  /**
+   * A DATA frame with a fragment of a longer message (or a whole one, while none is being
+   * reassembled — the stream takes those itself when it can): returns the message when
+   * this frame completed one (with its credit in `shiftedCost`: its fragments' and this frame's),
+   * else undefined (the fragment's credit is held, see {@link releasePartial}).
+   */
+  fragment(flags: number, payload: Uint8Array, maxMessageSize: number): Uint8Array | undefined {
+    let message: Uint8Array | undefined;
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && this.assembler?.busy !== true) {
+      checkMessageSize(payload.length, maxMessageSize);
+      message = payload;
+    } else {
+      message = (this.assembler ??= new MessageAssembler(maxMessageSize)).push(flags, payload);
+    }
+    if (message === undefined) {
+      this.partialCost += payload.length;
+      return undefined;
+    }
+    this.shiftedCost = this.partialCost + payload.length;
+    this.partialCost = 0;
+    return message;
+  }
+
+  /** The credit of fragments received so far, to return now (the reader caught up); 0 when none. */
+  releasePartial(): number {
+    const cost = this.partialCost;
+    this.partialCost = 0;
+    return cost;
+  }
+}
