@@ -9,7 +9,6 @@ import type { PingPong } from "./ping-pong.ts";
 import { PrefaceReader } from "./preface.ts";
 import { ReadGate } from "./read-gate.ts";
 import { Recv } from "./recv.ts";
-import type { SessionFlush } from "./session-flush.ts";
 import type { SessionStreams } from "./session-streams.ts";
 import type { SessionTimer } from "./session-timer.ts";
 import { decodeFirstSettings, decodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
@@ -21,21 +20,12 @@ export interface RouterPort {
   readonly isClosed: boolean;
   /** The peer's SETTINGS; the router replaces them when a SETTINGS frame arrives. */
   peer: Settings;
+  /** The session's pings (created on first use). */
+  readonly pings: PingPong;
   /** The peer sent GOAWAY. */
   peerGoingAway(goAway: GoAway): void;
   /** A connection error found while reading a held-back chunk. */
   close(error: WireError): void;
-}
-
-/** The collaborators frames are routed to. */
-export interface RouterTargets {
-  /** The channel, to stop and restart its deliveries (the read pause). */
-  readonly channel: Pick<ByteChannel, "pause" | "resume">;
-  readonly streams: SessionStreams;
-  readonly scheduler: WriteScheduler;
-  readonly flusher: SessionFlush;
-  readonly pings: PingPong;
-  readonly timer: SessionTimer;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -59,7 +49,11 @@ export class FrameRouter {
   constructor(
     private readonly port: RouterPort,
     private readonly config: WireConfig,
-    private readonly to: RouterTargets,
+    /** The channel, to stop and restart its deliveries (the read pause). */
+    private readonly channel: Pick<ByteChannel, "pause" | "resume">,
+    private readonly streams: SessionStreams,
+    private readonly scheduler: WriteScheduler,
+    private readonly timer: SessionTimer,
     private readonly now: () => number,
   ) {
     this.decoder = new FrameDecoder(config.maxFramePayload);
@@ -80,7 +74,7 @@ export class FrameRouter {
   }
 
   private get recv(): Recv {
-    return (this.streamFrames ??= new Recv(this.to.streams, this.to.streams.table, this.config));
+    return (this.streamFrames ??= new Recv(this.streams, this.streams.table, this.config));
   }
 
   /** Whether we stopped reading because the peer does not read our control frames. */
@@ -91,9 +85,9 @@ export class FrameRouter {
   /** A flush made room in the control queue: read again if we had stopped. */
   controlQueueDrained(): void {
     const gate = this.gate;
-    if (gate?.paused !== true || this.to.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames / 2) return;
+    if (gate?.paused !== true || this.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames / 2) return;
     const held = gate.open();
-    this.to.channel.resume?.();
+    this.channel.resume?.();
     try {
       this.pump();
       for (const chunk of held) this.receive(chunk);
@@ -106,10 +100,10 @@ export class FrameRouter {
     let frame: DecodedFrame | undefined;
     while (this.gate?.paused !== true && !this.port.isClosed && (frame = this.decoder.next()) !== undefined) {
       this.dispatch(frame);
-      if (this.to.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames) {
+      if (this.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames) {
         (this.gate ??= new ReadGate()).paused = true;
-        this.to.channel.pause?.();
-        this.to.flusher.schedule();
+        this.channel.pause?.();
+        this.scheduler.schedule();
       }
     }
   }
@@ -141,38 +135,37 @@ export class FrameRouter {
 
   private onSettings(frame: Frame): void {
     requireConnectionFrame(frame, "SETTINGS");
-    const { streams, scheduler, flusher } = this.to;
+    const { streams, scheduler } = this;
     if ((frame.flags & Flag.Ack) !== 0) {
       if (frame.payload.length !== 0) throw new WireError(ErrorCode.FrameSizeError, "SETTINGS ACK with a payload");
-      const rtt = this.to.timer.settingsAcked(this.now());
-      if (rtt !== undefined) this.to.pings.observe(rtt);
+      const rtt = this.timer.settingsAcked(this.now());
+      if (rtt !== undefined) this.port.pings.observe(rtt);
       return;
     }
     const previous = this.port.peer;
     const peer = previous === initialPeerSettings ? decodeFirstSettings(frame.payload) : decodeSettings(frame.payload, previous);
     this.port.peer = peer;
-    const framer = scheduler.framer;
-    framer.maxFramePayload = peer.maxFramePayload;
-    framer.batch = peer.acceptBatch;
-    framer.peerStreamWindow = peer.initialStreamWindow;
+    scheduler.maxFramePayload = peer.maxFramePayload;
+    scheduler.batch = peer.acceptBatch;
+    scheduler.peerStreamWindow = peer.initialStreamWindow;
     const delta = peer.initialStreamWindow - previous.initialStreamWindow;
     if (delta !== 0) streams.peerWindowChanged(delta, (stream, error) => this.recv.streamError(stream, error));
     scheduler.pushControl(FrameType.Settings, Flag.Ack, 0, EMPTY);
     streams.admitPending();
-    flusher.schedule();
+    scheduler.schedule();
   }
 
   private onPing(frame: Frame): void {
     requireConnectionFrame(frame, "PING");
     checkPing(frame.payload);
-    this.to.pings.received(frame.payload, (frame.flags & Flag.Ack) !== 0, this.now());
+    this.port.pings.received(frame.payload, (frame.flags & Flag.Ack) !== 0, this.now());
   }
 
   private onWindowUpdate(frame: Frame): void {
     const increment = decodeWindowUpdate(frame.payload);
     if (frame.streamId !== 0) return this.recv.onStreamWindowUpdate(frame, increment);
-    this.to.scheduler.connectionWindow.grant(increment);
-    this.to.flusher.schedule();
+    this.scheduler.connection.grant(increment);
+    this.scheduler.schedule();
   }
 }
 

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { Flag, FrameType } from "./constants.ts";
 import { FrameDecoder } from "./frame-decoder.ts";
-import { FrameWriter, WriteResult } from "./frame-writer.ts";
+import { frameWriter as writer, WriteResult } from "./frame-writer.ts";
 import type { ByteChannel } from "./byte-channel.ts";
 
 /** A channel that takes at most `accept` bytes per write (a socket under pressure) and records them. */
@@ -21,15 +21,13 @@ function shortChannel(accept: number): ByteChannel & { written: number[]; accept
 
 test("one write per flush: prefix, frames and an open-then-closed BATCH frame decode back in order", () => {
   const channel = shortChannel(Infinity);
-  const writer = new FrameWriter(channel);
-  writer.setPrefix(Uint8Array.of(0xaa, 0xbb));
-  writer.begin();
+  writer.begin(Uint8Array.of(0xaa, 0xbb));
   writer.frame(FrameType.Ping, 0, 0, new Uint8Array(8));
   writer.frame(FrameType.Data, Flag.MessageStart, 3, Uint8Array.of(1, 2), 10);
   const start = writer.openFrame(100);
   writer.bytes.set([0, 0, 0, 1, 42], start);
   writer.closeFrame(start, start + 5, FrameType.Data, Flag.Batch, 3);
-  expect(writer.write()).toBe(WriteResult.Done);
+  expect(writer.write(channel)).toBe(WriteResult.Done);
   expect(channel.written.slice(0, 2)).toEqual([0xaa, 0xbb]);
   const decoder = new FrameDecoder(16384);
   decoder.push(Uint8Array.from(channel.written.slice(2)));
@@ -42,23 +40,22 @@ test("one write per flush: prefix, frames and an open-then-closed BATCH frame de
   ]);
 });
 
-test("a partial write keeps only the unwritten tail, which goes out first once the channel drains", () => {
+test("a partial write leaves a copy of only the unwritten rest, which can be written once the channel drains", () => {
   const channel = shortChannel(4);
-  const writer = new FrameWriter(channel);
-  writer.begin();
+  writer.begin(undefined);
   writer.frame(FrameType.Data, Flag.EndMessage, 1, Uint8Array.of(7, 7, 7));
-  expect(writer.write()).toBe(WriteResult.Partial);
-  expect([writer.writable, writer.unwrittenBytes]).toEqual([false, 12 - 4]);
-  expect(writer.writeTail()).toBe(WriteResult.Partial);
+  expect(writer.write(channel)).toBe(WriteResult.Partial);
+  let tail = writer.takeUnwritten();
+  expect(tail.length).toBe(12 - 4);
+  expect(writer.writeTail(channel, tail)).toBe(WriteResult.Partial);
+  tail = writer.takeUnwritten();
   channel.accept = Infinity;
-  expect(writer.writeTail()).toBe(WriteResult.Done);
-  expect(writer.writable).toBe(true);
+  expect(writer.writeTail(channel, tail)).toBe(WriteResult.Done);
   expect(channel.written).toEqual([0, 0, 3, FrameType.Data, Flag.EndMessage, 0, 0, 0, 1, 7, 7, 7]);
 });
 
 test("a closed channel is reported, not thrown", () => {
-  const writer = new FrameWriter({ write: () => -1, close: () => {} });
-  writer.begin();
+  writer.begin(undefined);
   writer.frame(FrameType.Ping, 0, 0, new Uint8Array(8));
-  expect(writer.write()).toBe(WriteResult.Closed);
+  expect(writer.write({ write: () => -1, close: () => {} })).toBe(WriteResult.Closed);
 });

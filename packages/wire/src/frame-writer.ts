@@ -1,10 +1,11 @@
 /**
- * Turns frames into bytes on the channel: fills one write buffer per flush, writes it with one
- * `channel.write`, and keeps only the unwritten tail of a partial write (a copy). What to frame,
- * and in which order, is the scheduler's business (write-scheduler.ts); this type only lays bytes.
+ * Turns frames into bytes on a channel: fills one write buffer per flush and writes it with one
+ * `channel.write`; of a partial write only the unwritten tail is kept (a copy, which the
+ * scheduler holds until the channel drains). What to frame, and in which order, is the
+ * scheduler's business (write-scheduler.ts); this type only lays bytes.
  *
- * The buffer is one process-wide scratch array: flushes are synchronous, so sessions share it and
- * an idle session holds no write buffer at all.
+ * There is one writer per process ({@link frameWriter}), over one scratch buffer: flushes are
+ * synchronous, so sessions share both, and an idle session holds no write buffer at all.
  */
 import type { ByteChannel } from "./byte-channel.ts";
 import { FRAME_HEADER_LENGTH, type FrameType } from "./constants.ts";
@@ -26,29 +27,12 @@ export const enum WriteResult {
 export class FrameWriter {
   /** End of the bytes filled in so far in this write. */
   private pos = 0;
-  private tail: Uint8Array | undefined;
-  private prefix: Uint8Array | undefined;
-
-  constructor(private readonly channel: ByteChannel) {}
-
-  /** False while a partial write's tail waits for the channel to drain. */
-  get writable(): boolean {
-    return this.tail === undefined;
-  }
-
-  /** Bytes of a partial write waiting for drain. */
-  get unwrittenBytes(): number {
-    return this.tail?.length ?? 0;
-  }
+  /** What the last write or tail write left unwritten (see {@link takeUnwritten}). */
+  private unwritten: Uint8Array | undefined;
 
   /** Bytes filled into the current write. */
   get length(): number {
     return this.pos;
-  }
-
-  /** Whether raw prefix bytes still wait to go out. */
-  get hasPrefix(): boolean {
-    return this.prefix !== undefined;
   }
 
   /** The write buffer; valid until the next reservation (it may be replaced by a larger one). */
@@ -56,17 +40,10 @@ export class FrameWriter {
     return scratch;
   }
 
-  /** Raw bytes to write before any frame (the connection preface). */
-  setPrefix(bytes: Uint8Array): void {
-    this.prefix = bytes;
-  }
-
-  /** Starts a new write: the prefix, if any, goes first. */
-  begin(): void {
+  /** Starts a new write; `prefix` (the connection preface) goes first. */
+  begin(prefix: Uint8Array | undefined): void {
     this.pos = 0;
-    const prefix = this.prefix;
     if (prefix === undefined) return;
-    this.prefix = undefined;
     this.ensure(prefix.length);
     scratch.set(prefix, 0);
     this.pos = prefix.length;
@@ -104,30 +81,30 @@ export class FrameWriter {
     this.pos = end;
   }
 
-  /** Writes the tail of an earlier partial write. */
-  writeTail(): WriteResult {
-    const tail = this.tail;
-    if (tail === undefined) return WriteResult.Done;
-    const n = this.channel.write(tail);
+  /** Writes the tail of an earlier partial write to `channel`; on `Partial`, {@link takeUnwritten} has the rest. */
+  writeTail(channel: ByteChannel, tail: Uint8Array): WriteResult {
+    const n = channel.write(tail);
     if (n < 0) return WriteResult.Closed;
-    if (n < tail.length) {
-      this.tail = tail.subarray(n);
-      return WriteResult.Partial;
-    }
-    this.tail = undefined;
-    return WriteResult.Done;
+    if (n === tail.length) return WriteResult.Done;
+    this.unwritten = tail.subarray(n);
+    return WriteResult.Partial;
   }
 
-  /** Writes what was filled since {@link begin}, keeping a copy of what the channel did not take. */
-  write(): WriteResult {
+  /** Writes what was filled since {@link begin}; on `Partial`, {@link takeUnwritten} has a copy of the rest. */
+  write(channel: ByteChannel): WriteResult {
     const length = this.pos;
-    const n = this.channel.write(scratch.subarray(0, length));
+    const n = channel.write(scratch.subarray(0, length));
     if (n < 0) return WriteResult.Closed;
-    if (n < length) {
-      this.tail = scratch.slice(n, length);
-      return WriteResult.Partial;
-    }
-    return WriteResult.Done;
+    if (n === length) return WriteResult.Done;
+    this.unwritten = scratch.slice(n, length);
+    return WriteResult.Partial;
+  }
+
+  /** The bytes a `Partial` write left, for the caller to keep until the channel drains. */
+  takeUnwritten(): Uint8Array {
+    const rest = this.unwritten!;
+    this.unwritten = undefined;
+    return rest;
   }
 
   private ensure(bytes: number): void {
@@ -138,3 +115,6 @@ export class FrameWriter {
     scratch = grown;
   }
 }
+
+/** The process's one frame writer (see {@link FrameWriter}). */
+export const frameWriter = new FrameWriter();

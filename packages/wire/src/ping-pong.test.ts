@@ -3,16 +3,15 @@ import { defaultWireConfig } from "./config.ts";
 import { ErrorCode } from "./error-code.ts";
 import { MAX_OUTSTANDING_PINGS } from "./ping-tracker.ts";
 import { PingPong } from "./ping-pong.ts";
-import { SessionFlush } from "./session-flush.ts";
 import { createMemoryChannelPair } from "./testing/memory-channel.ts";
 import { WireError } from "./wire-error.ts";
 import { WriteScheduler } from "./write-scheduler.ts";
 
 function pingPong(): { pings: PingPong; scheduler: WriteScheduler } {
   const [channel] = createMemoryChannelPair();
-  const scheduler = new WriteScheduler(channel, 1 << 20);
-  const flush = new SessionFlush({ isClosed: true, channelGone: false, controlQueueDrained() {}, checkDrained() {} }, scheduler);
-  return { pings: new PingPong(defaultWireConfig, scheduler, flush), scheduler };
+  // A closed port: frames are queued, never flushed, so the test can count them.
+  const scheduler = new WriteScheduler(channel, 1 << 20, { isClosed: true, channelGone: false, controlQueueDrained() {}, checkDrained() {} });
+  return { pings: new PingPong(defaultWireConfig, scheduler), scheduler };
 }
 
 test("the peer's pings are echoed within the rate limit; a flood is ENHANCE_YOUR_CALM", () => {

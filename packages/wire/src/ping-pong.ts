@@ -3,15 +3,14 @@ import { Flag, FrameType } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
 import { MAX_OUTSTANDING_PINGS, PingTracker } from "./ping-tracker.ts";
 import { TokenBucket } from "./token-bucket.ts";
-import type { SessionFlush } from "./session-flush.ts";
 import { WireError } from "./wire-error.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
 
 /**
  * PING both ways (PROTOCOL.md §9): our pings (keep-alive, application pings, bandwidth probes)
  * and their round trips, and the peer's pings, answered within a rate limit (a ping flood is
- * ENHANCE_YOUR_CALM). Everything is created on first use: an idle connection that never pings
- * holds neither a tracker nor a bucket.
+ * ENHANCE_YOUR_CALM). The session creates it on first use, and it creates its tracker and
+ * bucket on first use: an idle connection that never pings holds none of it.
  */
 export class PingPong {
   private tracker: PingTracker | undefined;
@@ -22,7 +21,6 @@ export class PingPong {
   constructor(
     private readonly config: WireConfig,
     private readonly scheduler: WriteScheduler,
-    private readonly flusher: SessionFlush,
   ) {}
 
   /** Sends an application PING; resolves with its round trip in ms (ENHANCE_YOUR_CALM past the outstanding limit). */
@@ -52,7 +50,7 @@ export class PingPong {
 
   private send(payload: Uint8Array): void {
     this.scheduler.pushControl(FrameType.Ping, 0, 0, payload);
-    this.flusher.schedule();
+    this.scheduler.schedule();
   }
 
   /**
@@ -78,7 +76,7 @@ export class PingPong {
     this.bucket ??= new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
     if (!this.bucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many pings (ping flood)");
     this.scheduler.pushControl(FrameType.Ping, Flag.Ack, 0, payload);
-    this.flusher.schedule();
+    this.scheduler.schedule();
   }
 
   /** A round trip measured otherwise (a SETTINGS ACK). */

@@ -3,12 +3,11 @@ import { FrameType } from "./constants.ts";
 import { encodeRstStream, encodeWindowUpdate } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { RecvPort } from "./recv.ts";
-import type { SessionFlush } from "./session-flush.ts";
 import type { Settings } from "./settings.ts";
 import { type HeadersOptions, WireStream } from "./stream.ts";
 import type { StreamTable } from "./stream-table.ts";
 import { WireError } from "./wire-error.ts";
-import { type BandwidthProbe, type TunerPort, WindowTuner } from "./window-tuner.ts";
+import { type TunerPort, WindowTuner } from "./window-tuner.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
 
 /** What the session's streams ask of the session itself. */
@@ -41,8 +40,6 @@ export class SessionStreams implements RecvPort {
     readonly config: WireConfig,
     readonly table: StreamTable,
     private readonly scheduler: WriteScheduler,
-    private readonly flusher: SessionFlush,
-    private readonly probe: BandwidthProbe,
     private readonly tunerPort: TunerPort,
   ) {}
 
@@ -119,13 +116,13 @@ export class SessionStreams implements RecvPort {
   /** StreamHost: the stream has something to frame. */
   schedule(stream: WireStream): void {
     if (stream.id === 0 || this.port.isClosed) return;
-    this.flusher.streamReady(stream, this.table.streams.size);
+    this.scheduler.streamReady(stream, this.table.streams.size);
   }
 
   /** StreamHost */
   sendWindowUpdate(stream: WireStream, increment: number): void {
     this.scheduler.pushControl(FrameType.WindowUpdate, 0, stream.id, encodeWindowUpdate(increment));
-    this.flusher.flushCredit();
+    this.scheduler.flushCredit();
   }
 
   /** StreamHost */
@@ -135,7 +132,7 @@ export class SessionStreams implements RecvPort {
 
   /** StreamHost */
   waitWritable(stream: WireStream): void {
-    this.flusher.waitWritable(stream);
+    this.scheduler.waitWritable(stream);
   }
 
   /** StreamHost */
@@ -147,18 +144,18 @@ export class SessionStreams implements RecvPort {
 
   /** RecvPort: flow-controlled bytes arrived on the connection. */
   chargeConnection(bytes: number): void {
-    const tuner = (this.tuner ??= new WindowTuner(this.config, this.probe, this.tunerPort));
+    const tuner = (this.tuner ??= new WindowTuner(this.config, this.tunerPort));
     const increment = tuner.received(bytes, this.port.receivedAt);
     if (increment === 0) return;
     this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(increment));
-    this.flusher.flushCredit();
+    this.scheduler.flushCredit();
   }
 
   /** RecvPort */
   refuse(id: number, code: ErrorCode): void {
     this.table.rememberReset(id);
     this.scheduler.pushControl(FrameType.RstStream, 0, id, encodeRstStream(code));
-    this.flusher.schedule();
+    this.scheduler.schedule();
   }
 
   /** RecvPort */
@@ -170,6 +167,6 @@ export class SessionStreams implements RecvPort {
     this.table.admitLocal(stream);
     stream.admitted();
     this.scheduler.markReady(stream);
-    this.flusher.schedule();
+    this.scheduler.schedule();
   }
 }

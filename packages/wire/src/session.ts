@@ -8,7 +8,6 @@ import { FrameRouter, type RouterPort } from "./frame-router.ts";
 import { drained, failPendingOnDrain, refuseUnprocessed } from "./go-away.ts";
 import { PingPong } from "./ping-pong.ts";
 import { encodePreface } from "./preface.ts";
-import { type FlushPort, SessionFlush } from "./session-flush.ts";
 import type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
 import { SessionStreams, type StreamsPort } from "./session-streams.ts";
 import { SessionTimer } from "./session-timer.ts";
@@ -17,14 +16,14 @@ import type { HeadersOptions, WireStream } from "./stream.ts";
 import { type Role, StreamTable } from "./stream-table.ts";
 import { WireError } from "./wire-error.ts";
 import { initialConnectionGrant, type TunerPort } from "./window-tuner.ts";
-import { WriteScheduler } from "./write-scheduler.ts";
+import { type FlushPort, WriteScheduler } from "./write-scheduler.ts";
 
 /**
  * One Strand connection. The session owns the byte channel and its life (one
  * {@link ConnectionState}, changed in one place, closed by one path) and wires its collaborators:
  * the {@link FrameRouter} reads and routes frames, {@link SessionStreams} keeps the stream table,
  * {@link PingPong} the pings, the {@link WindowTuner} connection flow control, and the
- * {@link WriteScheduler} writes when {@link SessionFlush} says so. The adapter feeds it with
+ * {@link WriteScheduler} decides when and in which order to write. The adapter feeds it with
  * {@link receive}, {@link drain} and {@link channelClosed}; nothing throws out of those: protocol
  * violations close the connection with GOAWAY and their code, and every stream sees the error.
  */
@@ -44,9 +43,9 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   private readonly now: () => number;
   private readonly streams: SessionStreams;
   private readonly router: FrameRouter;
-  private readonly pings: PingPong;
+  /** Created with the first PING either way (an idle connection pings after 30 s at the earliest). */
+  private pingPong: PingPong | undefined;
   private readonly scheduler: WriteScheduler;
-  private readonly flusher: SessionFlush;
   private readonly timer: SessionTimer;
   private closedPromise: Promise<WireError | undefined> | undefined;
   private resolveClosed: ((error: WireError | undefined) => void) | undefined;
@@ -59,18 +58,16 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     this.now = options.now ?? defaultClock;
     const now = this.now();
     const config = this.config;
-    this.scheduler = new WriteScheduler(channel, config.writeHighWaterMark);
-    this.flusher = new SessionFlush(this, this.scheduler);
-    this.pings = new PingPong(config, this.scheduler, this.flusher);
+    this.scheduler = new WriteScheduler(channel, config.writeHighWaterMark, this);
     this.timer = new SessionTimer(config, now, this);
-    this.streams = new SessionStreams(this, config, new StreamTable(this.role, config.maxStreamId), this.scheduler, this.flusher, this.pings, this);
-    this.router = new FrameRouter(this, config, { channel, streams: this.streams, scheduler: this.scheduler, flusher: this.flusher, pings: this.pings, timer: this.timer }, this.now);
+    this.streams = new SessionStreams(this, config, new StreamTable(this.role, config.maxStreamId), this.scheduler, this);
+    this.router = new FrameRouter(this, config, channel, this.streams, this.scheduler, this.timer, this.now);
     this.scheduler.setPrefix(PREFACE);
     this.scheduler.pushControl(FrameType.Settings, 0, 0, settingsPayload(config));
     const extra = initialConnectionGrant(config);
     if (extra > 0) this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(extra));
     this.timer.settingsSent(now);
-    this.flusher.schedule();
+    this.scheduler.schedule();
   }
 
   /** Resolves once closed: with the error that closed the session, or undefined for a clean close. */
@@ -108,7 +105,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   /** Round-trip time of the last acknowledged PING, in ms. */
   get rttMs(): number | undefined {
-    return this.pings.rttMs;
+    return this.pingPong?.rttMs;
   }
 
   /** Counters for tests, benchmarks and health endpoints; cheap to read. */
@@ -160,7 +157,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
       this.life = nextConnectionState(life, { t: "goAwaySent" });
       this.scheduler.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(this.streams.table.lastPeerId, code, reason));
       failPendingOnDrain(this.streams.table);
-      this.flusher.schedule();
+      this.scheduler.schedule();
       this.checkDrained();
     }
     return this.closed;
@@ -180,8 +177,8 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     }
     const streamError = error ?? new WireError(ErrorCode.Cancel, "session closed", { scope: "connection" });
     this.streams.failAll(streamError);
-    this.pings.clear(streamError);
-    this.flusher.wakeBlocked();
+    this.pingPong?.clear(streamError);
+    this.scheduler.wakeBlocked();
     if (!this.channelGone) {
       this.channelGone = true;
       this.channel.close();
@@ -207,7 +204,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   /** The channel can take more bytes. */
   drain(): void {
-    if (this.life.t !== "closed") this.flusher.flushNow();
+    if (this.life.t !== "closed") this.scheduler.flushNow();
   }
 
   /** The channel closed (by the peer, the network, or us). */
@@ -243,7 +240,12 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   /** @internal SessionTimer: when the outstanding keep-alive PING was sent, if one is. */
   get keepaliveSentAt(): number | undefined {
-    return this.pings.keepaliveSentAt;
+    return this.pingPong?.keepaliveSentAt;
+  }
+
+  /** @internal RouterPort, TunerPort */
+  get pings(): PingPong {
+    return (this.pingPong ??= new PingPong(this.config, this.scheduler));
   }
 
   /** @internal StreamsPort */
@@ -270,7 +272,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     this.scheduler.pushControl(FrameType.Settings, 0, 0, encodeSettings({ ...this.config, initialStreamWindow: streamWindow, acceptBatch: true }));
     this.timer.settingsSent(this.now());
     if (connectionIncrement > 0) this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(connectionIncrement));
-    this.flusher.schedule();
+    this.scheduler.schedule();
   }
 
   /** @internal The GOAWAY sender closes once its streams are done and everything is written. */
@@ -278,7 +280,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     const life = this.life;
     if (life.t !== "draining" || !life.sent || !drained(this.streams.table)) return;
     if (this.scheduler.idle) return this.close(undefined);
-    if (this.scheduler.hasWork) this.flusher.schedule();
+    if (this.scheduler.hasWork) this.scheduler.schedule();
   }
 
   /** @internal The session's deadline (SessionTimer) passed. */

@@ -3,14 +3,15 @@
  * frame of a stream is — a HEADERS frame (with the first message when it fits), a whole message,
  * a fragment, a BATCH of small messages — within the stream's and the connection's send credit.
  * The round-robin order across streams is the scheduler's (write-scheduler.ts); the bytes are laid
- * by the {@link FrameWriter}.
+ * by the frame writer (frame-writer.ts). Functions over a {@link FramingState} (the scheduler's):
+ * a connection holds no framer object of its own.
  */
-import { Flag, FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
-import type { FrameWriter } from "./frame-writer.ts";
+import { Flag, FrameType } from "./constants.ts";
+import { frameWriter } from "./frame-writer.ts";
 import { batchEntryEnd, headersWithMessageSize, LENGTH_PREFIX, readBatchLength, writeBatchEntry, writeHeadersWithMessage } from "./message-layout.ts";
 import { type HeadersItem, OutboundKind, type OutboundPack } from "./outbound.ts";
 import type { SendQueue } from "./send-queue.ts";
-import { Window } from "./window.ts";
+import type { Window } from "./window.ts";
 
 /** What a stream offers the framer and the scheduler: its queue, its credit and two transitions. */
 export interface FramedStream {
@@ -44,220 +45,219 @@ export const enum Progress {
 const MAX_BATCH_PAYLOAD = 64 * 1024;
 const EMPTY = new Uint8Array(0);
 
-/** See the module comment. */
-export class StreamFramer {
+/** What framing reads and spends of a connection: the peer's settings and its send credit. */
+export interface FramingState {
   /** Connection-level send credit granted by the peer. */
-  readonly connection = new Window(PROTOCOL_DEFAULTS.initialConnectionWindow, "connection");
+  readonly connection: Window;
   /** The peer accepts BATCH DATA frames (its SETTINGS said so). */
-  batch = false;
+  batch: boolean;
   /** Peer's MAX_FRAME_PAYLOAD. */
-  maxFramePayload: number = PROTOCOL_DEFAULTS.maxFramePayload;
+  maxFramePayload: number;
   /** Peer's INITIAL_STREAM_WINDOW: how much stream credit can be counted on to come back at once. */
-  peerStreamWindow: number = PROTOCOL_DEFAULTS.initialStreamWindow;
+  peerStreamWindow: number;
   /** Streams whose senders to wake after this flush's write. */
-  private wake: FramedStream[] | undefined;
+  wake: FramedStream[] | undefined;
+}
 
-  constructor(private readonly writer: FrameWriter) {}
-
-  /** Frames the next frame of `stream`'s head item. */
-  frameNext(stream: FramedStream): Progress {
-    const item = stream.sendQueue.first!;
-    if (item instanceof Uint8Array) return this.frameMessage(stream, item);
-    switch (item.kind) {
-      case OutboundKind.Headers:
-        return this.frameHeaders(stream, item);
-      case OutboundKind.Pack:
-        return this.framePack(stream, item);
-      case OutboundKind.End:
-        stream.sendQueue.pop();
-        if (item.trailers !== undefined) this.writer.frame(FrameType.Headers, Flag.EndStream, stream.id, item.trailers);
-        else this.writer.frame(FrameType.Data, Flag.EndStream, stream.id, EMPTY);
-        this.sent(stream, true);
-        return Progress.Framed;
-    }
+/** Frames the next frame of `stream`'s head item. */
+export function frameNext(s: FramingState, stream: FramedStream): Progress {
+  const item = stream.sendQueue.first!;
+  if (item instanceof Uint8Array) return frameMessage(s, stream, item);
+  switch (item.kind) {
+    case OutboundKind.Headers:
+      return frameHeaders(s, stream, item);
+    case OutboundKind.Pack:
+      return framePack(s, stream, item);
+    case OutboundKind.End:
+      stream.sendQueue.pop();
+      if (item.trailers !== undefined) frameWriter.frame(FrameType.Headers, Flag.EndStream, stream.id, item.trailers);
+      else frameWriter.frame(FrameType.Data, Flag.EndStream, stream.id, EMPTY);
+      sent(s, stream, true);
+      return Progress.Framed;
   }
+}
 
-  /** Wakes the senders of streams framed since the last call (after the write). */
-  releaseSenders(): void {
-    const wake = this.wake;
-    if (wake === undefined) return;
-    this.wake = undefined;
-    for (const stream of wake) {
-      stream.wakeQueued = false;
-      stream.wakeSenders();
-    }
+/** Wakes the senders of streams framed since the last call (after the write). */
+export function releaseSenders(s: FramingState): void {
+  const wake = s.wake;
+  if (wake === undefined) return;
+  s.wake = undefined;
+  for (const stream of wake) {
+    stream.wakeQueued = false;
+    stream.wakeSenders();
   }
+}
 
-  private frameHeaders(stream: FramedStream, item: HeadersItem): Progress {
-    const { block, message, end } = item;
-    const queue = stream.sendQueue;
-    if (message !== undefined) {
-      const size = headersWithMessageSize(block.length, message.length);
-      if (size <= this.maxFramePayload && message.length <= stream.sendWindow.available && message.length <= this.connection.available) {
-        queue.pop();
-        this.spend(stream, message.length);
-        queue.framed(message.length);
-        const start = this.writer.header(FrameType.Headers, Flag.WithMessage | (end ? Flag.EndStream : 0), stream.id, size);
-        writeHeadersWithMessage(this.writer.bytes, start, block, message); // after header(): it may replace the buffer
-        stream.opened();
-        this.sent(stream, end);
-        return Progress.Framed;
-      }
-      // Too big or no credit for one frame: headers now, the message as DATA, then END_STREAM.
-      queue.replaceFirst(message);
-      if (end) queue.insertEndSecond();
-      this.writer.frame(FrameType.Headers, 0, stream.id, block);
+function frameHeaders(s: FramingState, stream: FramedStream, item: HeadersItem): Progress {
+  const { block, message, end } = item;
+  const queue = stream.sendQueue;
+  if (message !== undefined) {
+    const size = headersWithMessageSize(block.length, message.length);
+    if (size <= s.maxFramePayload && message.length <= stream.sendWindow.available && message.length <= s.connection.available) {
+      queue.pop();
+      spend(s, stream, message.length);
+      queue.framed(message.length);
+      const start = frameWriter.header(FrameType.Headers, Flag.WithMessage | (end ? Flag.EndStream : 0), stream.id, size);
+      writeHeadersWithMessage(frameWriter.bytes, start, block, message); // after header(): it may replace the buffer
       stream.opened();
+      sent(s, stream, end);
       return Progress.Framed;
     }
-    queue.pop();
-    this.writer.frame(FrameType.Headers, end ? Flag.EndStream : 0, stream.id, block);
+    // Too big or no credit for one frame: headers now, the message as DATA, then END_STREAM.
+    queue.replaceFirst(message);
+    if (end) queue.insertEndSecond();
+    frameWriter.frame(FrameType.Headers, 0, stream.id, block);
     stream.opened();
-    this.sent(stream, end);
     return Progress.Framed;
   }
+  queue.pop();
+  frameWriter.frame(FrameType.Headers, end ? Flag.EndStream : 0, stream.id, block);
+  stream.opened();
+  sent(s, stream, end);
+  return Progress.Framed;
+}
 
-  private frameMessage(stream: FramedStream, data: Uint8Array): Progress {
-    const queue = stream.sendQueue;
-    const offset = queue.offset;
-    const remaining = data.length - offset;
-    const credit = Math.min(stream.sendWindow.available, this.connection.available);
-    const max = this.maxFramePayload;
-    let flags: number;
-    let chunk: number;
-    let prefix = false;
-    if (offset === 0 && remaining <= max && remaining <= credit) {
-      if (this.batch) {
-        const next = queue.second;
-        const room = Math.min(max, credit, MAX_BATCH_PAYLOAD);
-        if (next instanceof Uint8Array && 2 * LENGTH_PREFIX + remaining + next.length <= room) return this.frameBatch(stream, room);
-      }
-      flags = Flag.EndMessage;
-      chunk = remaining;
-    } else if (offset === 0) {
-      if (credit < LENGTH_PREFIX + 1) return this.blocked(stream, LENGTH_PREFIX + 1);
-      prefix = true;
-      chunk = Math.min(max - LENGTH_PREFIX, credit - LENGTH_PREFIX, remaining);
-      flags = Flag.MessageStart | (chunk === remaining ? Flag.EndMessage : 0);
-    } else {
-      if (credit < 1) return this.blocked(stream, 1);
-      chunk = Math.min(max, credit, remaining);
-      flags = chunk === remaining ? Flag.EndMessage : 0;
+function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): Progress {
+  const queue = stream.sendQueue;
+  const offset = queue.offset;
+  const remaining = data.length - offset;
+  const credit = Math.min(stream.sendWindow.available, s.connection.available);
+  const max = s.maxFramePayload;
+  let flags: number;
+  let chunk: number;
+  let prefix = false;
+  if (offset === 0 && remaining <= max && remaining <= credit) {
+    if (s.batch) {
+      const next = queue.second;
+      const room = Math.min(max, credit, MAX_BATCH_PAYLOAD);
+      if (next instanceof Uint8Array && 2 * LENGTH_PREFIX + remaining + next.length <= room) return frameBatch(s, stream, room);
     }
-    const payload = chunk === data.length ? data : data.subarray(offset, offset + chunk);
-    queue.offset = offset + chunk;
-    let end = false;
-    if (offset + chunk === data.length) {
-      queue.pop();
-      end = queue.takeBareEnd();
-      if (end) flags |= Flag.EndStream;
-    }
-    this.spend(stream, chunk + (prefix ? LENGTH_PREFIX : 0));
-    queue.framed(chunk);
-    this.writer.frame(FrameType.Data, flags, stream.id, payload, prefix ? data.length : undefined);
-    this.sent(stream, end);
-    return Progress.Framed;
+    flags = Flag.EndMessage;
+    chunk = remaining;
+  } else if (offset === 0) {
+    if (credit < LENGTH_PREFIX + 1) return blocked(stream, LENGTH_PREFIX + 1);
+    prefix = true;
+    chunk = Math.min(max - LENGTH_PREFIX, credit - LENGTH_PREFIX, remaining);
+    flags = Flag.MessageStart | (chunk === remaining ? Flag.EndMessage : 0);
+  } else {
+    if (credit < 1) return blocked(stream, 1);
+    chunk = Math.min(max, credit, remaining);
+    flags = chunk === remaining ? Flag.EndMessage : 0;
   }
+  const payload = chunk === data.length ? data : data.subarray(offset, offset + chunk);
+  queue.offset = offset + chunk;
+  let end = false;
+  if (offset + chunk === data.length) {
+    queue.pop();
+    end = queue.takeBareEnd();
+    if (end) flags |= Flag.EndStream;
+  }
+  spend(s, stream, chunk + (prefix ? LENGTH_PREFIX : 0));
+  queue.framed(chunk);
+  frameWriter.frame(FrameType.Data, flags, stream.id, payload, prefix ? data.length : undefined);
+  sent(s, stream, end);
+  return Progress.Framed;
+}
 
-  /**
-   * Packs the stream's queued whole messages into one BATCH frame of at most `room` payload bytes
-   * (PROTOCOL.md §4.1): small messages then cost a length prefix each instead of a frame each.
-   */
-  private frameBatch(stream: FramedStream, room: number): Progress {
-    const queue = stream.sendQueue;
-    const writer = this.writer;
-    const start = writer.openFrame(room);
-    const buf = writer.bytes;
-    const limit = start + room;
-    let p = start;
+/**
+ * Packs the stream's queued whole messages into one BATCH frame of at most `room` payload bytes
+ * (PROTOCOL.md §4.1): small messages then cost a length prefix each instead of a frame each.
+ */
+function frameBatch(s: FramingState, stream: FramedStream, room: number): Progress {
+  const queue = stream.sendQueue;
+  const writer = frameWriter;
+  const start = writer.openFrame(room);
+  const buf = writer.bytes;
+  const limit = start + room;
+  let p = start;
+  for (;;) {
+    const item = queue.first;
+    if (!(item instanceof Uint8Array) || p + LENGTH_PREFIX + item.length > limit) break;
+    p = writeBatchEntry(buf, p, item);
+    queue.framed(item.length);
+    queue.pop();
+  }
+  const end = queue.takeBareEnd();
+  writer.closeFrame(start, p, FrameType.Data, Flag.Batch | (end ? Flag.EndStream : 0), stream.id);
+  spend(s, stream, p - start);
+  sent(s, stream, end);
+  return Progress.Framed;
+}
+
+/**
+ * Frames as many of a pack's messages as fit in one BATCH frame (its bytes are already in BATCH
+ * layout: one copy per frame). A peer that does not take BATCH gets the first message alone.
+ */
+function framePack(s: FramingState, stream: FramedStream, pack: OutboundPack): Progress {
+  pack.sealed = true;
+  if (!s.batch) return unpackFirst(s, stream, pack);
+  const bytes = pack.bytes;
+  const from = pack.offset;
+  const room = Math.min(s.maxFramePayload, stream.sendWindow.available, s.connection.available, MAX_BATCH_PAYLOAD);
+  let to = pack.length;
+  if (to - from > room) {
+    to = from;
     for (;;) {
-      const item = queue.first;
-      if (!(item instanceof Uint8Array) || p + LENGTH_PREFIX + item.length > limit) break;
-      p = writeBatchEntry(buf, p, item);
-      queue.framed(item.length);
-      queue.pop();
+      const next = batchEntryEnd(bytes, to);
+      if (next - from > room) break;
+      to = next;
     }
-    const end = queue.takeBareEnd();
-    writer.closeFrame(start, p, FrameType.Data, Flag.Batch | (end ? Flag.EndStream : 0), stream.id);
-    this.spend(stream, p - start);
-    this.sent(stream, end);
-    return Progress.Framed;
-  }
-
-  /**
-   * Frames as many of a pack's messages as fit in one BATCH frame (its bytes are already in BATCH
-   * layout: one copy per frame). A peer that does not take BATCH gets the first message alone.
-   */
-  private framePack(stream: FramedStream, pack: OutboundPack): Progress {
-    pack.sealed = true;
-    if (!this.batch) return this.unpackFirst(stream, pack);
-    const bytes = pack.bytes;
-    const from = pack.offset;
-    const room = Math.min(this.maxFramePayload, stream.sendWindow.available, this.connection.available, MAX_BATCH_PAYLOAD);
-    let to = pack.length;
-    if (to - from > room) {
-      to = from;
-      for (;;) {
-        const next = batchEntryEnd(bytes, to);
-        if (next - from > room) break;
-        to = next;
-      }
-      if (to === from) {
-        // Packed messages are small (≤ 4 KiB) against any frame limit: only credit is short. It
-        // is worth waiting for unless the peer's window is so small that it may never grant
-        // this much at once; then the message goes alone, fragmented to fit any credit.
-        const need = batchEntryEnd(bytes, from) - from;
-        return need * 2 <= this.peerStreamWindow ? this.blocked(stream, need) : this.unpackFirst(stream, pack);
-      }
+    if (to === from) {
+      // Packed messages are small (≤ 4 KiB) against any frame limit: only credit is short. It
+      // is worth waiting for unless the peer's window is so small that it may never grant
+      // this much at once; then the message goes alone, fragmented to fit any credit.
+      const need = batchEntryEnd(bytes, from) - from;
+      return need * 2 <= s.peerStreamWindow ? blocked(stream, need) : unpackFirst(s, stream, pack);
     }
-    const length = to - from;
-    const queue = stream.sendQueue;
-    pack.offset = to;
-    let end = false;
-    const whole = to === pack.length;
-    if (whole) {
-      queue.pop();
-      end = queue.takeBareEnd();
-    }
-    const start = this.writer.header(FrameType.Data, Flag.Batch | (end ? Flag.EndStream : 0), stream.id, length);
-    this.writer.bytes.set(bytes.subarray(from, to), start);
-    // Its bytes are copied out: the stream reuses the buffer.
-    if (whole) queue.recycle(pack);
-    queue.framed(length);
-    this.spend(stream, length);
-    this.sent(stream, end);
-    return Progress.Framed;
   }
-
-  /** Takes a pack's first message out as a message of its own, framed as if queued alone. */
-  private unpackFirst(stream: FramedStream, pack: OutboundPack): Progress {
-    const queue = stream.sendQueue;
-    const from = pack.offset;
-    const to = from + LENGTH_PREFIX + readBatchLength(pack.bytes, from, pack.length);
-    const message = pack.bytes.subarray(from + LENGTH_PREFIX, to);
-    pack.viewed = true;
-    pack.offset = to;
-    queue.framed(LENGTH_PREFIX);
-    if (to === pack.length) queue.replaceFirst(message);
-    else queue.insertFirst(message);
-    return this.frameMessage(stream, message);
+  const length = to - from;
+  const queue = stream.sendQueue;
+  pack.offset = to;
+  let end = false;
+  const whole = to === pack.length;
+  if (whole) {
+    queue.pop();
+    end = queue.takeBareEnd();
   }
+  const start = frameWriter.header(FrameType.Data, Flag.Batch | (end ? Flag.EndStream : 0), stream.id, length);
+  frameWriter.bytes.set(bytes.subarray(from, to), start);
+  // Its bytes are copied out: the stream reuses the buffer.
+  if (whole) queue.recycle(pack);
+  queue.framed(length);
+  spend(s, stream, length);
+  sent(s, stream, end);
+  return Progress.Framed;
+}
 
-  private blocked(stream: FramedStream, need: number): Progress {
-    return stream.sendWindow.available < need ? Progress.BlockedOnStream : Progress.BlockedOnConnection;
-  }
+/** Takes a pack's first message out as a message of its own, framed as if queued alone. */
+function unpackFirst(s: FramingState, stream: FramedStream, pack: OutboundPack): Progress {
+  const queue = stream.sendQueue;
+  const from = pack.offset;
+  const to = from + LENGTH_PREFIX + readBatchLength(pack.bytes, from, pack.length);
+  const message = pack.bytes.subarray(from + LENGTH_PREFIX, to);
+  pack.viewed = true;
+  pack.offset = to;
+  queue.framed(LENGTH_PREFIX);
+  if (to === pack.length) queue.replaceFirst(message);
+  else queue.insertFirst(message);
+  return frameMessage(s, stream, message);
+}
 
-  /** Spends credit the caller checked is there (so no overspend check on this side). */
-  private spend(stream: FramedStream, bytes: number): void {
-    stream.sendWindow.available -= bytes;
-    this.connection.available -= bytes;
-  }
+/** What a stream short of `need` bytes of credit waits for: its own credit, or the connection's. */
+function blocked(stream: FramedStream, need: number): Progress {
+  return stream.sendWindow.available < need ? Progress.BlockedOnStream : Progress.BlockedOnConnection;
+}
 
-  private sent(stream: FramedStream, endStream: boolean): void {
-    if (endStream) stream.endSent();
-    if (stream.hasSendWaiters && !stream.wakeQueued) {
-      stream.wakeQueued = true; // once per flush, however many of its frames went out
-      (this.wake ??= []).push(stream);
-    }
+/** Spends credit the caller checked is there (so no overspend check on this side). */
+function spend(s: FramingState, stream: FramedStream, bytes: number): void {
+  stream.sendWindow.available -= bytes;
+  s.connection.available -= bytes;
+}
+
+function sent(s: FramingState, stream: FramedStream, endStream: boolean): void {
+  if (endStream) stream.endSent();
+  if (stream.hasSendWaiters && !stream.wakeQueued) {
+    stream.wakeQueued = true; // once per flush, however many of its frames went out
+    (s.wake ??= []).push(stream);
   }
 }

@@ -8,7 +8,8 @@ import { WireError } from "./wire-error.ts";
 function tuner(config = defaultWireConfig) {
   const probes: Array<(rtt: number) => void> = [];
   const grown: number[][] = [];
-  const t = new WindowTuner(config, { minRttMs: 5, probe: (onAck) => probes.push(onAck) }, { windowsGrew: (w, d, c) => grown.push([w, d, c]) });
+  const pings = { minRttMs: 5, probe: (onAck: (rtt: number) => void) => void probes.push(onAck) };
+  const t = new WindowTuner(config, { pings, windowsGrew: (w, d, c) => void grown.push([w, d, c]) });
   return { t, probes, grown };
 }
 

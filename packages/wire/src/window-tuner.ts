@@ -13,6 +13,8 @@ export interface BandwidthProbe {
 
 /** What the tuner asks of its session. */
 export interface TunerPort {
+  /** The session's pings, which measure for the tuner (created on first use). */
+  readonly pings: BandwidthProbe;
   /**
    * The receive windows grew: every stream's by `delta` to `streamWindow` (announced in SETTINGS)
    * and the connection's by `connectionIncrement` bytes (a WINDOW_UPDATE; 0 when it did not).
@@ -41,7 +43,6 @@ export class WindowTuner {
 
   constructor(
     private readonly config: WireConfig,
-    private readonly probe: BandwidthProbe,
     private readonly port: TunerPort,
   ) {
     this.target = config.initialConnectionWindow;
@@ -67,7 +68,7 @@ export class WindowTuner {
     // (nor a ping tracker on this side, nor a ping budget on the peer's).
     if (this.bdp !== undefined || window.unannounced + bytes >= this.config.initialStreamWindow / 4) {
       this.bdp ??= new BdpEstimator(this.config.initialStreamWindow, Math.max(this.config.maxWindow, this.config.initialStreamWindow));
-      if (this.bdp.received(bytes, at)) this.probe.probe((rttMs) => this.probeAcked(rttMs), at); // a closure per probe (≤ 4/s), none per connection
+      if (this.bdp.received(bytes, at)) this.port.pings.probe((rttMs) => this.probeAcked(rttMs), at); // a closure per probe (≤ 4/s), none per connection
     }
     return window.release(bytes, this.target / 2);
   }
@@ -75,7 +76,7 @@ export class WindowTuner {
   private probeAcked(rttMs: number): void {
     const bdp = this.bdp!;
     const before = bdp.window;
-    const grown = bdp.acked(rttMs, this.probe.minRttMs);
+    const grown = bdp.acked(rttMs, this.port.pings.minRttMs);
     if (grown === undefined) return;
     let increment = 0;
     if (grown > this.target) {

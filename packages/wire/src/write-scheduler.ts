@@ -1,8 +1,9 @@
 import type { ByteChannel } from "./byte-channel.ts";
-import type { FrameType } from "./constants.ts";
-import { FrameWriter, WriteResult } from "./frame-writer.ts";
-import { type FramedStream, Progress, StreamFramer } from "./stream-framer.ts";
-import type { Window } from "./window.ts";
+import { type FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
+import { frameWriter, WriteResult } from "./frame-writer.ts";
+import { type FramedStream, type FramingState, frameNext, Progress, releaseSenders } from "./stream-framer.ts";
+import type { WireStream } from "./stream.ts";
+import { Window } from "./window.ts";
 
 /** A control frame waiting to be written (PING, SETTINGS, WINDOW_UPDATE, RST_STREAM, GOAWAY). */
 interface ControlFrame {
@@ -12,52 +13,80 @@ interface ControlFrame {
   readonly payload: Uint8Array;
 }
 
+/** What the scheduler asks of its session. */
+export interface FlushPort {
+  /** The session is closed: nothing is scheduled any more. */
+  readonly isClosed: boolean;
+  /** The channel is closed: nothing can be written. */
+  readonly channelGone: boolean;
+  /** A flush made room in the control queue (the session may read again). */
+  controlQueueDrained(): void;
+  /** A flush finished: a draining session may now be done. */
+  checkDrained(): void;
+}
+
+/** Ready streams below which a flush waits for the end of the event-loop turn (unless bytes pile up). */
+const EAGER_FLUSH_MIN = 16;
+/** Message bytes one stream may queue in one turn before they are framed and written at once. */
+const EAGER_FLUSH_BYTES = 64 * 1024;
+
 /**
- * Decides the order in which frames go on the wire and has them written, coalesced.
+ * Decides when frames go on the wire and in which order.
  *
- * Invariants:
+ * When: at the end of the event-loop turn by default, so frames produced in one turn are coalesced
+ * into one write; at once for credit and for large or many ready streams; again when the channel
+ * drains, waking the senders that waited for it.
+ *
+ * Order (invariants):
  * - Control frames go before any data framed in the same flush.
  * - Data is framed lazily at flush time, one frame per ready stream in round-robin order, so a
  *   16 MiB message delays another stream's small message by at most one frame per busy stream.
- * - Everything framed in one flush is written with one `channel.write` ({@link FrameWriter});
+ * - Everything framed in one flush is written with one `channel.write` (the frame writer);
  *   nothing more is framed while the tail of a partial write waits for drain.
  * - A flush frames at most `highWaterMark` bytes of data per write.
  *
- * What one stream's next frame is belongs to the {@link StreamFramer}; credit is spent there and
- * granted by the session, never here.
+ * What one stream's next frame is belongs to the stream framer (stream-framer.ts), which reads the
+ * peer's settings and spends the credit kept here; credit is granted by the session, never here.
  */
-export class WriteScheduler {
-  private readonly writer: FrameWriter;
-  /** Per-stream framing decisions, and the peer's settings they depend on. */
-  readonly framer: StreamFramer;
+export class WriteScheduler implements FramingState {
+  /** Connection-level send credit granted by the peer. */
+  readonly connection = new Window(PROTOCOL_DEFAULTS.initialConnectionWindow, "connection");
+  /** The peer accepts BATCH DATA frames (its SETTINGS said so). */
+  batch = false;
+  /** Peer's MAX_FRAME_PAYLOAD. */
+  maxFramePayload: number = PROTOCOL_DEFAULTS.maxFramePayload;
+  /** Peer's INITIAL_STREAM_WINDOW: how much stream credit can be counted on to come back at once. */
+  peerStreamWindow: number = PROTOCOL_DEFAULTS.initialStreamWindow;
+  /** @internal FramingState: streams whose senders to wake after this flush's write. */
+  wake: FramedStream[] | undefined;
   /** Control frames in order; undefined when none (idle sessions hold no arrays). */
   private control: ControlFrame[] | undefined;
   private ready: FramedStream[] = EMPTY_READY;
   private readyHead = 0;
+  /** The unwritten rest of a partial write, written first once the channel drains. */
+  private tail: Uint8Array | undefined;
+  /** Raw bytes to write before any frame (the connection preface). */
+  private prefix: Uint8Array | undefined;
   /** Set during flush: stream callbacks run mid-fill must not see the scheduler as idle or re-enter. */
   private flushing = false;
+  private scheduled = false;
+  /** Streams whose sends wait for the write queue to drain (allocated on first use). */
+  private blocked: Set<WireStream> | undefined;
 
   constructor(
-    channel: ByteChannel,
+    private readonly channel: ByteChannel,
     private readonly highWaterMark: number,
-  ) {
-    this.writer = new FrameWriter(channel);
-    this.framer = new StreamFramer(this.writer);
-  }
-
-  /** Connection-level send credit granted by the peer. */
-  get connectionWindow(): Window {
-    return this.framer.connection;
-  }
+    private readonly port: FlushPort,
+  ) {}
 
   /** False while a partial write's tail waits for the channel to drain. */
   get writable(): boolean {
-    return this.writer.writable;
+    return this.tail === undefined;
   }
 
   /** Bytes of a partial write waiting for drain. */
   get unwrittenBytes(): number {
-    return this.writer.unwrittenBytes;
+    return this.tail?.length ?? 0;
   }
 
   /** Control frames not yet written (bounded by the session). */
@@ -67,22 +96,21 @@ export class WriteScheduler {
 
   /** Whether anything is waiting to be framed or written. */
   get idle(): boolean {
-    return !this.flushing && this.writer.writable && this.control === undefined && this.readyHead === this.ready.length && !this.writer.hasPrefix;
+    return !this.flushing && this.tail === undefined && !this.pending;
   }
 
   /** Whether a flush would have anything to do right now. */
   get hasWork(): boolean {
-    return this.writer.writable && (this.control !== undefined || this.readyHead < this.ready.length || this.writer.hasPrefix);
+    return this.tail === undefined && this.pending;
   }
 
-  /** Streams waiting to be framed. */
-  get readyCount(): number {
-    return this.ready.length - this.readyHead;
+  private get pending(): boolean {
+    return this.control !== undefined || this.readyHead < this.ready.length || this.prefix !== undefined;
   }
 
   /** Raw bytes to write before any frame (the connection preface). */
   setPrefix(bytes: Uint8Array): void {
-    this.writer.setPrefix(bytes);
+    this.prefix = bytes;
   }
 
   pushControl(type: FrameType, flags: number, streamId: number, payload: Uint8Array): void {
@@ -95,6 +123,65 @@ export class WriteScheduler {
     stream.inReadyQueue = true;
     if (this.ready === EMPTY_READY) this.ready = [];
     this.ready.push(stream);
+  }
+
+  /** `stream` has something to frame; `openStreams` is how many streams the session has. */
+  streamReady(stream: WireStream, openStreams: number): void {
+    this.markReady(stream);
+    // Frames produced in one event-loop turn are coalesced into one write — but once half the
+    // open streams have something to send, that batch goes out now, so the peer works on it while
+    // we produce the rest. Without this both ends take turns (one batch in flight at a time) and
+    // each stays about half idle; with it they overlap (+30–40 % unary calls/s at 100 in flight).
+    // Likewise a stream producing many messages in one turn (a server-streaming loop that never
+    // waits) has them written every 64 KiB instead of after a whole window's worth — when credit
+    // allows framing them at all (otherwise every further message would retry in vain).
+    const eager =
+      this.ready.length - this.readyHead >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) ||
+      (stream.sendQueue.queuedBytes >= EAGER_FLUSH_BYTES && Math.min(stream.sendWindow.available, this.connection.available) >= EAGER_FLUSH_BYTES);
+    if (eager && this.tail === undefined) this.flushNow();
+    else this.schedule();
+  }
+
+  /** Flushes at the end of this event-loop turn. */
+  schedule(): void {
+    if (this.scheduled || this.port.isClosed) return;
+    this.scheduled = true;
+    setImmediate(WriteScheduler.run, this);
+  }
+
+  /** One function for every session's scheduled flush: no per-session closure. */
+  private static readonly run = (scheduler: WriteScheduler): void => scheduler.flushNow();
+
+  /**
+   * Credit goes out at once rather than at the end of the turn: the peer is (or soon will be)
+   * blocked on it, and every microsecond it waits is a microsecond both ends spend taking turns.
+   */
+  flushCredit(): void {
+    if (this.tail === undefined && !this.port.isClosed && !this.port.channelGone) this.flushNow();
+    else this.schedule();
+  }
+
+  /** Writes what can be written now, then wakes the senders that waited for the write queue. */
+  flushNow(): void {
+    this.scheduled = false;
+    if (this.port.channelGone || !this.flush() || this.tail !== undefined) return;
+    this.wakeBlocked();
+    this.port.controlQueueDrained();
+    if (this.hasWork) this.schedule();
+    this.port.checkDrained();
+  }
+
+  /** `stream`'s senders wait for the write queue to drain. */
+  waitWritable(stream: WireStream): void {
+    (this.blocked ??= new Set()).add(stream);
+  }
+
+  /** Wakes every stream that waited for the write queue (it drained, or the session closed). */
+  wakeBlocked(): void {
+    const blocked = this.blocked;
+    if (blocked === undefined) return;
+    this.blocked = undefined;
+    for (const stream of blocked) stream.wakeSenders();
   }
 
   /**
@@ -112,23 +199,31 @@ export class WriteScheduler {
   }
 
   private flushOnce(): boolean {
-    const tail = this.writer.writeTail();
-    if (tail === WriteResult.Closed) return false;
-    if (tail === WriteResult.Partial) return true;
+    const tail = this.tail;
+    if (tail !== undefined) {
+      const result = frameWriter.writeTail(this.channel, tail);
+      if (result === WriteResult.Closed) return false;
+      this.tail = result === WriteResult.Partial ? frameWriter.takeUnwritten() : undefined;
+      if (this.tail !== undefined) return true;
+    }
     for (let rounds = 0; rounds < 16; rounds++) {
       if (this.fill() === 0) break;
-      const result = this.writer.write();
+      const result = frameWriter.write(this.channel);
       if (result === WriteResult.Closed) return false;
-      if (result === WriteResult.Partial) break;
+      if (result === WriteResult.Partial) {
+        this.tail = frameWriter.takeUnwritten();
+        break;
+      }
     }
-    this.framer.releaseSenders();
+    releaseSenders(this);
     return true;
   }
 
   /** Fills one write: control frames first, then one frame per ready stream, round robin. */
   private fill(): number {
-    const writer = this.writer;
-    writer.begin();
+    const writer = frameWriter;
+    writer.begin(this.prefix);
+    this.prefix = undefined;
     const control = this.control;
     if (control !== undefined) {
       this.control = undefined;
@@ -138,7 +233,7 @@ export class WriteScheduler {
       const stream = this.ready[this.readyHead++]!;
       stream.inReadyQueue = false;
       if (stream.isClosed || stream.sendQueue.isEmpty) continue;
-      const progress = this.framer.frameNext(stream);
+      const progress = frameNext(this, stream);
       if (progress === Progress.BlockedOnConnection) {
         this.ready[--this.readyHead] = stream;
         stream.inReadyQueue = true;
