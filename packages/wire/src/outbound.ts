@@ -15,12 +15,12 @@ export const enum OutboundKind {
   Pack,
 }
 
-/** A header block to send. */
+/**
+ * Where the stream's first header block stands in the queue. The block itself, with the first
+ * message and END_STREAM, is kept by the send queue (there is one per stream): no object per call.
+ */
 export interface HeadersItem {
   readonly kind: OutboundKind.Headers;
-  readonly block: Uint8Array;
-  readonly message: Uint8Array | undefined;
-  readonly end: boolean;
 }
 
 /** The end of the stream, with or without trailers. */

@@ -31,15 +31,17 @@ describe("SendQueue", () => {
   const encoder = { encodeAppend: (m: Uint8Array, sink: { bytes: Uint8Array; length: number }) => appendBytes(sink, m) };
 
   test("headers, messages and the end queue in order; only message bytes count as queued", () => {
-    const q = new SendQueue();
+    const q = new SendQueue(65_535);
     expect(q.isEmpty).toBe(true);
     q.pushHeaders(utf8.encode("h"), new Uint8Array(10), false);
     q.pushMessage(new Uint8Array(5));
     q.pushEnd(undefined);
     expect(q.queuedBytes).toBe(15);
     expect((q.first as { kind: number }).kind).toBe(OutboundKind.Headers);
+    expect([q.headerBlock, q.headerMessage?.length, q.headerEnd]).toEqual([utf8.encode("h"), 10, false]);
     q.framed(10);
     q.pop();
+    expect([q.headerBlock, q.headerMessage]).toEqual([undefined, undefined]); // the queue lets go of sent headers
     expect(q.first).toBeInstanceOf(Uint8Array);
     q.framed(5);
     q.pop();
@@ -48,7 +50,7 @@ describe("SendQueue", () => {
   });
 
   test("small encoded messages share one pack in BATCH layout; a large one comes back to be queued alone, and the next ones too", () => {
-    const q = new SendQueue();
+    const q = new SendQueue(65_535);
     expect(q.appendPacked(encoder, Uint8Array.of(1, 2, 3), 1 << 20)).toBeUndefined();
     expect(q.appendPacked(encoder, Uint8Array.of(4), 1 << 20)).toBeUndefined();
     const pack = q.first as OutboundPack;
@@ -63,7 +65,7 @@ describe("SendQueue", () => {
   });
 
   test("an encoder that throws leaves the queue as it was", () => {
-    const q = new SendQueue();
+    const q = new SendQueue(65_535);
     q.appendPacked(encoder, Uint8Array.of(9), 1 << 20);
     const failing = { encodeAppend: () => { throw new Error("bad field"); } };
     expect(() => q.appendPacked(failing, 0, 1 << 20)).toThrow("bad field");
@@ -73,7 +75,7 @@ describe("SendQueue", () => {
   });
 
   test("a fully framed pack's buffer is reused by the next pack, unless views of it were handed out", () => {
-    const q = new SendQueue();
+    const q = new SendQueue(65_535);
     q.appendPacked(encoder, Uint8Array.of(1), 1 << 20);
     const pack = q.first as OutboundPack;
     pack.sealed = true;
@@ -90,7 +92,7 @@ describe("SendQueue", () => {
   });
 
   test("replace and insert at the head; clear drops everything", () => {
-    const q = new SendQueue();
+    const q = new SendQueue(65_535);
     q.pushHeaders(utf8.encode("h"), Uint8Array.of(1), true);
     q.replaceFirst(Uint8Array.of(1));
     q.insertEndSecond();

@@ -8,6 +8,7 @@
  * message); small messages an encoder wrote in place share an {@link OutboundPack} in BATCH layout.
  */
 import type { MessageEncoder } from "./message-encoder.ts";
+import { Window } from "./window.ts";
 import { writeBatchLength } from "./message-layout.ts";
 import {
   MAX_PACK_CAPACITY,
@@ -22,9 +23,13 @@ import {
 
 const EMPTY = new Uint8Array(0);
 const END: OutboundItem = Object.freeze({ kind: OutboundKind.End, trailers: undefined });
+const HEADERS: OutboundItem = Object.freeze({ kind: OutboundKind.Headers });
 
-/** See the module comment. */
-export class SendQueue {
+/**
+ * See the module comment. The queue is also the stream's send credit (a {@link Window}: what is
+ * queued is framed within it), so a stream's whole send side is one object.
+ */
+export class SendQueue extends Window {
   private readonly items: OutboundItem[] = [];
   private head = 0;
   /** Bytes of the head message already framed (a message longer than one frame goes in fragments). */
@@ -40,6 +45,15 @@ export class SendQueue {
   private packCapacity = 1024;
   /** The last message was too big to share a pack: encode the next one alone first. */
   sendsLarge = false;
+  /** The first header block, while queued (see {@link pushHeaders}), with the first message and END_STREAM. */
+  headerBlock: Uint8Array | undefined;
+  headerMessage: Uint8Array | undefined;
+  headerEnd = false;
+
+  /** `credit`: what the peer's initial stream window grants. */
+  constructor(credit: number) {
+    super(credit, "stream");
+  }
 
   /** Nothing left to frame. */
   get isEmpty(): boolean {
@@ -58,7 +72,10 @@ export class SendQueue {
 
   /** The first header block, with the stream's first message and END_STREAM when given. */
   pushHeaders(block: Uint8Array, message: Uint8Array | undefined, end: boolean): void {
-    this.items.push({ kind: OutboundKind.Headers, block, message, end });
+    this.headerBlock = block;
+    this.headerMessage = message;
+    this.headerEnd = end;
+    this.items.push(HEADERS);
     if (message !== undefined) this.queuedBytes += message.length;
   }
 
@@ -141,6 +158,7 @@ export class SendQueue {
       recycleEncodeBuffer(this.ownedBuffer);
       this.ownedMessage = this.ownedBuffer = undefined;
     }
+    if (items[this.head] === HEADERS) this.headerBlock = this.headerMessage = undefined;
     items[this.head] = undefined as unknown as OutboundItem; // a long queue must not pin sent buffers
     this.head++;
     this.offset = 0;
@@ -152,6 +170,7 @@ export class SendQueue {
 
   /** Replaces the head item (headers sent without their message; a pack's first message unpacked). */
   replaceFirst(item: OutboundItem): void {
+    if (this.items[this.head] === HEADERS) this.headerBlock = this.headerMessage = undefined;
     this.items[this.head] = item;
     this.offset = 0;
   }
@@ -193,6 +212,7 @@ export class SendQueue {
     this.queuedBytes = 0;
     this.sparePack = undefined;
     this.ownedMessage = this.ownedBuffer = undefined;
+    this.headerBlock = this.headerMessage = undefined;
   }
 
   /** Drops the message appended at `at` (the pack's last), and the pack if that leaves it empty. */

@@ -9,7 +9,7 @@
 import { Flag, FrameType } from "./constants.ts";
 import { frameWriter } from "./frame-writer.ts";
 import { batchEntryEnd, headersWithMessageSize, LENGTH_PREFIX, readBatchLength, writeBatchEntry, writeHeadersWithMessage } from "./message-layout.ts";
-import { type HeadersItem, OutboundKind, type OutboundPack } from "./outbound.ts";
+import { OutboundKind, type OutboundPack } from "./outbound.ts";
 import type { SendQueue } from "./send-queue.ts";
 import type { Window } from "./window.ts";
 
@@ -65,7 +65,7 @@ export function frameNext(s: FramingState, stream: FramedStream): Progress {
   if (item instanceof Uint8Array) return frameMessage(s, stream, item);
   switch (item.kind) {
     case OutboundKind.Headers:
-      return frameHeaders(s, stream, item);
+      return frameHeaders(s, stream);
     case OutboundKind.Pack:
       return framePack(s, stream, item);
     case OutboundKind.End:
@@ -88,9 +88,11 @@ export function releaseSenders(s: FramingState): void {
   }
 }
 
-function frameHeaders(s: FramingState, stream: FramedStream, item: HeadersItem): Progress {
-  const { block, message, end } = item;
+function frameHeaders(s: FramingState, stream: FramedStream): Progress {
   const queue = stream.sendQueue;
+  const block = queue.headerBlock!;
+  const message = queue.headerMessage;
+  const end = queue.headerEnd;
   if (message !== undefined) {
     const size = headersWithMessageSize(block.length, message.length);
     if (size <= s.maxFramePayload && message.length <= stream.sendWindow.available && message.length <= s.connection.available) {

@@ -91,8 +91,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
   onClose: ((error: WireError | undefined) => void) | undefined;
 
   /** @internal */ state: StreamState;
-  /** @internal What this stream queued for the scheduler (it alone owns queued items, packs and byte counts). */ readonly sendQueue = new SendQueue();
-  /** @internal Credit the peer granted us. */ readonly sendWindow: Window;
+  /** @internal What this stream queued for the scheduler (it alone owns queued items, packs and byte counts) and the credit the peer granted us. */ readonly sendQueue: SendQueue;
   /** @internal */ inReadyQueue = false;
   /** @internal In the scheduler's list of streams to wake after this flush. */ wakeQueued = false;
   /** @internal Whether the stream's first header block has been queued (local) or received (remote). */ headersSent: boolean;
@@ -124,7 +123,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
     this.id = id;
     this.local = local;
     this.state = local ? StreamState.Idle : StreamState.Open;
-    this.sendWindow = new Window(host.peer.initialStreamWindow, "stream");
+    this.sendQueue = new SendQueue(host.peer.initialStreamWindow);
     this.recvWindow = new Window(host.streamWindow, "stream");
     this.headerBlock = headers;
     this.headersSent = local;
@@ -182,7 +181,12 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
 
   /** True when a send would resolve at once (credit and write queue both available). */
   get writable(): boolean {
-    return this.sendQueue.queuedBytes <= this.sendWindow.available && this.host.writable;
+    return this.sendQueue.queuedBytes <= this.sendQueue.available && this.host.writable;
+  }
+
+  /** @internal FramedStream: the credit the peer granted us (kept by the send queue). */
+  get sendWindow(): Window {
+    return this.sendQueue;
   }
 
   /** @internal FramedStream: the stream is over; the scheduler drops what it queued. */
@@ -197,7 +201,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
    * the current values here — the moment the peer starts counting, as in HTTP/2.
    */
   admitted(): void {
-    this.sendWindow.available = this.host.peer.initialStreamWindow;
+    this.sendQueue.available = this.host.peer.initialStreamWindow;
     this.recvWindow.available = this.host.streamWindow;
   }
 
@@ -477,7 +481,7 @@ export class WireStream implements AsyncIterableIterator<Uint8Array>, FramedStre
 
   /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
   addSendCredit(delta: number): void {
-    this.sendWindow.grant(delta);
+    this.sendQueue.grant(delta);
     if (!this.sendQueue.isEmpty) this.host.schedule(this);
     this.wakeSenders();
   }
