@@ -1,5 +1,6 @@
 import type { MethodDescriptor } from "./descriptor.ts";
 import type { Metadata, MetadataValue } from "./metadata.ts";
+import type { PeerCertificate } from "./peer-certificate.ts";
 
 /**
  * What a handler knows about its call besides the request. The same object is the propagation
@@ -17,8 +18,20 @@ export interface HandlerContext {
    * loss and server shutdown. Not aborted when the call completes normally.
    */
   readonly signal: AbortSignal;
+  /**
+   * Aborts when the server starts a graceful close (GOAWAY sent): the call may still finish, but
+   * long-lived streams (watches, subscriptions) should end now — cleanly, with OK — instead of
+   * holding `close()` for the whole grace period. Never aborts on transports without shutdown.
+   */
+  readonly draining: AbortSignal;
   /** The transport's description of the client, e.g. `"127.0.0.1:53122"`. */
   readonly peer: string;
+  /**
+   * The client's certificate, verified by the server (mTLS: `createServer({ tls: { …, ca,
+   * requestCert: true } })`); `undefined` without TLS or without a verified client certificate.
+   * Read once per connection, at its TLS handshake.
+   */
+  readonly peerCertificate: PeerCertificate | undefined;
   /** Adds a response header; ignored once headers were sent (first message or end of call). */
   setHeader(name: string, value: MetadataValue): void;
   /** Adds a trailer; sent when the call ends, also on errors. */

@@ -32,6 +32,7 @@ export type {
   UnaryMethod,
 } from "./client-types.ts";
 export type { HandlerContext } from "./handler-context.ts";
+export type { CertificateName, PeerCertificate } from "./peer-certificate.ts";
 export type {
   BidiStreamingHandler,
   ClientStreamingHandler,

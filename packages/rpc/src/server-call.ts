@@ -12,6 +12,7 @@ import type { RouteEntry } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { ServerOptions } from "./server-options.ts";
 import type { ServerCallListener, ServerTransportCall } from "./transport.ts";
+import type { PeerCertificate } from "./peer-certificate.ts";
 
 /** The status message when response headers or trailers exceed the sender's metadata limit. */
 const METADATA_TOO_LARGE = "response metadata exceeds the size limit";
@@ -79,6 +80,16 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
 
   get peer(): string {
     return this.tc.peer;
+  }
+
+  /** The client's verified TLS certificate, read from the transport on demand (it describes the connection, not the call). */
+  get peerCertificate(): PeerCertificate | undefined {
+    return this.tc.peerCertificate;
+  }
+
+  /** Aborts when the server starts a graceful close; a transport without shutdown gives a signal that never aborts. */
+  get draining(): AbortSignal {
+    return this.tc.draining ?? NEVER_DRAINING;
   }
 
   get signal(): AbortSignal {
@@ -244,3 +255,6 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     for (const w of waiters) w();
   }
 }
+
+/** `ctx.draining` of calls whose transport has no graceful shutdown (e.g. in-memory tests). */
+const NEVER_DRAINING: AbortSignal = new AbortController().signal;

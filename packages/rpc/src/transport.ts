@@ -1,4 +1,5 @@
 import type { MessageEncoder } from "./descriptor.ts";
+import type { PeerCertificate } from "./peer-certificate.ts";
 import type { RpcError } from "./rpc-error.ts";
 
 /**
@@ -114,6 +115,10 @@ export interface ServerTransportCall {
   readonly head: Uint8Array;
   /** Human-readable client address, e.g. `"127.0.0.1:53122"` or `"unix:/run/x.sock"`. */
   readonly peer: string;
+  /** The client's verified TLS certificate (mTLS), if the transport has one; read lazily by `ctx.peerCertificate`. */
+  readonly peerCertificate?: PeerCertificate | undefined;
+  /** Aborts when the transport starts a graceful shutdown (GOAWAY sent); read lazily by `ctx.draining`. */
+  readonly draining?: AbortSignal | undefined;
   /** Allows `n` more request messages to be delivered. */
   request(n: number): void;
   /**

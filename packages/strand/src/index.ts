@@ -3,7 +3,7 @@
  * sockets) and the typed client, errors, codes and metadata of the RPC layer.
  */
 export { createChannel, createServer } from "@strand/tcp";
-export type { BoundAddress, Channel, ChannelOptions, ListenAddress, Server, ServerOptions } from "@strand/tcp";
+export type { BoundAddress, Channel, ChannelOptions, ListenAddress, Server, ServerOptions, SocketOptions } from "@strand/tcp";
 export {
   Code,
   codeName,
@@ -17,6 +17,7 @@ export {
 export type {
   ByteSink,
   CallOptions,
+  CertificateName,
   Client,
   ClientOptions,
   ErrorDetail,
@@ -30,6 +31,7 @@ export type {
   MetadataInit,
   MethodDescriptor,
   MethodKind,
+  PeerCertificate,
   RetryOptions,
   ServerInterceptor,
   ServiceDescriptor,

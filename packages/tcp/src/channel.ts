@@ -1,18 +1,26 @@
 import type { TLSOptions } from "bun";
 import { Code, RpcError, type ClientCallListener, type ClientTransportCall, type OpenCall, type Transport } from "@strand/rpc";
-import type { WireConfigInput } from "@strand/wire";
+import { verifyWireConfig, type WireConfigInput } from "@strand/wire";
 import { verifyBackoff, type BackoffOptions } from "./backoff.ts";
 import { rpcErrorFrom } from "./error-translation.ts";
 import { PendingCall } from "./pending-call.ts";
+import { connectionOf } from "./socket-channel.ts";
+import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
 import { Subchannel } from "./subchannel.ts";
 import { parseTargets } from "./target.ts";
+import { verifyClientTls } from "./tls-options.ts";
 import { WireClientCall } from "./wire-client-call.ts";
 
 /** Options of {@link createChannel}. */
-export interface ChannelOptions {
-  /** Wire limits and timers for the channel's connections (see `WireConfig`). */
+export interface ChannelOptions extends Partial<SocketOptions> {
+  /** Wire limits and timers for the channel's connections (see `WireConfig`); checked here, at construction. */
   readonly wire?: WireConfigInput;
-  /** Bun TLS client options (`ca`, `serverName`, `rejectUnauthorized`, …), or `true` for system CAs. */
+  /**
+   * Bun TLS client options (`ca`, `serverName`, `rejectUnauthorized`, …; `key` + `cert` to present
+   * a client certificate for mTLS), or `true` for system CAs. Every TLS failure — untrusted or
+   * expired certificate, wrong host name, client certificate refused — fails calls at once with
+   * `Unavailable` and the reason.
+   */
   readonly tls?: TLSOptions | boolean;
   /** Reconnect backoff (gRPC defaults: 1 s × 1.6, ±20 %, max 120 s, min connect timeout 20 s). */
   readonly backoff?: Partial<BackoffOptions>;
@@ -44,6 +52,7 @@ class PooledChannel implements Channel {
   private readonly subchannels: Subchannel[];
   private readonly pending: PendingCall[] = [];
   private readonly maxPending: number;
+  private readonly unref: boolean;
   private next = 0;
   private closed = false;
 
@@ -51,7 +60,11 @@ class PooledChannel implements Channel {
     const addresses = parseTargets(target);
     this.maxPending = options.maxPendingCalls ?? 10_000;
     if (!Number.isInteger(this.maxPending) || this.maxPending < 0) throw new RangeError(`maxPendingCalls must be a non-negative integer, got ${String(options.maxPendingCalls)}`);
-    const subOptions = { wire: options.wire ?? {}, tls: options.tls, backoff: verifyBackoff(options.backoff), ...(options.random ? { random: options.random } : {}) };
+    const wire = verifyWireConfig(options.wire ?? {});
+    verifyClientTls(options.tls);
+    const socket = verifySocketOptions(options);
+    this.unref = socket.unref;
+    const subOptions = { wire, tls: options.tls, backoff: verifyBackoff(options.backoff), socket, ...(options.random ? { random: options.random } : {}) };
     this.subchannels = addresses.map((a) => new Subchannel(a, subOptions, () => this.onSubchannelChange()));
   }
 
@@ -93,7 +106,7 @@ class PooledChannel implements Channel {
       this.next = (this.next + i + 1) % n;
       try {
         const stream = session.openStream(open.head, open.message === undefined ? { end: open.end } : { message: open.message, end: open.end });
-        return new WireClientCall(stream, listener);
+        return new WireClientCall(stream, listener, this.unref ? connectionOf(session) : undefined);
       } catch (error) {
         const rpcError = rpcErrorFrom(error);
         if (rpcError.code !== Code.Unavailable) return this.failLater(open, listener, rpcError);

@@ -1,14 +1,24 @@
 import type { TLSOptions } from "bun";
 import { Dispatcher, Router, type ServerOptions as RpcServerOptions, type ServiceDescriptor, type ServiceHandlers } from "@strand/rpc";
-import { ErrorCode, WireError, type Session, type WireConfigInput, type WireStream } from "@strand/wire";
+import { ErrorCode, verifyWireConfig, WireError, type Session, type WireConfig, type WireConfigInput, type WireStream } from "@strand/wire";
+import { claimHotListener, earlierHotListener, forgetHotListener, hotKey, hotReloadActive, recordHotListener } from "./hot-listeners.ts";
+import { connectionOf } from "./socket-channel.ts";
+import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
+import { verifyServerTls } from "./tls-options.ts";
 import { listenWire, type ListenAddress, type WireListener } from "./wire-listener.ts";
 import { WireServerCall } from "./wire-server-call.ts";
 
 /** Options of {@link createServer}. */
-export interface ServerOptions extends Partial<RpcServerOptions> {
-  /** Wire limits and timers for accepted connections (see `WireConfig`). */
+export interface ServerOptions extends Partial<RpcServerOptions>, Partial<SocketOptions> {
+  /** Wire limits and timers for accepted connections (see `WireConfig`); checked here, at construction. */
   readonly wire?: WireConfigInput;
-  /** Bun TLS options (`key`, `cert`, …): serve TLS instead of plain TCP. */
+  /**
+   * Bun TLS options: serve TLS instead of plain TCP. `key` and `cert` are required (checked at
+   * construction); mTLS adds `ca` (the CAs client certificates must chain to) and
+   * `requestCert: true` — clients without a certificate that verifies are then refused, unless
+   * `rejectUnauthorized: false` — and handlers see the client's certificate as
+   * `ctx.peerCertificate`. `updateTls` replaces them for new connections.
+   */
   readonly tls?: TLSOptions;
   /**
    * How long a graceful `close()` lets in-flight calls run after GOAWAY before cancelling them.
@@ -28,51 +38,95 @@ export interface BoundAddress {
 export interface Server extends AsyncDisposable {
   /**
    * Registers a service's handlers. Calling it again for the same service swaps the handlers for
-   * new calls without dropping connections or in-flight calls (hot reload, `bun --hot`).
+   * new calls without dropping connections or in-flight calls.
    */
   add<S extends ServiceDescriptor>(service: S, handlers: Partial<ServiceHandlers<S>>): this;
-  /** Starts listening; `port: 0` picks a free port, which the result reports. */
+  /**
+   * Starts listening; `port: 0` picks a free port, which the result reports. Under `bun --hot`,
+   * listening again on an address the previous evaluation of the module listened on takes over
+   * that listener (same port, open connections kept) instead of failing with EADDRINUSE.
+   */
   listen(address: ListenAddress): Promise<BoundAddress>;
   /**
-   * Graceful by default: GOAWAY to every connection, new calls refused, in-flight calls finish
-   * within `gracePeriodMs` and are cancelled after it. `force` cancels everything now.
+   * Certificate rotation: connections accepted from now on use `key`, `cert` (and `ca`, for
+   * client certificates, if given; other TLS options stay) while open connections continue with
+   * the pair they started with. Checked like the `tls` option; only for servers created with `tls`.
+   */
+  updateTls(tls: { readonly key: TLSOptions["key"]; readonly cert: TLSOptions["cert"]; readonly ca?: TLSOptions["ca"] }): Promise<void>;
+  /**
+   * Graceful by default: GOAWAY to every connection (`ctx.draining` aborts), new calls refused,
+   * in-flight calls finish within `gracePeriodMs` and are cancelled after it. `force` cancels
+   * everything now.
    */
   close(options?: { readonly force?: boolean }): Promise<void>;
   /** Open client connections (for health endpoints and tests). */
   readonly connections: number;
+  /** `await using`: closes at once, as `close({ force: true })` — no grace period. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Creates a server; options are verified here, so bad values fail at construction. */
+/** Creates a server; every option is verified here, so bad values fail at construction. */
 export function createServer(options: ServerOptions = {}): Server {
-  const { wire, tls, gracePeriodMs = 30_000, ...rpcOptions } = options;
+  const { wire, tls: tlsOption, gracePeriodMs = 30_000, tcpKeepAliveMs, unref, ...rpcOptions } = options;
   if (!Number.isFinite(gracePeriodMs) || gracePeriodMs < 0) throw new RangeError(`gracePeriodMs must be a non-negative number, got ${String(gracePeriodMs)}`);
+  const socketOptions = verifySocketOptions({ tcpKeepAliveMs, unref });
+  let tls = tlsOption === undefined ? undefined : verifyServerTls(tlsOption, "createServer");
   const router = new Router();
   const dispatcher = new Dispatcher(router, rpcOptions);
-  const wireConfig: WireConfigInput = {
+  const wireConfig: WireConfig = verifyWireConfig({
     maxMessageSize: dispatcher.options.maxReceiveMessageBytes,
     maxHeaderBlockSize: dispatcher.options.metadataHardLimitBytes,
     ...wire,
-  };
+  });
   const listeners: WireListener[] = [];
   // Listeners being closed still have connections draining; `connections` must count them.
   const closing = new Set<WireListener>();
-  const onStream = (stream: WireStream, session: Session): void => {
-    const call = new WireServerCall(stream, session);
+  const release = (listener: WireListener) => () => {
+    const i = listeners.indexOf(listener);
+    if (i >= 0) listeners.splice(i, 1);
+  };
+  const onStream = (stream: WireStream, session: Session, listener: WireListener): void => {
+    const hold = socketOptions.unref ? connectionOf(session) : undefined;
+    const call = new WireServerCall(stream, session, listener.draining, hold);
     call.attach(dispatcher.accept(call));
   };
+  const bound = (address: ListenAddress, listener: WireListener): BoundAddress =>
+    "unix" in address ? { unix: address.unix } : { hostname: listener.hostname!, port: listener.port! };
   return {
     add(service, handlers) {
       router.add(service, handlers);
       return this;
     },
     async listen(address) {
-      const listener = listenWire({ address, config: wireConfig, onStream, ...(tls ? { tls } : {}) });
+      const hot = hotReloadActive() ? hotKey(address) : undefined;
+      const adopted = hot === undefined ? undefined : earlierHotListener(hot);
+      if (adopted !== undefined) {
+        if (adopted.secure !== (tls !== undefined)) {
+          throw new Error(`bun --hot: the listener on ${hot!} was started ${adopted.secure ? "with" : "without"} tls; restart the process to change that`);
+        }
+        claimHotListener(hot!, adopted, release(adopted));
+        if (tls !== undefined) adopted.updateTls(tls);
+        adopted.retarget(onStream, wireConfig);
+        listeners.push(adopted);
+        return bound(address, adopted);
+      }
+      const listener = listenWire({ address, config: wireConfig, onStream, tls, tcpKeepAliveMs: socketOptions.tcpKeepAliveMs, unref: socketOptions.unref });
+      if (hot !== undefined) recordHotListener(hot, listener, release(listener));
       listeners.push(listener);
-      return "unix" in address ? { unix: address.unix } : { hostname: listener.hostname!, port: listener.port! };
+      return bound(address, listener);
+    },
+    async updateTls(next) {
+      if (tls === undefined) throw new Error("updateTls: this server was created without tls");
+      const merged = verifyServerTls({ ...tls, key: next.key, cert: next.cert, ...(next.ca !== undefined ? { ca: next.ca } : {}) }, "updateTls");
+      tls = merged;
+      for (const l of listeners) l.updateTls(merged);
     },
     async close(closeOptions = {}) {
       const all = listeners.splice(0);
-      for (const l of all) closing.add(l);
+      for (const l of all) {
+        closing.add(l);
+        forgetHotListener(l);
+      }
       try {
         if (closeOptions.force === true) {
           // Also listeners still draining from an earlier graceful close (gRPC: Stop after GracefulStop).

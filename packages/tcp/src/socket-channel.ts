@@ -1,5 +1,28 @@
 import type { Socket } from "bun";
+import type { PeerCertificate } from "@strand/rpc";
 import type { ByteChannel, Session } from "@strand/wire";
+
+/**
+ * How far a connection is from carrying calls:
+ *
+ * ```
+ *  opening ──open (plain; TLS servers: after the handshake)──────────────────────────▶ ready
+ *     │  └──TLS dialer: handshake ok, our preface sent──▶ secured ──server's first bytes──▶ ready
+ *     └────────────────── close / error / failed handshake ──────────┴──▶ failed
+ * ```
+ * A TLS dialer waits in `secured` for the server to speak because in TLS 1.3 the server judges
+ * our client certificate only after our handshake completed: its first bytes are the proof that
+ * it accepted us (gRPC-Go likewise waits for the server preface before a transport is ready).
+ */
+export type ConnectionPhase = "opening" | "secured" | "ready" | "failed";
+
+/** Session → its connection, for the facts a session does not carry (peer certificate, process ref). */
+const connections = new WeakMap<Session, SocketChannel>();
+
+/** The connection a session runs on, if it is one of ours. */
+export function connectionOf(session: Session): SocketChannel | undefined {
+  return connections.get(session);
+}
 
 /**
  * Per-connection state kept in `socket.data` (house style 11), which is also the socket's wire
@@ -9,11 +32,20 @@ import type { ByteChannel, Session } from "@strand/wire";
  */
 export class SocketChannel implements ByteChannel {
   session: Session | undefined;
-  /** The socket failed before its session existed, and that was reported (once). */
-  failed = false;
+  phase: ConnectionPhase = "opening";
+  /** The client's verified certificate (TLS servers that request one), read once at the handshake. */
+  peerCertificate: PeerCertificate | undefined;
+  /** Calls in flight on an unref'd connection; it is ref'd while this is above 0. */
+  private busy = 0;
   private peerName: string | undefined;
 
   constructor(private readonly socket: Socket<SocketChannel>) {}
+
+  /** Binds the session created for this connection. */
+  bind(session: Session): void {
+    this.session = session;
+    connections.set(session, this);
+  }
 
   write(bytes: Uint8Array): number {
     return this.socket.write(bytes);
@@ -29,6 +61,16 @@ export class SocketChannel implements ByteChannel {
 
   resume(): void {
     this.socket.resume();
+  }
+
+  /** `unref` servers and channels: a call starts on this (unref'd) connection; keep the process alive. */
+  retain(): void {
+    if (this.busy++ === 0) this.socket.ref();
+  }
+
+  /** The matching end of {@link retain}: the last call ended, the connection is idle again. */
+  release(): void {
+    if (--this.busy === 0) this.socket.unref();
   }
 
   /** The remote address as handlers see it (`ctx.peer`): `"127.0.0.1:53122"`, `"[::1]:53122"` or `"unix"`; computed on first use. */

@@ -3,6 +3,7 @@ import type { RpcError } from "@strand/rpc";
 import type { Session, WireConfigInput } from "@strand/wire";
 import { Backoff, type BackoffOptions } from "./backoff.ts";
 import { rpcErrorFromConnect } from "./error-translation.ts";
+import type { SocketOptions } from "./socket-options.ts";
 import { describeAddress } from "./target.ts";
 import { connectWire, type DialAddress } from "./wire-connect.ts";
 
@@ -24,6 +25,7 @@ export interface SubchannelOptions {
   readonly wire: WireConfigInput;
   readonly tls: TLSOptions | boolean | undefined;
   readonly backoff: BackoffOptions;
+  readonly socket: SocketOptions;
   readonly random?: () => number;
 }
 
@@ -80,7 +82,8 @@ export class Subchannel {
     this.transition("connecting");
     try {
       // connectWire owns the timeout so that a late connection is closed, not leaked.
-      const session = await connectWire({ address: this.address, config: this.options.wire, tls: this.options.tls, timeoutMs: this.backoff.connectTimeoutMs });
+      const { wire, tls, socket } = this.options;
+      const session = await connectWire({ address: this.address, config: wire, tls, timeoutMs: this.backoff.connectTimeoutMs, ...socket });
       if (this.state === "shutdown") {
         session.close();
         return;

@@ -1,16 +1,20 @@
 import { Code, RpcError, type CancelReason, type ClientCallListener, type ClientTransportCall } from "@strand/rpc";
 import { ErrorCode, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { isNotProcessed, rpcErrorFromWire } from "./error-translation.ts";
+import type { SocketChannel } from "./socket-channel.ts";
 
 /**
  * One client call on one wire stream: adapts the stream's push-mode events to the RPC layer's
  * listener, 1:1 (transport.ts in @strand/rpc documents the mapping).
  */
 export class WireClientCall implements ClientTransportCall, StreamListener {
+  /** @param hold for `unref` channels, the connection to keep ref'd while this call runs */
   constructor(
     private readonly stream: WireStream,
     private readonly listener: ClientCallListener,
+    private hold?: SocketChannel,
   ) {
+    hold?.retain();
     stream.listen(this);
   }
 
@@ -27,6 +31,7 @@ export class WireClientCall implements ClientTransportCall, StreamListener {
   }
 
   cancel(reason: CancelReason = "cancel"): void {
+    this.done();
     if (reason === "deadline") this.stream.reset(ErrorCode.DeadlineExceeded, "the client's deadline passed");
     else this.stream.reset(ErrorCode.Cancel, "call cancelled by the client");
   }
@@ -46,11 +51,19 @@ export class WireClientCall implements ClientTransportCall, StreamListener {
   onEnd(trailers: Uint8Array | undefined): void {
     // The server is done; if we are still sending, stop (as HTTP/2 clients do on early trailers).
     this.stream.reset(ErrorCode.NoError, "response complete");
+    this.done();
     if (trailers !== undefined) this.listener.onTrailers(trailers);
     else this.listener.onError(new RpcError(Code.Internal, "server ended the stream without trailers"), false);
   }
 
   onError(error: WireError): void {
+    this.done();
     this.listener.onError(rpcErrorFromWire(error), isNotProcessed(error));
+  }
+
+  /** The call is over for us: an unref'd connection may let the process go again. */
+  private done(): void {
+    this.hold?.release();
+    this.hold = undefined;
   }
 }

@@ -1,22 +1,31 @@
-import type { TLSOptions } from "bun";
+import type { SocketHandler, TLSOptions } from "bun";
 import { ErrorCode, verifyWireConfig, type Session, type SessionOptions, type WireConfigInput, type WireStream } from "@strand/wire";
 import { createSocketHandler } from "./socket-handler.ts";
 import type { ConnectionData } from "./socket-channel.ts";
+import { defaultSocketOptions } from "./socket-options.ts";
+import { tlsUpgrader } from "./tls-upgrader.ts";
 
 /** Where to listen: TCP host and port (0 picks a free port), or a unix socket path. */
 export type ListenAddress = { readonly hostname?: string; readonly port: number } | { readonly unix: string };
+
+/** Where a listener sends the streams peers open: `listener` is the one they arrived on. */
+export type StreamRoute = (stream: WireStream, session: Session, listener: WireListener) => void;
 
 /** Options of {@link listenWire}. */
 export interface WireListenOptions {
   readonly address: ListenAddress;
   /** Wire limits and timers for every accepted session. */
   readonly config?: WireConfigInput | undefined;
-  /** Bun TLS options (key/cert); plain TCP when absent. */
-  readonly tls?: TLSOptions;
+  /** Bun TLS options (`key`, `cert`; `ca` + `requestCert` for mTLS); plain TCP when absent. */
+  readonly tls?: TLSOptions | undefined;
   /** A peer opened a stream on one of the accepted sessions (`session.peerAddress` names the peer). */
-  readonly onStream: (stream: WireStream, session: Session) => void;
-  /** A connection was accepted (its handshake is under way). */
+  readonly onStream: StreamRoute;
+  /** A connection was accepted and is ready. */
   readonly onSession?: (session: Session) => void;
+  /** TCP keep-alive of accepted TCP connections (see `SocketOptions.tcpKeepAliveMs`). Milliseconds; 60,000; 0 off. */
+  readonly tcpKeepAliveMs?: number | undefined;
+  /** Unref the listener and idle connections (see `SocketOptions.unref`). Default false. */
+  readonly unref?: boolean | undefined;
 }
 
 /** A listening Strand endpoint. */
@@ -24,8 +33,16 @@ export interface WireListener {
   /** Bound TCP port (undefined for unix sockets). */
   readonly port: number | undefined;
   readonly hostname: string | undefined;
+  /** True if it serves TLS. */
+  readonly secure: boolean;
   /** Sessions currently open. */
   readonly sessions: ReadonlySet<Session>;
+  /** Aborts when `close()` begins (GOAWAY goes out): the `ctx.draining` of calls on this listener. */
+  readonly draining: AbortSignal;
+  /** TLS listeners: connections accepted from now on use `tls`; open ones keep theirs. */
+  updateTls(tls: TLSOptions): void;
+  /** Sends new streams — on new and on open connections — to `onStream`, and serves new connections with `config` (hot reload). */
+  retarget(onStream: StreamRoute, config?: WireConfigInput): void;
   /**
    * Stops accepting connections. Graceful by default: every session gets GOAWAY and in-flight
    * streams finish; `force` closes everything at once.
@@ -35,40 +52,75 @@ export interface WireListener {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Listens for Strand connections with `Bun.listen` (TCP, TLS or unix socket). */
+/**
+ * Listens for Strand connections with `Bun.listen` (TCP, TLS or unix socket). A TLS listener
+ * accepts plain sockets and upgrades each with the TLS options current at that moment, which is
+ * what lets `updateTls` rotate certificates without a restart (Bun's native TLS listener fixes
+ * its certificate at `listen`).
+ */
 export function listenWire(options: WireListenOptions): WireListener {
   const sessions = new Set<Session>();
+  let route = options.onStream;
+  let tls = options.tls;
+  let closed = false;
+  const drainController = new AbortController();
   // One options object (and one verified config) for every accepted session: an idle connection
   // then costs no closures of its own.
-  const sessionOptions: SessionOptions = {
+  const sessionOptionsFor = (config: WireConfigInput | undefined): SessionOptions => ({
     role: "server",
-    config: verifyWireConfig(options.config),
-    onStream: options.onStream,
+    config: verifyWireConfig(config),
+    onStream: (stream, session) => route(stream, session, self),
     onClose: (session) => sessions.delete(session),
-  };
+  });
+  let sessionOptions = sessionOptionsFor(options.config);
+  const address = options.address;
   const handler = createSocketHandler({
     sessionOptions: () => sessionOptions,
     onSession(session) {
       sessions.add(session);
       options.onSession?.(session);
     },
+    tcpKeepAliveMs: "unix" in address ? 0 : (options.tcpKeepAliveMs ?? defaultSocketOptions.tcpKeepAliveMs),
+    unref: options.unref === true,
+    accepting: () => !closed,
+    ...(tls !== undefined ? { tls: "server" as const, serverTls: () => tls! } : {}),
   });
-  const base = { socket: handler, data: undefined as unknown as ConnectionData, ...(options.tls ? { tls: options.tls } : {}) };
-  const address = options.address;
+  const upgrader = tls === undefined ? undefined : tlsUpgrader(() => tls!, handler);
+  const socket = (upgrader?.handler ?? handler) as SocketHandler<ConnectionData>;
+  const base = { socket, data: undefined as unknown as ConnectionData };
   const tcp = "unix" in address ? undefined : Bun.listen<ConnectionData>({ ...base, hostname: address.hostname ?? "127.0.0.1", port: address.port });
   const listener = tcp ?? Bun.listen<ConnectionData>({ ...base, unix: (address as { unix: string }).unix });
-  return {
+  if (options.unref === true) listener.unref();
+  const self: WireListener = {
     port: tcp?.port,
     hostname: tcp?.hostname,
+    secure: tls !== undefined,
     sessions,
+    draining: drainController.signal,
+    updateTls(next) {
+      if (tls === undefined) throw new Error("this listener was started without tls: TLS cannot be switched on while it listens");
+      tls = next;
+    },
+    retarget(onStream, config) {
+      route = onStream;
+      if (config !== undefined) sessionOptions = sessionOptionsFor(config);
+    },
     async close(closeOptions = {}) {
-      listener.stop(closeOptions.force === true);
+      closed = true;
+      const force = closeOptions.force === true;
+      const reason = closeOptions.reason ?? "server shutting down";
+      if (!drainController.signal.aborted) drainController.abort(new Error(reason));
+      listener.stop(force);
       const all = [...sessions];
-      if (closeOptions.force === true) for (const s of all) s.close();
-      await Promise.all(all.map((s) => s.goAway(ErrorCode.NoError, closeOptions.reason ?? "server shutting down")));
+      if (force) {
+        upgrader?.closeHandshaking();
+        for (const s of all) s.close();
+      }
+      await Promise.all(all.map((s) => s.goAway(ErrorCode.NoError, reason)));
     },
     async [Symbol.asyncDispose]() {
       await this.close({ force: true });
     },
   };
+  return self;
 }

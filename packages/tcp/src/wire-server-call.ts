@@ -1,6 +1,7 @@
-import type { ServerCallListener, ServerTransportCall } from "@strand/rpc";
+import type { PeerCertificate, ServerCallListener, ServerTransportCall } from "@strand/rpc";
 import { ErrorCode, type MessageEncoder, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { rpcErrorFromWire } from "./error-translation.ts";
+import { connectionOf, type SocketChannel } from "./socket-channel.ts";
 
 const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCancel() {} };
 
@@ -8,10 +9,18 @@ const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCan
 export class WireServerCall implements ServerTransportCall, StreamListener {
   private listener: ServerCallListener = noListener;
 
+  /**
+   * @param draining the listener's signal, aborted when the server starts closing (`ctx.draining`)
+   * @param hold for `unref` servers, the connection to keep ref'd while this call runs
+   */
   constructor(
     private readonly stream: WireStream,
     private readonly session: Session,
-  ) {}
+    readonly draining: AbortSignal,
+    private hold: SocketChannel | undefined,
+  ) {
+    hold?.retain();
+  }
 
   /** The request head; read by the acceptor before `attach`, which releases it. */
   get head(): Uint8Array {
@@ -21,6 +30,11 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
   /** Computed (and cached by the connection) only when a handler reads `ctx.peer`: idle connections keep no address strings. */
   get peer(): string {
     return this.session.peerAddress ?? "unknown";
+  }
+
+  /** The client's verified certificate, recorded once per connection at its TLS handshake. */
+  get peerCertificate(): PeerCertificate | undefined {
+    return connectionOf(this.session)?.peerCertificate;
   }
 
   /** Connects the RPC layer's listener and starts receiving. */
@@ -59,10 +73,12 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
     } catch {
       this.stream.reset(ErrorCode.InternalError, "trailers could not be sent");
     }
+    this.done();
   }
 
   reset(): void {
     this.stream.reset(ErrorCode.Cancel, "call cancelled by the server");
+    this.done();
   }
 
   onHeaders(): void {}
@@ -76,6 +92,13 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
   }
 
   onError(error: WireError): void {
+    this.done();
     this.listener.onCancel(rpcErrorFromWire(error));
+  }
+
+  /** The call is over for us: an unref'd connection may let the process go again. */
+  private done(): void {
+    this.hold?.release();
+    this.hold = undefined;
   }
 }

@@ -1,0 +1,54 @@
+import type { Socket, SocketHandler, TLSOptions } from "bun";
+import type { ConnectionData } from "./socket-channel.ts";
+
+/** What {@link tlsUpgrader} returns. */
+export interface TlsUpgrader {
+  /** The handler of the plain listener: upgrades every accepted socket to TLS. */
+  readonly handler: SocketHandler<undefined>;
+  /** Force close: ends the sockets whose TLS handshake is still under way (they have no session yet). */
+  closeHandshaking(): void;
+}
+
+/**
+ * The accepting side of a TLS listener that can change its certificate while it listens: the
+ * listener itself is plain TCP, and each accepted socket is upgraded (`socket.upgradeTLS`) with
+ * the options `current()` returns at that moment, then served by `secure` — so `updateTls`
+ * applies to new connections while open ones keep their session. (Bun's native TLS listener
+ * fixes its certificate at `Bun.listen`, and `listener.reload` only swaps handlers.)
+ *
+ * Sockets still in their handshake belong to no listener in Bun's eyes, so they are tracked
+ * here until the handshake ends, to be closed by a forced close like any other connection.
+ */
+export function tlsUpgrader(current: () => TLSOptions, secure: SocketHandler<ConnectionData>): TlsUpgrader {
+  const handshaking = new Set<Socket<ConnectionData>>();
+  const settled = (socket: Socket<ConnectionData>): void => void handshaking.delete(socket);
+  const tracked: SocketHandler<ConnectionData> = {
+    ...secure,
+    handshake(socket, success, authorizationError) {
+      settled(socket);
+      secure.handshake!(socket, success, authorizationError);
+    },
+    close(socket, error) {
+      settled(socket);
+      return secure.close?.(socket, error);
+    },
+  };
+  return {
+    handler: {
+      open(raw) {
+        try {
+          const [, tls] = raw.upgradeTLS<ConnectionData>({ tls: current(), socket: tracked, data: undefined as unknown as ConnectionData });
+          handshaking.add(tls);
+        } catch {
+          raw.end(); // options were verified when set; nothing sensible to serve with
+        }
+      },
+      // After the upgrade the plain socket only sees the encrypted records: the TLS socket has them.
+      data() {},
+    },
+    closeHandshaking() {
+      for (const socket of handshaking) socket.end();
+      handshaking.clear();
+    },
+  };
+}
