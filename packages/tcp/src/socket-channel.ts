@@ -16,12 +16,10 @@ import type { ByteChannel, Session } from "@strand/wire";
  */
 export type ConnectionPhase = "opening" | "secured" | "ready" | "failed";
 
-/** Session → its connection, for the facts a session does not carry (peer certificate, process ref). */
-const connections = new WeakMap<Session, SocketChannel>();
-
-/** The connection a session runs on, if it is one of ours. */
+/** The connection a session runs on, if it is one of ours: the facts a session does not carry (peer certificate, process ref) live there. */
 export function connectionOf(session: Session): SocketChannel | undefined {
-  return connections.get(session);
+  const channel = session.channel;
+  return channel instanceof SocketChannel ? channel : undefined;
 }
 
 /**
@@ -44,7 +42,6 @@ export class SocketChannel implements ByteChannel {
   /** Binds the session created for this connection. */
   bind(session: Session): void {
     this.session = session;
-    connections.set(session, this);
   }
 
   write(bytes: Uint8Array): number {

@@ -38,7 +38,8 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   channelGone = false;
 
   private life: ConnectionState = OPEN;
-  private readonly channel: ByteChannel;
+  /** The byte channel the session runs over (its adapter may keep per-connection facts there). */
+  readonly channel: ByteChannel;
   private readonly options: SessionOptions;
   private readonly now: () => number;
   private readonly streams: SessionStreams;

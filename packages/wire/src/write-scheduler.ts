@@ -46,11 +46,10 @@ const EAGER_FLUSH_BYTES = 64 * 1024;
  * - A flush frames at most `highWaterMark` bytes of data per write.
  *
  * What one stream's next frame is belongs to the stream framer (stream-framer.ts), which reads the
- * peer's settings and spends the credit kept here; credit is granted by the session, never here.
+ * peer's settings and spends the connection's send credit. The scheduler is that credit (a
+ * {@link Window}: everything it writes is framed within it), granted by the session, never here.
  */
-export class WriteScheduler implements FramingState {
-  /** Connection-level send credit granted by the peer. */
-  readonly connection = new Window(PROTOCOL_DEFAULTS.initialConnectionWindow, "connection");
+export class WriteScheduler extends Window implements FramingState {
   /** The peer accepts BATCH DATA frames (its SETTINGS said so). */
   batch = false;
   /** Peer's MAX_FRAME_PAYLOAD. */
@@ -77,7 +76,14 @@ export class WriteScheduler implements FramingState {
     private readonly channel: ByteChannel,
     private readonly highWaterMark: number,
     private readonly port: FlushPort,
-  ) {}
+  ) {
+    super(PROTOCOL_DEFAULTS.initialConnectionWindow, "connection");
+  }
+
+  /** FramingState: connection-level send credit granted by the peer (kept by the scheduler itself). */
+  get connection(): Window {
+    return this;
+  }
 
   /** False while a partial write's tail waits for the channel to drain. */
   get writable(): boolean {
