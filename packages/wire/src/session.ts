@@ -40,7 +40,10 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   private life: ConnectionState = OPEN;
   /** The byte channel the session runs over (its adapter may keep per-connection facts there). */
   readonly channel: ByteChannel;
-  private readonly options: SessionOptions;
+  // The owner's callbacks, not its options object: adapters build one per connection, not to be kept.
+  private readonly onStream: SessionOptions["onStream"];
+  private readonly onClose: SessionOptions["onClose"];
+  private readonly onGoAway: SessionOptions["onGoAway"];
   private readonly now: () => number;
   private readonly streams: SessionStreams;
   private readonly router: FrameRouter;
@@ -55,7 +58,9 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     this.role = options.role;
     this.config = verifyWireConfig(options.config);
     this.channel = channel;
-    this.options = options;
+    this.onStream = options.onStream;
+    this.onClose = options.onClose;
+    this.onGoAway = options.onGoAway;
     this.now = options.now ?? defaultClock;
     const now = this.now();
     const config = this.config;
@@ -122,10 +127,9 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   }
 
   /**
-   * Opens a stream with its first header block. With `message` and `end`, a small unary request
-   * goes out as a single HEADERS frame. Throws {@link WireError} REFUSED_STREAM (never sent, safe
-   * to retry elsewhere) when the session is draining, closed, out of stream IDs or has too many
-   * streams waiting for the peer's concurrency limit.
+   * Opens a stream with its first header block (with `message` and `end`, a unary request is one
+   * HEADERS frame). Throws REFUSED_STREAM (never sent, safe to retry elsewhere) when draining,
+   * closed, out of stream IDs or with too many streams waiting for the peer's concurrency limit.
    */
   openStream(headers: Uint8Array, options: HeadersOptions = {}): WireStream {
     const life = this.life;
@@ -148,9 +152,8 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   }
 
   /**
-   * Graceful drain: GOAWAY tells the peer the last stream we will process; those in flight finish,
-   * later ones are refused (the peer learns they were never processed). We close the connection
-   * once every stream is done. Resolves once closed.
+   * Graceful drain: GOAWAY names the last stream we will process; those in flight finish, later
+   * ones are refused (never processed). We close once every stream is done; resolves then.
    */
   goAway(code: ErrorCode = ErrorCode.NoError, reason = ""): Promise<WireError | undefined> {
     const life = this.life;
@@ -164,10 +167,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     return this.closed;
   }
 
-  /**
-   * Closes now: the single close path. Every open stream fails with `error` (or a CANCEL error).
-   * A local connection error is announced to the peer with GOAWAY first.
-   */
+  /** Closes now, the single close path: every stream fails with `error` (or CANCEL); a local error goes to the peer in GOAWAY first. */
   close(error?: WireError): void {
     if (this.life.t === "closed") return;
     this.life = nextConnectionState(this.life, { t: "close", error });
@@ -185,7 +185,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
       this.channel.close();
     }
     this.resolveClosed?.(error);
-    this.options.onClose?.(this, error);
+    this.onClose?.(this, error);
   }
 
   // ---- byte channel events ----
@@ -236,7 +236,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   /** @internal StreamsPort: only our own GOAWAY stops us accepting (the peer's limits what *we* may open). */
   get acceptingStreams(): boolean {
     const life = this.life;
-    return this.options.onStream !== undefined && (life.t === "open" || (life.t === "draining" && !life.sent));
+    return this.onStream !== undefined && (life.t === "open" || (life.t === "draining" && !life.sent));
   }
 
   /** @internal SessionTimer: when the outstanding keep-alive PING was sent, if one is. */
@@ -251,14 +251,14 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   /** @internal StreamsPort */
   deliverStream(stream: WireStream): void {
-    this.options.onStream!(stream, this);
+    this.onStream!(stream, this);
   }
 
   /** @internal RouterPort: refuse what the peer did not process, then wait for its close (it may still send streams it opened first). */
   peerGoingAway(goAway: GoAway): void {
     this.life = nextConnectionState(this.life, { t: "goAwayReceived", goAway });
     refuseUnprocessed(this.streams.table, goAway);
-    this.options.onGoAway?.(goAway);
+    this.onGoAway?.(goAway);
     this.checkDrained();
   }
 
