@@ -138,8 +138,7 @@ export class FrameRouter {
     const { streams, scheduler } = this;
     if ((frame.flags & Flag.Ack) !== 0) {
       if (frame.payload.length !== 0) throw new WireError(ErrorCode.FrameSizeError, "SETTINGS ACK with a payload");
-      const rtt = this.timer.settingsAcked(this.now());
-      if (rtt !== undefined) this.port.pings.observe(rtt);
+      this.timer.settingsAcked(this.now()); // the timer keeps the round trip (PingPong reads the least)
       return;
     }
     const previous = this.port.peer;

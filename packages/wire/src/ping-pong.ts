@@ -15,13 +15,20 @@ import type { WriteScheduler } from "./write-scheduler.ts";
 export class PingPong {
   private tracker: PingTracker | undefined;
   private bucket: TokenBucket | undefined;
-  /** Least round trip seen (PING and SETTINGS ACKs), in ms: the path's delay without queues. */
-  minRttMs = Infinity;
+  /** Least PING round trip seen, in ms. */
+  private minPingRttMs = Infinity;
 
   constructor(
     private readonly config: WireConfig,
     private readonly scheduler: WriteScheduler,
+    /** Where SETTINGS round trips are measured (the session timer). */
+    private readonly settings: { readonly minRttMs: number },
   ) {}
+
+  /** Least round trip seen (PING and SETTINGS ACKs), in ms: the path's delay without queues. */
+  get minRttMs(): number {
+    return Math.min(this.minPingRttMs, this.settings.minRttMs);
+  }
 
   /** Sends an application PING; resolves with its round trip in ms (ENHANCE_YOUR_CALM past the outstanding limit). */
   ping(now: number): Promise<number> {
@@ -70,18 +77,13 @@ export class PingPong {
   received(payload: Uint8Array, ack: boolean, now: number): void {
     if (ack) {
       const rtt = this.tracker?.ack(payload, now);
-      if (rtt !== undefined) this.observe(rtt);
+      if (rtt !== undefined && rtt < this.minPingRttMs) this.minPingRttMs = rtt;
       return;
     }
     this.bucket ??= new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
     if (!this.bucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many pings (ping flood)");
     this.scheduler.pushControl(FrameType.Ping, Flag.Ack, 0, payload);
     this.scheduler.schedule();
-  }
-
-  /** A round trip measured otherwise (a SETTINGS ACK). */
-  observe(rttMs: number): void {
-    if (rttMs < this.minRttMs) this.minRttMs = rttMs;
   }
 
   /** Fails every outstanding ping (the connection closed). */

@@ -16,6 +16,8 @@ export class SessionTimer implements HeapEntry {
   private lastReceive: number;
   private settingsSentAt: number | undefined;
   private stopped = false;
+  /** Least SETTINGS round trip seen, in ms (bandwidth estimation also counts PINGs: `PingPong`). */
+  minRttMs = Infinity;
 
   constructor(
     private readonly config: WireConfig,
@@ -39,7 +41,10 @@ export class SessionTimer implements HeapEntry {
   settingsAcked(now: number): number | undefined {
     const sentAt = this.settingsSentAt;
     this.settingsSentAt = undefined;
-    return sentAt === undefined ? undefined : now - sentAt;
+    if (sentAt === undefined) return undefined;
+    const rtt = now - sentAt;
+    if (rtt < this.minRttMs) this.minRttMs = rtt;
+    return rtt;
   }
 
   /** Which deadline, if any, has passed. */

@@ -246,7 +246,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   /** @internal RouterPort, TunerPort */
   get pings(): PingPong {
-    return (this.pingPong ??= new PingPong(this.config, this.scheduler));
+    return (this.pingPong ??= new PingPong(this.config, this.scheduler, this.timer));
   }
 
   /** @internal StreamsPort */
