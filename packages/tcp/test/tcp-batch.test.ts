@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { ErrorCode, Flag, FrameType, type Frame } from "@strand/wire";
 import { echoServer } from "./echo-server.ts";
-import { connectRaw, frame, type RawPeer } from "./raw-peer.ts";
+import { connectRaw, frame, type SocketRawPeer as RawPeer } from "./raw-peer.ts";
 
 const te = new TextEncoder();
 const td = new TextDecoder();

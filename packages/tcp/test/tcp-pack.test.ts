@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { encodeWindowUpdate, ErrorCode, Flag, FrameType, type Frame, type MessageEncoder, type WireStream } from "@strand/wire";
 import { echoServer } from "./echo-server.ts";
-import { connectRaw, frame, type RawPeer } from "./raw-peer.ts";
+import { connectRaw, frame, type SocketRawPeer as RawPeer } from "./raw-peer.ts";
 
 const te = new TextEncoder();
 const td = new TextDecoder();
