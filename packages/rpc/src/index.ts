@@ -4,43 +4,15 @@
  * header-block codec and the propagation store, which only transports and conformance tests
  * need, behind `@strand/rpc/internal`.
  */
-export {
-  method,
-  service,
-  type ByteSink,
-  type IdempotencyLevel,
-  type MessageCodec,
-  type MessageEncoder,
-  type MethodDescriptor,
-  type MethodKind,
-  type MethodMap,
-  type MethodOptions,
-  type ServiceDescriptor,
-} from "./descriptor.ts";
+// The surface generated code uses (descriptor builders, Client and ServiceHandlers types) is
+// listed once, in descriptors.ts, which is also the browser-safe `@strand/rpc/descriptors` entry.
+export * from "./descriptors.ts";
 export { Code, codeFromName, codeName, isCode } from "./code.ts";
 export { RpcError, type ErrorDetail, type RpcErrorOptions } from "./rpc-error.ts";
 export { Metadata, type MetadataInit, type MetadataValue } from "./metadata.ts";
-export type { MessageInit } from "./message-init.ts";
 export type { CallOptions } from "./call-options.ts";
-export type {
-  BidiStreamingMethod,
-  Client,
-  ClientMethod,
-  ClientStreamingMethod,
-  RequestStream,
-  ServerStreamingMethod,
-  UnaryMethod,
-} from "./client-types.ts";
 export type { HandlerContext } from "./handler-context.ts";
 export type { CertificateName, PeerCertificate } from "./peer-certificate.ts";
-export type {
-  BidiStreamingHandler,
-  ClientStreamingHandler,
-  MethodHandler,
-  ServerStreamingHandler,
-  ServiceHandlers,
-  UnaryHandler,
-} from "./service-handlers.ts";
 export { createClient } from "./client.ts";
 export { defaultClientOptions, verifyClientOptions, type ClientOptions } from "./client-options.ts";
 export { defaultServerOptions, verifyServerOptions, type ServerOptions } from "./server-options.ts";
