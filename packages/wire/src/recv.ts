@@ -113,7 +113,7 @@ export class Recv {
     this.table.lastPeerId = id;
     // Only our own GOAWAY stops us accepting: the peer's limits what *we* may open.
     if (!this.port.acceptingStreams || this.table.peerActive >= this.config.maxConcurrentStreams) return this.port.refuse(id, ErrorCode.RefusedStream);
-    const stream = new WireStream(this.port, id, false, undefined);
+    const stream = new WireStream(this.port, id, false);
     this.table.addPeer(stream);
     try {
       stream.acceptHeaders(block);

@@ -69,7 +69,7 @@ export class SessionStreams implements RecvPort {
   /** Opens a local stream (the session checked it is open): admitted now, or queued for the peer's concurrency limit. */
   open(headers: Uint8Array, options: HeadersOptions): WireStream {
     const table = this.table;
-    const stream = new WireStream(this, 0, true, undefined);
+    const stream = new WireStream(this, 0, true);
     stream.queueHeaders(headers, options);
     if (table.pending.length === 0 && table.localActive < this.port.peer.maxConcurrentStreams) {
       this.admit(stream);

@@ -1,0 +1,54 @@
+import type { WireConfig } from "./config.ts";
+import type { ErrorCode } from "./error-code.ts";
+import type { Settings } from "./settings.ts";
+import type { WireStream } from "./stream.ts";
+import type { WireError } from "./wire-error.ts";
+
+/** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
+export interface StreamHost {
+  readonly config: WireConfig;
+  /** Current receive window per stream (starts at `initialStreamWindow`, grows with the measured BDP). */
+  readonly streamWindow: number;
+  /** The peer's current SETTINGS. */
+  readonly peer: Settings;
+  /** False while the session's write queue is over its high-water mark. */
+  readonly writable: boolean;
+  /** The stream has something to frame. */
+  schedule(stream: WireStream): void;
+  /** Queue WINDOW_UPDATE for the stream (batched by the stream). */
+  sendWindowUpdate(stream: WireStream, increment: number): void;
+  /** Queue RST_STREAM. */
+  sendReset(stream: WireStream, code: ErrorCode): void;
+  /** Wake this stream's senders when the session becomes writable again. */
+  waitWritable(stream: WireStream): void;
+  /** The stream reached `closed`. */
+  streamClosed(stream: WireStream): void;
+}
+
+/** Options of a stream's first header block (open or respond). */
+export interface HeadersOptions {
+  /** A first message to carry in the same frame when it fits. */
+  readonly message?: Uint8Array | undefined;
+  /** Half-close after it (a unary request is headers + message + end in one frame). */
+  readonly end?: boolean;
+}
+
+/**
+ * Push-mode consumer of a stream (see {@link WireStream.listen}): events arrive as callbacks and
+ * messages only as far as {@link WireStream.request} allowed, so a unary call costs no iterator
+ * and no promise per message. `onEnd` ends the inbound direction; `onError` (at most once) ends
+ * the stream, and may follow `onEnd` while this side is still sending.
+ */
+export interface StreamListener {
+  /** The peer's first header block, if it arrives after `listen`; `endStream` marks trailers-only. */
+  onHeaders(block: Uint8Array, endStream: boolean): void;
+  /**
+   * One message, `bytes[start, end)`, within the granted demand. A range rather than a view so a
+   * BATCH frame's messages cost no array each; `bytes` may hold other messages and is read-only.
+   */
+  onMessage(bytes: Uint8Array, start: number, end: number): void;
+  /** The peer ended the stream and every message was delivered; `trailers` if it ended with a header block. */
+  onEnd(trailers: Uint8Array | undefined): void;
+  /** The peer reset the stream, a stream error was detected, or the connection closed. */
+  onError(error: WireError): void;
+}

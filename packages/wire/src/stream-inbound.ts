@@ -1,0 +1,299 @@
+import { Flag } from "./constants.ts";
+import { ErrorCode } from "./error-code.ts";
+import { checkMessageSize } from "./message-assembler.ts";
+import { LENGTH_PREFIX, readBatchLength } from "./message-layout.ts";
+import { RecvQueue } from "./recv-queue.ts";
+import { SendQueue } from "./send-queue.ts";
+import type { StreamHost, StreamListener } from "./stream-host.ts";
+import { canReceive, CLOSED, initialStreamState, isClosed, nextStreamState, Remote, remoteSide, StreamEvent, type StreamState, streamStateName } from "./stream-state.ts";
+import type { WireStream } from "./stream.ts";
+import { WireError } from "./wire-error.ts";
+import { Window } from "./window.ts";
+
+/** A pending promise's two ends. */
+export interface Waiter<T> {
+  resolve(value: T): void;
+  reject(error: WireError): void;
+}
+
+/** The end of the iterator API. */
+export const DONE: IteratorResult<Uint8Array> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * A stream's state and its receiving side, the base of {@link WireStream}: frames the peer sent
+ * for this stream (headers, messages whole or fragmented or batched, the end, a reset), receive
+ * credit returned as the owner reads, delivery to the owner (push mode within its demand, or the
+ * iterator), and the stream's end — clean or failed — reported once. The owner's API and the
+ * sending side are {@link WireStream}'s.
+ */
+export abstract class StreamInbound {
+  /**
+   * Stream ID; odd for streams the client opened, even for the server's. 0 while a locally opened
+   * stream waits for the peer's concurrency limit (IDs are assigned in the order HEADERS go out).
+   */
+  id: number;
+  /** Whether this endpoint opened the stream. */
+  readonly local: boolean;
+  /** Fired once when the stream reaches `closed`; `error` is set unless both sides ended cleanly. */
+  onClose: ((error: WireError | undefined) => void) | undefined;
+  /** @internal Both sides' progress and the closed flag, changed only by {@link transition} and {@link fail} (stream-state.ts). */
+  state: StreamState;
+  /** @internal What this stream queued for the scheduler, and the credit the peer granted us. */
+  readonly sendQueue: SendQueue;
+
+  protected readonly host: StreamHost;
+  /** Why the stream closed, when it failed: the closed state's cause (undefined for a clean end). */
+  protected cause: WireError | undefined;
+  protected sendWaiters: Waiter<void>[] | undefined;
+  protected headerBlock: Uint8Array | undefined;
+  protected trailerBlock: Uint8Array | undefined;
+  protected headersWaiter: Waiter<Uint8Array> | undefined;
+  protected readWaiter: Waiter<IteratorResult<Uint8Array>> | undefined;
+  protected listener: StreamListener | undefined;
+  /** Push mode: messages the owner allowed to be delivered and has not received yet. */
+  protected demand = 0;
+  /**
+   * What arrived and the owner has not read yet (queued messages, reassembly), created the first
+   * time something cannot go to the owner at once: a unary call's one message never needs it.
+   */
+  protected queue: RecvQueue | undefined;
+  /** Credit we granted the peer. */
+  protected readonly recvWindow: Window;
+
+  /** @internal Streams are created by the session (`openStream`, or `onStream` for the peer's). */
+  constructor(host: StreamHost, id: number, local: boolean) {
+    this.host = host;
+    this.id = id;
+    this.local = local;
+    this.state = initialStreamState(local);
+    this.sendQueue = new SendQueue(host.peer.initialStreamWindow);
+    this.recvWindow = new Window(host.streamWindow, "stream");
+  }
+
+  /** This stream as its host knows it. */
+  protected abstract get self(): WireStream;
+
+  /** Name of the current state, for logs and tests. */
+  get stateName(): string {
+    return streamStateName(this.state);
+  }
+
+  /** @internal A HEADERS frame for this stream (after the session split block and message). */
+  receiveHeaders(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
+    this.checkReceiving();
+    this.checkHeaderSize(block);
+    if (this.headerBlock === undefined) {
+      this.transition(StreamEvent.HeadersReceived);
+      this.headerBlock = block;
+      const waiter = this.headersWaiter;
+      this.headersWaiter = undefined;
+      waiter?.resolve(block);
+      this.listener?.onHeaders(block, endStream);
+    } else if (endStream && message === undefined && !this.reassembling) {
+      this.trailerBlock = block;
+    } else {
+      throw new WireError(ErrorCode.ProtocolError, "HEADERS after the first block must be trailers with END_STREAM", { scope: "stream" });
+    }
+    this.receiveBody(block, message, endStream);
+  }
+
+  /**
+   * @internal The request head of a stream the peer opened, recorded before the owner sees the
+   * stream (`onStream`), so that the frame's message can then go straight to the owner's listener
+   * instead of through the queue.
+   */
+  acceptHeaders(block: Uint8Array): void {
+    this.checkHeaderSize(block);
+    this.headerBlock = block;
+  }
+
+  /** @internal What a HEADERS frame carries after its block: a whole message and/or END_STREAM. */
+  receiveBody(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
+    if (message !== undefined) {
+      this.checkReceiving();
+      this.recvWindow.consume(message.length);
+      checkMessageSize(message.length, this.host.config.maxMessageSize);
+      this.deliver(message, 0, message.length, message.length);
+    }
+    if (endStream) {
+      this.checkReceiving();
+      this.trailerBlock ??= block;
+      this.receiveEnd();
+    }
+  }
+
+  /** @internal A DATA frame for this stream. */
+  receiveData(flags: number, payload: Uint8Array): void {
+    this.checkReceiving();
+    if (this.headerBlock === undefined) throw new WireError(ErrorCode.ProtocolError, "DATA before HEADERS", { scope: "stream" });
+    this.recvWindow.consume(payload.length);
+    if ((flags & Flag.Batch) !== 0) this.receiveBatch(flags, payload);
+    else this.receiveFragment(flags, payload);
+    if ((flags & Flag.EndStream) !== 0 && !isClosed(this.state)) {
+      if (this.reassembling) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
+      this.receiveEnd();
+    }
+  }
+
+  /** @internal The peer reset the stream. */
+  receiveReset(code: ErrorCode): void {
+    this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }), true);
+  }
+
+  /** @internal Our receive window grew (BDP): the peer learns it from SETTINGS. */
+  growReceiveWindow(delta: number): void {
+    this.recvWindow.available += delta;
+  }
+
+  /** @internal Applies `event` (stream-state.ts); an illegal one is an internal error of this endpoint. */
+  transition(event: StreamEvent): void {
+    const next = nextStreamState(this.state, event);
+    if (next < 0) throw new WireError(ErrorCode.InternalError, `illegal stream transition from ${this.stateName}`, { scope: "stream" });
+    const closing = !isClosed(this.state) && isClosed(next);
+    this.state = next;
+    if (closing) this.closeClean();
+  }
+
+  /**
+   * @internal Ends the stream with an error (reset, connection loss). Drops unsent data. `notify`
+   * is false when the owner itself reset the stream.
+   */
+  fail(error: WireError, notify = true): void {
+    if (isClosed(this.state)) return;
+    this.state |= CLOSED;
+    this.cause = error;
+    this.sendQueue.clear();
+    const senders = this.sendWaiters;
+    this.sendWaiters = undefined;
+    if (senders !== undefined) for (const w of senders) w.reject(error);
+    const reader = this.readWaiter;
+    this.readWaiter = undefined;
+    reader?.reject(error);
+    const headers = this.headersWaiter;
+    this.headersWaiter = undefined;
+    headers?.reject(error);
+    // Delivered even after onEnd: for a server, the client's half-close is not the end of the call.
+    if (notify) this.listener?.onError(error);
+    this.host.streamClosed(this.self);
+    this.onClose?.(error);
+  }
+
+  /** Push mode: delivers the end once every message was, unless the stream failed. */
+  protected maybeEnd(): void {
+    const listener = this.listener;
+    if (listener === undefined || this.cause !== undefined || remoteSide(this.state) !== Remote.Ended || this.queued > 0) return;
+    this.transition(StreamEvent.EndDelivered);
+    listener.onEnd(this.trailerBlock);
+  }
+
+  /** Dequeues the oldest message (its range is the queue's `shifted*`) and returns its credit. */
+  protected shift(queue: RecvQueue): Uint8Array {
+    const bytes = queue.shift();
+    this.consumed(queue.shiftedCost);
+    if (queue.size === 0) this.consumed(queue.releasePartial());
+    return bytes;
+  }
+
+  /** Messages received and not yet read. */
+  protected get queued(): number {
+    return this.queue?.size ?? 0;
+  }
+
+  protected closedError(): WireError {
+    return new WireError(ErrorCode.StreamClosed, "stream closed before the peer sent headers", { scope: "stream" });
+  }
+
+  /** A BATCH DATA frame: whole messages, each a u32 length and its bytes, delivered in order. */
+  private receiveBatch(flags: number, payload: Uint8Array): void {
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) !== 0 || this.reassembling || payload.length === 0) {
+      throw new WireError(ErrorCode.ProtocolError, "BATCH must carry whole messages, outside any fragmented message", { scope: "stream" });
+    }
+    const max = this.host.config.maxMessageSize;
+    const size = payload.length;
+    for (let pos = 0; pos < size; ) {
+      const length = readBatchLength(payload, pos, size);
+      checkMessageSize(length, max);
+      const start = pos + LENGTH_PREFIX;
+      this.deliver(payload, start, start + length, LENGTH_PREFIX + length);
+      // The listener may have reset the stream while handling a message: the rest is dropped.
+      if (isClosed(this.state)) return;
+      pos = start + length;
+    }
+  }
+
+  /** A DATA frame with one whole message or one fragment of a longer one. */
+  private receiveFragment(flags: number, payload: Uint8Array): void {
+    const maxMessageSize = this.host.config.maxMessageSize;
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && !this.reassembling) {
+      checkMessageSize(payload.length, maxMessageSize);
+      return this.deliver(payload, 0, payload.length, payload.length);
+    }
+    const queue = (this.queue ??= new RecvQueue());
+    const message = queue.fragment(flags, payload, maxMessageSize);
+    if (message !== undefined) this.deliver(message, 0, message.length, queue.shiftedCost);
+    else if (queue.size === 0) this.consumed(queue.releasePartial());
+  }
+
+  /** Whether a message spanning several frames is being reassembled. */
+  private get reassembling(): boolean {
+    return this.queue?.reassembling === true;
+  }
+
+  private receiveEnd(): void {
+    this.transition(StreamEvent.EndReceived);
+    this.maybeEnd();
+    const reader = this.readWaiter;
+    if (reader !== undefined && this.queued === 0) {
+      this.readWaiter = undefined;
+      reader.resolve(DONE);
+    }
+  }
+
+  private deliver(bytes: Uint8Array, start: number, end: number, cost: number): void {
+    const listener = this.listener;
+    if (listener !== undefined) {
+      if (this.demand > 0 && this.queued === 0) {
+        this.demand--;
+        this.consumed(cost);
+        listener.onMessage(bytes, start, end);
+        return;
+      }
+    } else if (this.readWaiter !== undefined) {
+      const reader = this.readWaiter;
+      this.readWaiter = undefined;
+      this.consumed(cost);
+      reader.resolve({ done: false, value: view(bytes, start, end) });
+      return;
+    }
+    (this.queue ??= new RecvQueue()).push(bytes, start, end, cost);
+  }
+
+  /** The reader consumed `cost` bytes of credit: batched back to the peer at half the window, while it may still send. */
+  private consumed(cost: number): void {
+    if (cost === 0 || !canReceive(this.state)) return;
+    const increment = this.recvWindow.release(cost, this.host.streamWindow / 2);
+    if (increment > 0) this.host.sendWindowUpdate(this.self, increment);
+  }
+
+  private closeClean(): void {
+    this.host.streamClosed(this.self);
+    const headers = this.headersWaiter;
+    this.headersWaiter = undefined;
+    headers?.reject(this.closedError());
+    this.onClose?.(undefined);
+  }
+
+  private checkReceiving(): void {
+    if (!canReceive(this.state)) throw new WireError(ErrorCode.StreamClosed, `frame on a stream that is ${this.stateName}`, { scope: "stream" });
+  }
+
+  private checkHeaderSize(block: Uint8Array): void {
+    const max = this.host.config.maxHeaderBlockSize;
+    if (block.length > max) throw new WireError(ErrorCode.HeadersTooLarge, `header block of ${block.length} bytes exceeds ${max}`, { scope: "stream" });
+  }
+}
+
+/** The message as its own array, for the iterator API (push mode gets ranges). */
+export function view(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
+}
