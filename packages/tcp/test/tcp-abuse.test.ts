@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { encodeWindowUpdate, ErrorCode, FrameType, decodeGoAway, type WireConfigInput } from "@strand/wire";
+import { ErrorCode, type WireConfigInput } from "@strand/wire";
+import { encodeWindowUpdate, FrameType, decodeGoAway } from "@strand/wire/internal";
 import { connectWire } from "../src/index.ts";
 import { echoServer } from "./echo-server.ts";
 import { connectRaw, frame } from "./raw-peer.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { ErrorCode, Flag, FrameType, type Frame } from "@strand/wire";
+import { ErrorCode } from "@strand/wire";
+import { Flag, FrameType, type Frame } from "@strand/wire/internal";
 import { echoServer } from "./echo-server.ts";
 import { connectRaw, frame, type SocketRawPeer as RawPeer } from "./raw-peer.ts";
 

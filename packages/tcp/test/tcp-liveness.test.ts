@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { encodeFrame, encodePreface, encodeSettings, ErrorCode, FrameType, PROTOCOL_DEFAULTS, WireError } from "@strand/wire";
+import { ErrorCode, PROTOCOL_DEFAULTS, WireError } from "@strand/wire";
+import { encodeFrame, encodePreface, encodeSettings, FrameType } from "@strand/wire/internal";
 import { connectWire } from "../src/index.ts";
 import { echoServer } from "./echo-server.ts";
 import { connectRaw } from "./raw-peer.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { encodeWindowUpdate, ErrorCode, Flag, FrameType, type Frame, type MessageEncoder, type WireStream } from "@strand/wire";
+import { ErrorCode, type MessageEncoder, type WireStream } from "@strand/wire";
+import { encodeWindowUpdate, Flag, FrameType, type Frame } from "@strand/wire/internal";
 import { echoServer } from "./echo-server.ts";
 import { connectRaw, frame, type SocketRawPeer as RawPeer } from "./raw-peer.ts";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { Flag, FrameType } from "@strand/wire";
+import { Flag, FrameType } from "@strand/wire/internal";
 import { echoServer } from "./echo-server.ts";
 import { connectRaw, frame } from "./raw-peer.ts";
 
