@@ -1,0 +1,89 @@
+import { expect, test } from "bun:test";
+import type { ByteChannel } from "./byte-channel.ts";
+import { Flag, FrameType } from "./constants.ts";
+import { FrameDecoder } from "./frame-decoder.ts";
+import { SendQueue } from "./send-queue.ts";
+import type { FramedStream } from "./stream-framer.ts";
+import type { WireStream } from "./stream.ts";
+import { WriteScheduler } from "./write-scheduler.ts";
+
+/** A channel that records what it is given, taking at most `accept` bytes per write. */
+function recorder(accept = Infinity): ByteChannel & { bytes: number[]; accept: number } {
+  const channel = {
+    bytes: [] as number[],
+    accept,
+    write(b: Uint8Array): number {
+      const n = Math.min(b.length, channel.accept);
+      channel.bytes.push(...b.subarray(0, n));
+      return n;
+    },
+    close() {},
+  };
+  return channel;
+}
+
+function framesOf(bytes: number[]): Array<[number, number]> {
+  const decoder = new FrameDecoder(1 << 24);
+  decoder.push(Uint8Array.from(bytes));
+  const out: Array<[number, number]> = [];
+  for (let f = decoder.next(); f !== undefined; f = decoder.next()) out.push([f.type, f.streamId]);
+  return out;
+}
+
+function stream(id: number): FramedStream {
+  const sendQueue = new SendQueue(1 << 20);
+  return { id, sendQueue, sendWindow: sendQueue, isClosed: false, hasSendWaiters: false, inReadyQueue: false, wakeQueued: false, opened() {}, endSent() {}, wakeSenders() {} };
+}
+
+const closedPort = { isClosed: false, channelGone: false, controlQueueDrained() {}, checkDrained() {} };
+
+test("control frames go first, then ready streams take turns one frame each (a big message cannot hold the others back)", () => {
+  const channel = recorder();
+  const scheduler = new WriteScheduler(channel, 1 << 20, closedPort);
+  scheduler.connection.grant(1 << 20);
+  const a = stream(1);
+  const b = stream(3);
+  a.sendQueue.pushMessage(new Uint8Array(40_000)); // three frames at 16 KiB
+  b.sendQueue.pushMessage(new Uint8Array(10));
+  scheduler.markReady(a);
+  scheduler.markReady(b);
+  scheduler.pushControl(FrameType.Ping, 0, 0, new Uint8Array(8));
+  expect(scheduler.flush()).toBe(true);
+  expect(framesOf(channel.bytes)).toEqual([
+    [FrameType.Ping, 0],
+    [FrameType.Data, 1],
+    [FrameType.Data, 3],
+    [FrameType.Data, 1],
+    [FrameType.Data, 1],
+  ]);
+  expect(scheduler.idle).toBe(true);
+});
+
+test("a partial write keeps the rest, reports backpressure, and sends it first once the channel drains", () => {
+  const channel = recorder(10);
+  const scheduler = new WriteScheduler(channel, 1 << 20, closedPort);
+  const a = stream(1);
+  a.sendQueue.pushMessage(new Uint8Array(100));
+  scheduler.markReady(a);
+  scheduler.flush();
+  expect([scheduler.writable, scheduler.unwrittenBytes]).toEqual([false, 9 + 100 - 10]);
+  channel.accept = Infinity;
+  scheduler.flush();
+  expect(scheduler.writable).toBe(true);
+  expect(framesOf(channel.bytes)).toEqual([[FrameType.Data, 1]]);
+  expect(channel.bytes[4]).toBe(Flag.EndMessage);
+});
+
+test("senders that wait for the write queue are woken once it drains", () => {
+  const channel = recorder(0);
+  const scheduler = new WriteScheduler(channel, 1 << 20, closedPort);
+  let woken = 0;
+  const s = { ...stream(1), wakeSenders: () => void woken++ } as unknown as WireStream;
+  scheduler.pushControl(FrameType.Ping, 0, 0, new Uint8Array(8));
+  scheduler.flushNow();
+  scheduler.waitWritable(s);
+  expect(woken).toBe(0);
+  channel.accept = Infinity;
+  scheduler.flushNow();
+  expect(woken).toBe(1);
+});
