@@ -38,6 +38,10 @@ export interface WireConfig {
   readonly pingBurst: number;
   /** Sustained peer PINGs allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 8. */
   readonly pingsPerSecond: number;
+  /** Peer SETTINGS frames (each forces an ACK) allowed in a burst (CVE-2019-9515). Count; 32. */
+  readonly settingsBurst: number;
+  /** Sustained peer SETTINGS allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 8. */
+  readonly settingsPerSecond: number;
   /** Peer RST_STREAMs allowed in a burst (CVE-2023-44487). Count; 1,000. */
   readonly resetBurst: number;
   /** Sustained peer RST_STREAMs allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 33. */
@@ -65,6 +69,8 @@ export const defaultWireConfig: WireConfig = Object.freeze({
   keepaliveTimeoutMs: 20_000,
   pingBurst: 32,
   pingsPerSecond: 8,
+  settingsBurst: 32,
+  settingsPerSecond: 8,
   resetBurst: 1000,
   resetsPerSecond: 33,
   maxStreamId: MAX_STREAM_ID,
@@ -87,6 +93,8 @@ const RANGES: { readonly [K in keyof WireConfig]: Range } = {
   keepaliveTimeoutMs: [1, 2 ** 31 - 1, false],
   pingBurst: [1, 2 ** 31 - 1, true],
   pingsPerSecond: [0, 1e9, false],
+  settingsBurst: [1, 2 ** 31 - 1, true],
+  settingsPerSecond: [0, 1e9, false],
   resetBurst: [1, 2 ** 31 - 1, true],
   resetsPerSecond: [0, 1e9, false],
   maxStreamId: [3, MAX_STREAM_ID, true],

@@ -12,6 +12,7 @@ import { Recv } from "./recv.ts";
 import type { SessionStreams } from "./session-streams.ts";
 import type { SessionTimer } from "./session-timer.ts";
 import { decodeFirstSettings, decodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
+import { TokenBucket } from "./token-bucket.ts";
 import { WireError } from "./wire-error.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
 
@@ -45,6 +46,8 @@ export class FrameRouter {
   private gate: ReadGate | undefined;
   /** Created with the first stream frame (an idle connection never has one). */
   private streamFrames: Recv | undefined;
+  /** The SETTINGS rate limit, created with the peer's second SETTINGS (its first is the handshake). */
+  private settingsBucket: TokenBucket | undefined;
 
   constructor(
     private readonly port: RouterPort,
@@ -142,6 +145,12 @@ export class FrameRouter {
       return;
     }
     const previous = this.port.peer;
+    if (previous !== initialPeerSettings) {
+      // Each SETTINGS forces an ACK: a flood of them is work we refuse (CVE-2019-9515), like a ping flood.
+      const now = this.now();
+      this.settingsBucket ??= new TokenBucket(this.config.settingsBurst, this.config.settingsPerSecond, now);
+      if (!this.settingsBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many SETTINGS frames (settings flood)");
+    }
     const peer = previous === initialPeerSettings ? decodeFirstSettings(frame.payload) : decodeSettings(frame.payload, previous);
     this.port.peer = peer;
     scheduler.maxFramePayload = peer.maxFramePayload;

@@ -48,3 +48,29 @@ describe("raw-frame peer over the in-memory channel", () => {
     session.close();
   });
 });
+
+describe("SETTINGS flood (CVE-2019-9515)", () => {
+  test("a peer that keeps sending SETTINGS is answered within the limit, then ends with ENHANCE_YOUR_CALM", async () => {
+    const { peer, session } = createRawPeerPair({ config: { settingsBurst: 8, settingsPerSecond: 1 } });
+    peer.handshake();
+    const settings = rawFrame(FrameType.Settings, 0, 0, new Uint8Array(0));
+    for (let i = 0; i < 100; i++) peer.send(settings);
+    const goAway = await peer.waitFor(FrameType.GoAway);
+    expect(decodeGoAway(goAway!.payload).code).toBe(ErrorCode.EnhanceYourCalm);
+    const acks = peer.frames.filter((f) => f.type === FrameType.Settings && (f.flags & Flag.Ack) !== 0).length;
+    expect(acks).toBeGreaterThanOrEqual(1); // the handshake's, and the burst's
+    expect(acks).toBeLessThanOrEqual(1 + 8);
+    await peer.closed;
+    expect(session.state).toBe("closed");
+  });
+
+  test("a peer within the limit keeps its connection", async () => {
+    const { peer, session } = createRawPeerPair({ config: { settingsBurst: 8, settingsPerSecond: 1 } });
+    peer.handshake();
+    for (let i = 0; i < 8; i++) peer.send(rawFrame(FrameType.Settings, 0, 0, new Uint8Array(0)));
+    await peer.waitUntil(() => peer.frames.filter((f) => f.type === FrameType.Settings && (f.flags & Flag.Ack) !== 0).length === 9);
+    expect(session.state).toBe("open");
+    expect(peer.frames.some((f) => f.type === FrameType.GoAway)).toBe(false);
+    session.close();
+  });
+});
