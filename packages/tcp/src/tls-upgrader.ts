@@ -17,16 +17,24 @@ export interface TlsUpgrader {
  * fixes its certificate at `Bun.listen`, and `listener.reload` only swaps handlers.)
  *
  * Sockets still in their handshake belong to no listener in Bun's eyes, so they are tracked
- * here until the handshake ends, to be closed by a forced close like any other connection.
+ * here until the handshake ends, to be closed by a forced close like any other connection — or
+ * after `handshakeTimeoutMs`: a client that connects and never completes its handshake holds no
+ * socket for longer than a plain-TCP one that never sends the preface (the SETTINGS deadline).
  */
-export function tlsUpgrader(current: () => TLSOptions, secure: SocketHandler<ConnectionData>): TlsUpgrader {
+export function tlsUpgrader(current: () => TLSOptions, secure: SocketHandler<ConnectionData>, handshakeTimeoutMs: number): TlsUpgrader {
+  const timeoutSeconds = Math.max(1, Math.ceil(handshakeTimeoutMs / 1000)); // Bun's socket timeouts count whole seconds
   const handshaking = new Set<Socket<ConnectionData>>();
   const settled = (socket: Socket<ConnectionData>): void => void handshaking.delete(socket);
   const tracked: SocketHandler<ConnectionData> = {
     ...secure,
     handshake(socket, success, authorizationError) {
       settled(socket);
+      socket.timeout(0); // from here on the session's own deadlines apply
       secure.handshake!(socket, success, authorizationError);
+    },
+    timeout(socket) {
+      if (handshaking.has(socket)) socket.end();
+      else secure.timeout?.(socket);
     },
     close(socket, error) {
       settled(socket);
@@ -39,6 +47,7 @@ export function tlsUpgrader(current: () => TLSOptions, secure: SocketHandler<Con
         try {
           const [, tls] = raw.upgradeTLS<ConnectionData>({ tls: current(), socket: tracked, data: undefined as unknown as ConnectionData });
           handshaking.add(tls);
+          tls.timeout(timeoutSeconds);
         } catch {
           raw.end(); // options were verified when set; nothing sensible to serve with
         }

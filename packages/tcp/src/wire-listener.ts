@@ -85,7 +85,9 @@ export function listenWire(options: WireListenOptions): WireListener {
     accepting: () => !closed,
     ...(tls !== undefined ? { tls: "server" as const, serverTls: () => tls! } : {}),
   });
-  const upgrader = tls === undefined ? undefined : tlsUpgrader(() => tls!, handler);
+  // A TLS handshake gets as long as the SETTINGS exchange after it (keepaliveTimeoutMs).
+  const handshakeTimeoutMs = verifyWireConfig(options.config).keepaliveTimeoutMs;
+  const upgrader = tls === undefined ? undefined : tlsUpgrader(() => tls!, handler, handshakeTimeoutMs);
   const socket = (upgrader?.handler ?? handler) as SocketHandler<ConnectionData>;
   const base = { socket, data: undefined as unknown as ConnectionData };
   const tcp = "unix" in address ? undefined : Bun.listen<ConnectionData>({ ...base, hostname: address.hostname ?? "127.0.0.1", port: address.port });
