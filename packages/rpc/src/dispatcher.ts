@@ -67,27 +67,33 @@ export class Dispatcher implements CallAcceptor {
    * continuations — still sees the call's deadline and signal.
    */
   #run(call: ServerCall, req: ServerRequest): void {
+    call.handlerStarted();
     void callScope.run(call, this.#execute, call, req);
   }
 
+  /** The handler and its response; however it ends, the call's transport slot is freed only then (one async function: no promise more per call). */
   readonly #execute = async (call: ServerCall, req: ServerRequest): Promise<void> => {
-    let res: ServerResponse;
     try {
-      res = await this.#chain(req);
-    } catch (error) {
-      return this.#fail(call, error);
+      let res: ServerResponse;
+      try {
+        res = await this.#chain(req);
+      } catch (error) {
+        return this.#fail(call, error);
+      }
+      if (res.stream) return await this.#stream(call, res.messages); // awaited: the slot is the handler's until its stream ends
+      if (call.closed) return;
+      let bytes: Uint8Array;
+      try {
+        const output = call.method.output;
+        bytes = output.encode(output.partialEncode === true && res.message != null ? (res.message as never) : output.create(res.message as never));
+      } catch (error) {
+        return this.#fail(call, error);
+      }
+      void call.send(bytes);
+      call.close(undefined);
+    } finally {
+      call.handlerReturned();
     }
-    if (res.stream) return this.#stream(call, res.messages);
-    if (call.closed) return;
-    let bytes: Uint8Array;
-    try {
-      const output = call.method.output;
-      bytes = output.encode(output.partialEncode === true && res.message != null ? (res.message as never) : output.create(res.message as never));
-    } catch (error) {
-      return this.#fail(call, error);
-    }
-    void call.send(bytes);
-    call.close(undefined);
   };
 
   async #stream(call: ServerCall, messages: AsyncIterable<unknown>): Promise<void> {
@@ -137,6 +143,7 @@ function reject(tc: ServerTransportCall, error: RpcError, limit: number): Server
     block = encodeTrailers(error.code, error.message.slice(0, 256), [], undefined, limit);
   }
   tc.close(block);
+  tc.finished?.(); // no handler will run
   return closedListener;
 }
 

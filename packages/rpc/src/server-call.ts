@@ -45,6 +45,8 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   #header: Metadata | undefined;
   #trailer: Metadata | undefined;
   #timer: DeadlineTimer | undefined;
+  /** The handler's life: not started (and maybe never), running, or returned; `finished` reaches the transport once, at "done". */
+  #handler: "none" | "running" | "done" = "none";
   readonly metadata: Metadata;
   readonly deadline: number | undefined;
 
@@ -139,6 +141,23 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     if (this.#response === "closed") return;
     this.#response = "closed";
     this.#cancel(error);
+    if (this.#handler === "none") this.#finish();
+  }
+
+  /** The dispatcher starts the handler. */
+  handlerStarted(): void {
+    this.#handler = "running";
+  }
+
+  /** The handler returned (or threw) and its response is written: the transport may free the call's slot. */
+  handlerReturned(): void {
+    this.#finish();
+  }
+
+  #finish(): void {
+    if (this.#handler === "done") return;
+    this.#handler = "done";
+    this.tc.finished?.();
   }
 
   /** Takes the held request message, decoded; one that does not decode ends the call (`InvalidArgument`) and gives `NO_MESSAGE`. */
@@ -226,6 +245,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     this.tc.close(block);
     if (error !== undefined) this.#cancel(error);
     else this.#wake();
+    if (this.#handler === "none") this.#finish(); // ended before a handler ran: none will
   }
 
   #logDropped(error: unknown): void {

@@ -119,6 +119,13 @@ export interface ServerTransportCall {
   readonly peerCertificate?: PeerCertificate | undefined;
   /** Aborts when the transport starts a graceful shutdown (GOAWAY sent); read lazily by `ctx.draining`. */
   readonly draining?: AbortSignal | undefined;
+  /**
+   * Called once when the server is done with the call: its handler returned, or none will run
+   * (rejected, cancelled before its request arrived). Until then the transport keeps the call
+   * counted against its concurrency limit, even after the stream ended: a peer that resets calls
+   * cannot have more handlers running than the limit. Optional for transports without one.
+   */
+  finished?(): void;
   /** Allows `n` more request messages to be delivered. */
   request(n: number): void;
   /**

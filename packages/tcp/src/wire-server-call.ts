@@ -20,6 +20,12 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
     private hold: SocketChannel | undefined,
   ) {
     hold?.retain();
+    stream.holdSlot(); // counted against the connection's concurrency limit until `finished`
+  }
+
+  /** The RPC layer is done with the call (its handler returned, or none ran): its concurrency slot is free. */
+  finished(): void {
+    this.stream.releaseSlot();
   }
 
   /** The request head; read by the acceptor before `attach`, which releases it. */

@@ -138,8 +138,14 @@ export class SessionStreams implements RecvPort {
   /** StreamHost */
   streamClosed(stream: WireStream): void {
     if (!this.table.remove(stream)) return;
-    if (!this.table.isPeerId(stream.id)) this.admitPending();
+    if (this.table.isPeerId(stream.id)) this.releaseSlot(stream);
+    else this.admitPending();
     this.port.checkDrained();
+  }
+
+  /** StreamHost: a holder of a peer stream's slot let go; the last one frees it for a new stream. */
+  releaseSlot(stream: WireStream): void {
+    if (--stream.slotHolders === 0) this.table.peerActive--;
   }
 
   /** RecvPort: flow-controlled bytes arrived on the connection. */

@@ -23,6 +23,8 @@ export interface StreamHost {
   waitWritable(stream: WireStream): void;
   /** The stream reached `closed`. */
   streamClosed(stream: WireStream): void;
+  /** The owner let go of a peer stream's concurrency slot (see `WireStream.releaseSlot`). */
+  releaseSlot(stream: WireStream): void;
 }
 
 /** Options of a stream's first header block (open or respond). */

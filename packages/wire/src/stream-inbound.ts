@@ -40,6 +40,8 @@ export abstract class StreamInbound {
   state: StreamState;
   /** @internal What this stream queued for the scheduler, and the credit the peer granted us. */
   readonly sendQueue: SendQueue;
+  /** @internal Holders of a peer stream's concurrency slot: the open stream itself, and its owner between `holdSlot` and `releaseSlot`. */
+  slotHolders = 1;
 
   protected readonly host: StreamHost;
   /** Why the stream closed, when it failed: the closed state's cause (undefined for a clean end). */
@@ -50,8 +52,7 @@ export abstract class StreamInbound {
   protected headersWaiter: Waiter<Uint8Array> | undefined;
   protected readWaiter: Waiter<IteratorResult<Uint8Array>> | undefined;
   protected listener: StreamListener | undefined;
-  /** Push mode: messages the owner allowed to be delivered and has not received yet. */
-  protected demand = 0;
+  /** Push mode: messages the owner allowed and has not received yet. */ protected demand = 0;
   /**
    * What arrived and the owner has not read yet (queued messages, reassembly), created the first
    * time something cannot go to the owner at once: a unary call's one message never needs it.
@@ -73,7 +74,7 @@ export abstract class StreamInbound {
   /** This stream as its host knows it. */
   protected abstract get self(): WireStream;
 
-  /** Name of the current state, for logs and tests. */
+  /** HTTP/2's name of the current state, for logs and tests. */
   get stateName(): string {
     return streamStateName(this.state);
   }

@@ -22,7 +22,10 @@ export class StreamTable {
   lastPeerId = 0;
   /** Locally opened streams counted against the peer's MAX_CONCURRENT_STREAMS. */
   localActive = 0;
-  /** Peer-opened streams counted against ours. */
+  /**
+   * Peer-opened streams counted against our MAX_CONCURRENT_STREAMS: open ones, and closed ones
+   * whose owner still holds the slot (see `WireStream.holdSlot`).
+   */
   peerActive = 0;
   /** Locally opened streams waiting for the peer's concurrency limit, oldest first. */
   pending: WireStream[] = NO_PENDING;
@@ -84,9 +87,8 @@ export class StreamTable {
     if (stream.id === 0 || table?.delete(stream.id) !== true) return false;
     // An idle connection holds no map (a busy one rarely drops to zero, so this seldom reallocates).
     if (table.size === 0) this.table = undefined;
-    if (this.isPeerId(stream.id)) this.peerActive--;
-    else this.localActive--;
-    return true;
+    if (!this.isPeerId(stream.id)) this.localActive--;
+    return true; // a peer stream's slot is freed by its last holder (SessionStreams.releaseSlot)
   }
 
   /** Records that we reset (or refused) `id`, so late frames for it are ignored. */

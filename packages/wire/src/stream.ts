@@ -1,6 +1,7 @@
 import { ErrorCode } from "./error-code.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
 import type { FramedStream } from "./stream-framer.ts";
+import { checkHeaderBlock, checkMessage } from "./stream-limits.ts";
 import type { HeadersOptions, StreamListener } from "./stream-host.ts";
 import { DONE, StreamInbound, view } from "./stream-inbound.ts";
 import { canQueue, endQueued, headersUnframed, isClosed, Local, localSide, remoteEnded, StreamEvent } from "./stream-state.ts";
@@ -26,8 +27,11 @@ const RELEASED = new Uint8Array(0);
  * stops reading bounds what the peer sends.
  */
 export class WireStream extends StreamInbound implements AsyncIterableIterator<Uint8Array>, FramedStream {
-  /** @internal FramedStream: in the scheduler's ready queue. */ inReadyQueue = false;
-  /** @internal FramedStream: in the scheduler's list of streams to wake after this flush. */ wakeQueued = false;
+  /** @internal FramedStream: in the scheduler's ready queue / its list of streams to wake after this flush. */
+  inReadyQueue = false;
+  wakeQueued = false;
+  /** The owner's hold on the concurrency slot: 0 never held, 1 held, 2 released. */
+  private ownerHold: 0 | 1 | 2 = 0;
 
   protected override get self(): WireStream {
     return this;
@@ -87,10 +91,8 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   }
 
   /**
-   * @internal The session admitted this locally opened stream (it got its ID). A stream that
-   * waited for the peer's concurrency limit may have missed SETTINGS changes of the initial window
-   * (they only reach streams in the table) and our own window growth, so both windows start from
-   * the current values here — the moment the peer starts counting, as in HTTP/2.
+   * @internal The session admitted this opened stream (it got its ID): both windows start from the current values — the moment
+   * the peer starts counting, as in HTTP/2 — since a stream that waited for a slot missed SETTINGS changes and our window growth.
    */
   admitted(): void {
     this.sendQueue.available = this.host.peer.initialStreamWindow;
@@ -106,9 +108,9 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
 
   /** @internal Queues the first header block (used by `respond` and the session's `openStream`). */
   queueHeaders(block: Uint8Array, options: HeadersOptions): void {
-    this.checkHeaderBlock(block);
+    checkHeaderBlock(this.host.peer, block);
     const message = options.message;
-    if (message !== undefined) this.checkMessage(message);
+    if (message !== undefined) checkMessage(this.host.peer, message);
     const end = options.end === true;
     this.transition(StreamEvent.QueueHeaders);
     if (end) this.transition(StreamEvent.QueueEnd);
@@ -116,13 +118,13 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     this.host.schedule(this);
   }
 
-  /** Queues a message. The promise resolves when the caller may send more (backpressure). */
+  /** Queues a message; resolves when the caller may send more (backpressure). */
   send(message: Uint8Array): Promise<void> {
     try {
       if (this.cause !== undefined) throw this.cause;
       if (endQueued(this.state)) throw new WireError(ErrorCode.StreamClosed, "cannot send after end()", { scope: "stream" });
       if (localSide(this.state) === Local.Idle) throw new WireError(ErrorCode.ProtocolError, "respond() with headers before sending messages", { scope: "stream" });
-      this.checkMessage(message);
+      checkMessage(this.host.peer, message);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -138,7 +140,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   write(message: Uint8Array): Promise<void> | undefined {
     if (!canQueue(this.state)) return undefined;
     try {
-      this.checkMessage(message);
+      checkMessage(this.host.peer, message);
     } catch (error) {
       this.abort(error as WireError);
       return undefined;
@@ -165,7 +167,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   /** Half-closes this side, optionally with trailers (on a stream not yet answered: a trailers-only answer). Idempotent once ended. */
   end(trailers?: Uint8Array): void {
     if (endQueued(this.state)) return;
-    if (trailers !== undefined) this.checkHeaderBlock(trailers);
+    if (trailers !== undefined) checkHeaderBlock(this.host.peer, trailers);
     this.transition(StreamEvent.QueueEnd);
     this.sendQueue.pushEnd(trailers);
     this.host.schedule(this);
@@ -188,10 +190,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     this.fail(error, true);
   }
 
-  /**
-   * Switches to push mode: events go to `listener` instead of the async iterator (use one or the
-   * other). Messages already received wait for {@link request}.
-   */
+  /** Switches to push mode: events go to `listener` instead of the iterator; messages already received wait for {@link request}. */
   listen(listener: StreamListener): void {
     this.listener = listener;
     if (this.cause !== undefined) return listener.onError(this.cause);
@@ -232,6 +231,24 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
 
   [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array> {
     return this;
+  }
+
+  /**
+   * Keeps this peer-opened stream counted against our concurrency limit until {@link releaseSlot}, even once closed: a server holds it
+   * for its handler's lifetime, so resets cannot run more handlers at once than the limit (CVE-2023-44487, CVE-2025-8671).
+   */
+  holdSlot(): void {
+    if (!this.local && this.ownerHold === 0) {
+      this.ownerHold = 1;
+      this.slotHolders++;
+    }
+  }
+
+  /** Lets go of the slot {@link holdSlot} kept (the handler returned, or none will run). */
+  releaseSlot(): void {
+    if (this.ownerHold !== 1) return;
+    this.ownerHold = 2;
+    this.host.releaseSlot(this);
   }
 
   /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
@@ -279,19 +296,5 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   /** What a paced push-mode send returns: settles when the stream may take more (or ended). */
   private paced(): Promise<void> {
     return new Promise((resolve) => (this.sendWaiters ??= []).push({ resolve, reject: () => resolve() }));
-  }
-
-  private checkMessage(message: Uint8Array): void {
-    const limit = this.host.peer.maxMessageSize;
-    if (message.length > limit) {
-      throw new WireError(ErrorCode.MessageTooLarge, `message of ${message.length} bytes exceeds the peer's limit of ${limit}`, { scope: "stream" });
-    }
-  }
-
-  private checkHeaderBlock(block: Uint8Array): void {
-    const limit = Math.min(this.host.peer.maxHeaderBlockSize, this.host.peer.maxFramePayload);
-    if (block.length > limit) {
-      throw new WireError(ErrorCode.HeadersTooLarge, `header block of ${block.length} bytes exceeds the peer's limit of ${limit}`, { scope: "stream" });
-    }
   }
 }
