@@ -2,25 +2,10 @@ import { expect, test } from "bun:test";
 import { Flag, FrameType } from "./constants.ts";
 import { FrameDecoder } from "./frame-decoder.ts";
 import { frameWriter as writer, WriteResult } from "./frame-writer.ts";
-import type { ByteChannel } from "./byte-channel.ts";
-
-/** A channel that takes at most `accept` bytes per write (a socket under pressure) and records them. */
-function shortChannel(accept: number): ByteChannel & { written: number[]; accept: number } {
-  const channel = {
-    written: [] as number[],
-    accept,
-    write(bytes: Uint8Array): number {
-      const n = Math.min(bytes.length, channel.accept);
-      channel.written.push(...bytes.subarray(0, n));
-      return n;
-    },
-    close(): void {},
-  };
-  return channel;
-}
+import { recordingChannel } from "../test/helpers.ts";
 
 test("one write per flush: prefix, frames and an open-then-closed BATCH frame decode back in order", () => {
-  const channel = shortChannel(Infinity);
+  const channel = recordingChannel(Infinity);
   writer.begin(Uint8Array.of(0xaa, 0xbb));
   writer.frame(FrameType.Ping, 0, 0, new Uint8Array(8));
   writer.frame(FrameType.Data, Flag.MessageStart, 3, Uint8Array.of(1, 2), 10);
@@ -41,7 +26,7 @@ test("one write per flush: prefix, frames and an open-then-closed BATCH frame de
 });
 
 test("a partial write leaves a copy of only the unwritten rest, which can be written once the channel drains", () => {
-  const channel = shortChannel(4);
+  const channel = recordingChannel(4);
   writer.begin(undefined);
   writer.frame(FrameType.Data, Flag.EndMessage, 1, Uint8Array.of(7, 7, 7));
   expect(writer.write(channel)).toBe(WriteResult.Partial);

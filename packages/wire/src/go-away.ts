@@ -27,7 +27,7 @@ export function failPendingOnDrain(table: StreamTable): void {
 }
 
 /** Fails the streams waiting for the peer's concurrency limit with `error`. */
-export function failPending(table: StreamTable, error: WireError): void {
+function failPending(table: StreamTable, error: WireError): void {
   const pending = table.pending.splice(0);
   for (const stream of pending) stream.fail(error);
 }

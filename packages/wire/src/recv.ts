@@ -150,6 +150,6 @@ export class Recv {
 }
 
 /** Stream frames on stream 0 are a connection PROTOCOL_ERROR. */
-export function requireStreamId(frame: Frame): void {
+function requireStreamId(frame: Frame): void {
   if (frame.streamId === 0) throw new WireError(ErrorCode.ProtocolError, `${FrameType[frame.type]} frame on stream 0`);
 }

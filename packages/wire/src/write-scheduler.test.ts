@@ -1,26 +1,11 @@
 import { expect, test } from "bun:test";
-import type { ByteChannel } from "./byte-channel.ts";
 import { Flag, FrameType } from "./constants.ts";
 import { FrameDecoder } from "./frame-decoder.ts";
 import { SendQueue } from "./send-queue.ts";
 import type { FramedStream } from "./stream-framer.ts";
 import type { WireStream } from "./stream.ts";
 import { WriteScheduler } from "./write-scheduler.ts";
-
-/** A channel that records what it is given, taking at most `accept` bytes per write. */
-function recorder(accept = Infinity): ByteChannel & { bytes: number[]; accept: number } {
-  const channel = {
-    bytes: [] as number[],
-    accept,
-    write(b: Uint8Array): number {
-      const n = Math.min(b.length, channel.accept);
-      channel.bytes.push(...b.subarray(0, n));
-      return n;
-    },
-    close() {},
-  };
-  return channel;
-}
+import { recordingChannel } from "../test/helpers.ts";
 
 function framesOf(bytes: number[]): Array<[number, number]> {
   const decoder = new FrameDecoder(1 << 24);
@@ -38,7 +23,7 @@ function stream(id: number): FramedStream {
 const closedPort = { isClosed: false, channelGone: false, controlQueueDrained() {}, checkDrained() {} };
 
 test("control frames go first, then ready streams take turns one frame each (a big message cannot hold the others back)", () => {
-  const channel = recorder();
+  const channel = recordingChannel();
   const scheduler = new WriteScheduler(channel, 1 << 20, closedPort);
   scheduler.connection.grant(1 << 20);
   const a = stream(1);
@@ -49,7 +34,7 @@ test("control frames go first, then ready streams take turns one frame each (a b
   scheduler.markReady(b);
   scheduler.pushControl(FrameType.Ping, 0, 0, new Uint8Array(8));
   expect(scheduler.flush()).toBe(true);
-  expect(framesOf(channel.bytes)).toEqual([
+  expect(framesOf(channel.written)).toEqual([
     [FrameType.Ping, 0],
     [FrameType.Data, 1],
     [FrameType.Data, 3],
@@ -60,7 +45,7 @@ test("control frames go first, then ready streams take turns one frame each (a b
 });
 
 test("a partial write keeps the rest, reports backpressure, and sends it first once the channel drains", () => {
-  const channel = recorder(10);
+  const channel = recordingChannel(10);
   const scheduler = new WriteScheduler(channel, 1 << 20, closedPort);
   const a = stream(1);
   a.sendQueue.pushMessage(new Uint8Array(100));
@@ -70,12 +55,12 @@ test("a partial write keeps the rest, reports backpressure, and sends it first o
   channel.accept = Infinity;
   scheduler.flush();
   expect(scheduler.writable).toBe(true);
-  expect(framesOf(channel.bytes)).toEqual([[FrameType.Data, 1]]);
-  expect(channel.bytes[4]).toBe(Flag.EndMessage);
+  expect(framesOf(channel.written)).toEqual([[FrameType.Data, 1]]);
+  expect(channel.written[4]).toBe(Flag.EndMessage);
 });
 
 test("senders that wait for the write queue are woken once it drains", () => {
-  const channel = recorder(0);
+  const channel = recordingChannel(0);
   const scheduler = new WriteScheduler(channel, 1 << 20, closedPort);
   let woken = 0;
   const s = { ...stream(1), wakeSenders: () => void woken++ } as unknown as WireStream;

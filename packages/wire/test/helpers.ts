@@ -1,3 +1,4 @@
+import type { ByteChannel } from "../src/byte-channel.ts";
 import type { WireStream } from "../src/stream.ts";
 
 export const utf8 = new TextEncoder();
@@ -42,4 +43,19 @@ export function seeded(seed: number): () => number {
     x ^= x << 5;
     return (x >>> 0) / 0x100000000;
   };
+}
+
+/** A byte channel that records what it is given, taking at most `accept` bytes per write (a socket under pressure). */
+export function recordingChannel(accept = Infinity): ByteChannel & { written: number[]; accept: number } {
+  const channel = {
+    written: [] as number[],
+    accept,
+    write(bytes: Uint8Array): number {
+      const n = Math.min(bytes.length, channel.accept);
+      channel.written.push(...bytes.subarray(0, n));
+      return n;
+    },
+    close(): void {},
+  };
+  return channel;
 }
