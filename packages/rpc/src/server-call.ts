@@ -147,6 +147,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   /** The dispatcher starts the handler. */
   handlerStarted(): void {
     this.#handler = "running";
+    this.tc.started?.();
   }
 
   /** The handler returned (or threw) and its response is written: the transport may free the call's slot. */

@@ -126,6 +126,12 @@ export interface ServerTransportCall {
    * cannot have more handlers running than the limit. Optional for transports without one.
    */
   finished?(): void;
+  /**
+   * Called once when the call's handler starts. A reset from the client after it cancels work
+   * under way (ordinary); one before it threw the call away before any work began, which a
+   * transport may count against the client (the premature-reset budget). Optional.
+   */
+  started?(): void;
   /** Allows `n` more request messages to be delivered. */
   request(n: number): void;
   /**

@@ -28,6 +28,11 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
     this.stream.releaseSlot();
   }
 
+  /** The handler started: from now on a reset by the client cancels work under way, not a premature reset. */
+  started(): void {
+    this.stream.started();
+  }
+
   /** The request head; read by the acceptor before `attach`, which releases it. */
   get head(): Uint8Array {
     return this.stream.peerHeaders!;

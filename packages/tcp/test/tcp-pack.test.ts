@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ErrorCode, type MessageEncoder, type WireStream } from "@strand/wire";
-import { encodeWindowUpdate, Flag, FrameType, type Frame } from "@strand/wire/internal";
+import { encodeWindowUpdate, Flag, FrameType, type Frame, MESSAGE_CREDIT } from "@strand/wire/internal";
 import { echoServer } from "./echo-server.ts";
 import { connectRaw, frame, type SocketRawPeer as RawPeer } from "./raw-peer.ts";
 
@@ -146,7 +146,8 @@ describe("messages appended in place (writeWith)", () => {
     const raw = await connectRaw(server.port!);
     raw.handshake({ acceptBatch: true }); // 64 KiB windows, and no WINDOW_UPDATE until below
     open(raw);
-    const fit = Math.floor((64 * 1024) / 104) * 104; // whole messages (4-byte prefix each) in the window
+    // Whole messages in the window: each costs its 4-byte prefix and bytes, and MESSAGE_CREDIT of stream credit.
+    const fit = Math.floor((64 * 1024) / (104 + MESSAGE_CREDIT)) * 104;
     await raw.waitUntil(() => dataBytes(raw.frames) >= fit);
     await Bun.sleep(50); // give a flow-control violation the chance to show
     expect(dataBytes(raw.frames)).toBe(fit);
@@ -163,7 +164,7 @@ describe("messages appended in place (writeWith)", () => {
     const raw = await connectRaw(server.port!);
     raw.handshake({ acceptBatch: true, initialStreamWindow: 200 });
     open(raw);
-    await raw.waitUntil(() => dataBytes(raw.frames) >= 200);
+    await raw.waitUntil(() => dataBytes(raw.frames) >= 200 - MESSAGE_CREDIT); // a fragment keeps MESSAGE_CREDIT back for the message's end
     raw.send(frame(FrameType.WindowUpdate, 0, 1, encodeWindowUpdate(10_000)));
     await trailers(raw);
     expect(messagesOf(raw.frames, 1)).toEqual(messages);

@@ -42,10 +42,18 @@ export interface WireConfig {
   readonly settingsBurst: number;
   /** Sustained peer SETTINGS allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 8. */
   readonly settingsPerSecond: number;
-  /** Peer RST_STREAMs allowed in a burst (CVE-2023-44487). Count; 1,000. */
+  /**
+   * Premature stream resets allowed in a burst: streams reset by the peer before their work began (or
+   * in the read that opened them), refused over `maxConcurrentStreams`, or reset for the peer's
+   * stream errors — work thrown away (CVE-2023-44487, CVE-2025-8671). Cancels of work under way are not counted. Count; 1,000.
+   */
   readonly resetBurst: number;
-  /** Sustained peer RST_STREAMs allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 33. */
+  /** Sustained premature resets allowed; faster gets GOAWAY ENHANCE_YOUR_CALM. Per second; 33. */
   readonly resetsPerSecond: number;
+  /** DATA frames that carry nothing (no bytes, no END_MESSAGE, no END_STREAM) allowed in a burst (CVE-2019-9518). Count; 100. */
+  readonly emptyFrameBurst: number;
+  /** Sustained empty DATA frames allowed; more gets GOAWAY PROTOCOL_ERROR. Per second; 10. */
+  readonly emptyFramesPerSecond: number;
   /** Highest stream ID we will use; past it the session stops opening streams so the owner rotates the connection. 31-bit ID; 2^31−1. */
   readonly maxStreamId: number;
 }
@@ -73,6 +81,8 @@ export const defaultWireConfig: WireConfig = Object.freeze({
   settingsPerSecond: 8,
   resetBurst: 1000,
   resetsPerSecond: 33,
+  emptyFrameBurst: 100,
+  emptyFramesPerSecond: 10,
   maxStreamId: MAX_STREAM_ID,
 });
 
@@ -97,6 +107,8 @@ const RANGES: { readonly [K in keyof WireConfig]: Range } = {
   settingsPerSecond: [0, 1e9, false],
   resetBurst: [1, 2 ** 31 - 1, true],
   resetsPerSecond: [0, 1e9, false],
+  emptyFrameBurst: [1, 2 ** 31 - 1, true],
+  emptyFramesPerSecond: [0, 1e9, false],
   maxStreamId: [3, MAX_STREAM_ID, true],
 };
 

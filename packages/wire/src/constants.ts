@@ -70,6 +70,14 @@ export const PROTOCOL_DEFAULTS = {
   acceptBatch: false,
 } as const;
 
+/**
+ * Stream credit every message costs on top of its bytes (PROTOCOL.md §7), charged with the frame
+ * that completes it. Without it an empty message would be free: a peer could queue millions of
+ * them at a reader that does not read. With it a stream's unread messages — kept at about this
+ * much bookkeeping each — stay bounded by its window, whatever their sizes.
+ */
+export const MESSAGE_CREDIT = 32;
+
 /** Bytes of a PING payload. */
 export const PING_PAYLOAD_LENGTH = 8;
 /** GOAWAY reasons are cut to this many UTF-8 bytes by senders. */

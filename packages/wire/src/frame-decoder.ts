@@ -80,6 +80,11 @@ export class FrameDecoder {
     return this.headerFill + this.bodyFill + (this.chunk.length - this.pos);
   }
 
+  /** Whether the current chunk has bytes not yet decoded (more frames may follow without a new read). */
+  get hasUnread(): boolean {
+    return this.pos < this.chunk.length;
+  }
+
   /** Hands over the next chunk; all frames of the previous one must have been pulled. */
   push(chunk: Uint8Array): void {
     if (this.pos < this.chunk.length) throw new Error("FrameDecoder.push before the previous chunk was drained");

@@ -21,6 +21,8 @@ export interface RouterPort {
   readonly isClosed: boolean;
   /** The peer's SETTINGS; the router replaces them when a SETTINGS frame arrives. */
   peer: Settings;
+  /** When the bytes being read arrived (a turn continuing a large read sets it anew). */
+  receivedAt: number;
   /** The session's pings (created on first use). */
   readonly pings: PingPong;
   /** The peer sent GOAWAY. */
@@ -32,11 +34,22 @@ export interface RouterPort {
 const EMPTY = new Uint8Array(0);
 
 /**
+ * The work one turn of the event loop does for one connection before the others get theirs: frame
+ * bytes, each frame counting {@link FRAME_WORK} more (a frame costs work whatever its size). Past
+ * it, the rest of the read waits for the next turn with the socket paused — a peer sending large
+ * header blocks or messages as fast as it can no longer delays other connections by whole reads
+ * of hundreds of KiB. Bytes.
+ */
+const TURN_BUDGET = 256 * 1024;
+const FRAME_WORK = 128;
+
+/**
  * The read side of a connection: the peer's preface, then frames, each routed to the one
  * collaborator it concerns (after hyperium/h2's `Connection::recv_frame`) — stream frames to
  * {@link Recv}, PING to {@link PingPong}, SETTINGS and the connection's WINDOW_UPDATE applied to
  * the writers, GOAWAY to the session. Stops reading while the peer leaves our control frames
- * unread (the read pause) and resumes once they drain.
+ * unread (the read pause) and resumes once they drain; and once a turn's work budget is spent,
+ * continues in the next turn ({@link TURN_BUDGET}).
  */
 export class FrameRouter {
   /** Dropped once the preface is read: an idle connection keeps nothing of its handshake. */
@@ -64,7 +77,7 @@ export class FrameRouter {
 
   /** Bytes arrived; throws a connection error (the session closes with it). */
   receive(chunk: Uint8Array): void {
-    if (this.gate?.paused === true) return this.gate.hold(chunk);
+    if (this.gate?.stopped === true) return this.gate.hold(chunk);
     const preface = this.preface;
     if (preface !== undefined) {
       const rest = preface.read(chunk);
@@ -85,21 +98,18 @@ export class FrameRouter {
     return this.gate?.paused === true;
   }
 
-  /** A flush made room in the control queue: read again if we had stopped. */
+  /** A flush made room in the control queue: read again if we had stopped (unless a turn's continuation will). */
   controlQueueDrained(): void {
     const gate = this.gate;
     if (gate?.paused !== true || this.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames / 2) return;
-    const held = gate.open();
-    this.channel.resume?.();
-    try {
-      this.pump();
-      for (const chunk of held) this.receive(chunk);
-    } catch (error) {
-      this.port.close(WireError.from(error));
-    }
+    gate.paused = false;
+    if (!gate.yielded) this.resumeReading(gate);
   }
 
+  /** Decodes and dispatches frames until the read is used up, the budget of this turn is spent, or we stop reading. */
   private pump(): void {
+    this.streamFrames?.newTurn();
+    let budget = TURN_BUDGET;
     let frame: DecodedFrame | undefined;
     while (this.gate?.paused !== true && !this.port.isClosed && (frame = this.decoder.next()) !== undefined) {
       this.dispatch(frame);
@@ -107,7 +117,36 @@ export class FrameRouter {
         (this.gate ??= new ReadGate()).paused = true;
         this.channel.pause?.();
         this.scheduler.schedule();
+      } else if ((budget -= frame.length + FRAME_WORK) <= 0 && this.decoder.hasUnread && !this.port.isClosed) {
+        return this.yieldTurn();
       }
+    }
+  }
+
+  /** The turn's budget is spent: stop the channel and go on in the next turn, after other connections' reads and this turn's flushes. */
+  private yieldTurn(): void {
+    (this.gate ??= new ReadGate()).yielded = true;
+    this.channel.pause?.();
+    setImmediate(FrameRouter.nextTurn, this);
+  }
+
+  /** One function for every session's continuation: no closure per yield. */
+  private static readonly nextTurn = (router: FrameRouter): void => {
+    const gate = router.gate!;
+    gate.yielded = false;
+    if (!gate.paused && !router.port.isClosed) router.resumeReading(gate);
+  };
+
+  /** Reads again: what the decoder still holds, then the chunks held meanwhile, in order. */
+  private resumeReading(gate: ReadGate): void {
+    const held = gate.open();
+    this.channel.resume?.();
+    try {
+      this.port.receivedAt = this.now();
+      this.pump();
+      for (const chunk of held) this.receive(chunk);
+    } catch (error) {
+      this.port.close(WireError.from(error));
     }
   }
 
@@ -121,7 +160,7 @@ export class FrameRouter {
       case FrameType.Headers:
         return this.recv.onHeaders(frame);
       case FrameType.RstStream:
-        return this.recv.onRstStream(frame, this.now());
+        return this.recv.onRstStream(frame);
       case FrameType.Settings:
         return this.onSettings(frame);
       case FrameType.Ping:

@@ -3,7 +3,7 @@
  * protocol, not part of the API transports build on (it may change without notice): the frame
  * codec and payload codecs of PROTOCOL.md, and the building blocks a session is made of.
  */
-export { Flag, FRAME_HEADER_LENGTH, FrameType, MAX_STREAM_ID, PREFACE_LENGTH, PREFACE_MAGIC, SettingId } from "./constants.ts";
+export { Flag, FRAME_HEADER_LENGTH, FrameType, MAX_STREAM_ID, MESSAGE_CREDIT, PREFACE_LENGTH, PREFACE_MAGIC, SettingId } from "./constants.ts";
 export { checkPing, decodeGoAway, decodeRstStream, decodeWindowUpdate, encodeGoAway, encodeRstStream, encodeWindowUpdate } from "./control-payloads.ts";
 export { encodeFrame, readU32, writeFrameHeader, writeU32 } from "./frame.ts";
 export type { Frame } from "./frame.ts";

@@ -52,6 +52,9 @@ export class OutboundPack implements ByteSink {
   sealed = false;
   /** Some of its bytes were handed out as views (see `unpackFirst`): the buffer is not reused. */
   viewed = false;
+  /** Messages appended, and how many of them were framed: each costs MESSAGE_CREDIT of stream credit when framed. */
+  count = 0;
+  framedCount = 0;
 
   constructor(capacity: number) {
     this.bytes = new Uint8Array(capacity);
@@ -61,6 +64,8 @@ export class OutboundPack implements ByteSink {
   clear(): this {
     this.length = 0;
     this.offset = 0;
+    this.count = 0;
+    this.framedCount = 0;
     this.sealed = false;
     return this;
   }

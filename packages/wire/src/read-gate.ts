@@ -5,12 +5,17 @@ import { WireError } from "./wire-error.ts";
 export const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /**
- * The read pause (house style: queued control frames ≤ a limit, then stop reading — nghttp2's
- * answer to CVE-2019-9512/9514). While paused, chunks the channel still delivers wait here, up to
- * {@link MAX_BACKLOG_BYTES}; resuming hands them back in order.
+ * Why a session stopped reading, and what arrived meanwhile. Two reasons: the read pause (house
+ * style: queued control frames ≤ a limit, then stop reading — nghttp2's answer to
+ * CVE-2019-9512/9514), and a turn's work budget spent (fairness: the rest of a large read waits for
+ * the next turn so other connections are served). While stopped, chunks the channel still delivers
+ * wait here, up to {@link MAX_BACKLOG_BYTES}; resuming hands them back in order.
  */
 export class ReadGate {
+  /** The peer leaves our control frames unread. */
   paused = false;
+  /** This turn's work budget is spent; the next turn continues. */
+  yielded = false;
   private backlog: Uint8Array[] | undefined;
   private backlogBytes = 0;
 
@@ -21,9 +26,13 @@ export class ReadGate {
     if (this.backlogBytes > MAX_BACKLOG_BYTES) throw new WireError(ErrorCode.EnhanceYourCalm, "peer keeps sending while we wait for it to read");
   }
 
-  /** Unpauses and returns what was held, oldest first. */
+  /** Whether reading is stopped, for either reason. */
+  get stopped(): boolean {
+    return this.paused || this.yielded;
+  }
+
+  /** Returns what was held, oldest first (the caller cleared the reasons to stop). */
   open(): Uint8Array[] {
-    this.paused = false;
     const held = this.backlog ?? [];
     this.backlog = undefined;
     this.backlogBytes = 0;

@@ -14,6 +14,8 @@ import { WireError } from "./wire-error.ts";
 export interface RecvPort extends StreamHost {
   /** Whether peer streams are taken: we sent no GOAWAY, are not closed, and have an owner for them. */
   readonly acceptingStreams: boolean;
+  /** When the chunk being read arrived: the clock of the reset and empty-frame budgets. */
+  readonly receivedAt: number;
   /** Flow-controlled bytes arrived on the connection (connection window, BDP, WINDOW_UPDATE). */
   chargeConnection(bytes: number): void;
   /** Refuses a peer stream with RST_STREAM `code`. */
@@ -28,21 +30,40 @@ const EMPTY = new Uint8Array(0);
  * Incoming stream frames (DATA, HEADERS, RST_STREAM, a stream's WINDOW_UPDATE), routed to their
  * streams, after hyperium/h2's `Recv`: opening peer streams within our limits, telling stream
  * errors (the stream is reset, the connection lives) from connection errors (thrown), frames for
- * streams that are gone, and the rate limit on resets (a reset flood is ENHANCE_YOUR_CALM).
+ * streams that are gone, and two budgets (PROTOCOL.md §11):
+ *
+ * - **Premature resets**, both directions: streams thrown away before their work began (reset by
+ *   the peer before the owner started on them or in the read that opened them), refused over our
+ *   concurrency limit, or reset by us for the peer's stream errors. Past the budget: GOAWAY
+ *   ENHANCE_YOUR_CALM (rapid reset CVE-2023-44487, MadeYouReset CVE-2025-8671). A cancel of work
+ *   under way is ordinary and not counted — a client may cancel half its calls.
+ * - **Empty DATA frames** (no bytes, no END_MESSAGE, no END_STREAM: they do nothing and cost no
+ *   credit, CVE-2019-9518). Past the budget: GOAWAY PROTOCOL_ERROR.
  */
 export class Recv {
-  /** Created with the first RST_STREAM (a full bucket then equals one refilled since start). */
+  /** Created with the first premature reset (a full bucket then equals one refilled since start). */
   private resetBucket: TokenBucket | undefined;
+  private emptyBucket: TokenBucket | undefined;
+  /** Peer streams from this ID on were opened in the current read: their owners have not had a turn of the event loop yet. */
+  private turnFirstId: number;
 
   constructor(
     private readonly port: RecvPort,
     private readonly table: StreamTable,
     private readonly config: WireConfig,
-  ) {}
+  ) {
+    this.turnFirstId = table.lastPeerId + 1;
+  }
+
+  /** A new read begins: the event loop ran since the last, so streams opened before have had their turn. */
+  newTurn(): void {
+    this.turnFirstId = this.table.lastPeerId + 1;
+  }
 
   onData(frame: Frame): void {
     requireStreamId(frame);
     this.port.chargeConnection(frame.payload.length);
+    if (frame.payload.length === 0 && (frame.flags & (Flag.EndStream | Flag.EndMessage)) === 0) this.chargeEmpty();
     const stream = this.table.streams.get(frame.streamId);
     if (stream === undefined) return this.unknownStream(frame);
     try {
@@ -81,13 +102,13 @@ export class Recv {
     this.unknownStream(frame);
   }
 
-  onRstStream(frame: Frame, now: number): void {
+  onRstStream(frame: Frame): void {
     requireStreamId(frame);
     const code = decodeRstStream(frame.payload);
-    this.resetBucket ??= new TokenBucket(this.config.resetBurst, this.config.resetsPerSecond, now);
-    if (!this.resetBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many stream resets (reset flood)");
     const stream = this.table.streams.get(frame.streamId);
+    // A reset of a stream that is gone does nothing (often a cancel crossing the response): not counted.
     if (stream === undefined) return this.unknownStream(frame);
+    if (!stream.local && (!stream.workStarted || stream.id >= this.turnFirstId)) this.chargeReset("reset before their work began");
     stream.receiveReset(code);
   }
 
@@ -106,13 +127,18 @@ export class Recv {
   streamError(stream: WireStream, error: unknown): void {
     const wireError = WireError.from(error);
     if (wireError.scope === "connection") throw wireError;
+    this.chargeReset("reset for the peer's stream errors");
     stream.abort(wireError);
   }
 
   private acceptStream(id: number, block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
     this.table.lastPeerId = id;
     // Only our own GOAWAY stops us accepting: the peer's limits what *we* may open.
-    if (!this.port.acceptingStreams || this.table.peerActive >= this.config.maxConcurrentStreams) return this.port.refuse(id, ErrorCode.RefusedStream);
+    if (!this.port.acceptingStreams) return this.port.refuse(id, ErrorCode.RefusedStream);
+    if (this.table.peerActive >= this.config.maxConcurrentStreams) {
+      this.chargeReset("refused over the concurrency limit");
+      return this.port.refuse(id, ErrorCode.RefusedStream);
+    }
     const stream = new WireStream(this.port, id, false);
     this.table.addPeer(stream);
     try {
@@ -123,7 +149,7 @@ export class Recv {
     try {
       this.port.deliverStream(stream);
     } catch (error) {
-      return this.streamError(stream, new WireError(ErrorCode.InternalError, "stream handler threw", { scope: "stream", cause: error }));
+      return stream.abort(new WireError(ErrorCode.InternalError, "stream handler threw", { scope: "stream", cause: error })); // ours, not the peer's
     }
     // After the owner saw it: a listener attached there gets the message directly (no queue).
     if (stream.error !== undefined || (message === undefined && !endStream)) return;
@@ -132,6 +158,20 @@ export class Recv {
     } catch (error) {
       this.streamError(stream, error);
     }
+  }
+
+  /** One more premature reset (see the class comment); past the budget the connection ends with ENHANCE_YOUR_CALM. */
+  private chargeReset(what: string): void {
+    const now = this.port.receivedAt;
+    this.resetBucket ??= new TokenBucket(this.config.resetBurst, this.config.resetsPerSecond, now);
+    if (!this.resetBucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, `too many premature stream resets (reset flood): streams ${what}`);
+  }
+
+  /** One more DATA frame that carries nothing; past the budget the connection ends with PROTOCOL_ERROR. */
+  private chargeEmpty(): void {
+    const now = this.port.receivedAt;
+    this.emptyBucket ??= new TokenBucket(this.config.emptyFrameBurst, this.config.emptyFramesPerSecond, now);
+    if (!this.emptyBucket.take(now)) throw new WireError(ErrorCode.ProtocolError, "too many empty DATA frames (no bytes, no END_MESSAGE, no END_STREAM)");
   }
 
   /** A frame for a stream not in the table: idle (never opened) → error; recently reset → ignore. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { MESSAGE_CREDIT } from "./constants.ts";
 import { createSessionPair } from "./testing/session-pair.ts";
 import { OutboundKind, OutboundPack } from "./outbound.ts";
 import { SendQueue } from "./send-queue.ts";
@@ -30,20 +31,20 @@ describe("send queue accounting", () => {
 describe("SendQueue", () => {
   const encoder = { encodeAppend: (m: Uint8Array, sink: { bytes: Uint8Array; length: number }) => appendBytes(sink, m) };
 
-  test("headers, messages and the end queue in order; only message bytes count as queued", () => {
+  test("headers, messages and the end queue in order; message bytes and MESSAGE_CREDIT each count as queued", () => {
     const q = new SendQueue(65_535);
     expect(q.isEmpty).toBe(true);
     q.pushHeaders(utf8.encode("h"), new Uint8Array(10), false);
     q.pushMessage(new Uint8Array(5));
     q.pushEnd(undefined);
-    expect(q.queuedBytes).toBe(15);
+    expect(q.queuedBytes).toBe(15 + 2 * MESSAGE_CREDIT);
     expect((q.first as { kind: number }).kind).toBe(OutboundKind.Headers);
     expect([q.headerBlock, q.headerMessage?.length, q.headerEnd]).toEqual([utf8.encode("h"), 10, false]);
-    q.framed(10);
+    q.framed(10, 1);
     q.pop();
     expect([q.headerBlock, q.headerMessage]).toEqual([undefined, undefined]); // the queue lets go of sent headers
     expect(q.first).toBeInstanceOf(Uint8Array);
-    q.framed(5);
+    q.framed(5, 1);
     q.pop();
     expect(q.takeBareEnd()).toBe(true);
     expect([q.isEmpty, q.queuedBytes]).toEqual([true, 0]);
@@ -56,11 +57,11 @@ describe("SendQueue", () => {
     const pack = q.first as OutboundPack;
     expect(pack).toBeInstanceOf(OutboundPack);
     expect([...pack.bytes.subarray(0, pack.length)]).toEqual([0, 0, 0, 3, 1, 2, 3, 0, 0, 0, 1, 4]);
-    expect(q.queuedBytes).toBe(12);
+    expect(q.queuedBytes).toBe(12 + 2 * MESSAGE_CREDIT);
     const big = new Uint8Array(5000).fill(7);
     const alone = q.appendPacked(encoder, big, 1 << 20);
     expect(alone).toEqual(big);
-    expect([pack.length, q.queuedBytes, q.sendsLarge]).toEqual([12, 12, true]); // nothing of it was left queued
+    expect([pack.length, q.queuedBytes, q.sendsLarge]).toEqual([12, 12 + 2 * MESSAGE_CREDIT, true]); // nothing of it was left queued
     expect(q.appendPacked(encoder, big, 100)).toHaveLength(5000); // over the peer's limit: alone, for the size check
   });
 
@@ -71,7 +72,7 @@ describe("SendQueue", () => {
     expect(() => q.appendPacked(failing, 0, 1 << 20)).toThrow("bad field");
     expect(() => q.encodeAlone(failing, 0)).toThrow("bad field");
     const pack = q.first as OutboundPack;
-    expect([pack.length, q.queuedBytes]).toEqual([5, 5]);
+    expect([pack.length, q.queuedBytes]).toEqual([5, 5 + MESSAGE_CREDIT]);
   });
 
   test("a fully framed pack's buffer is reused by the next pack, unless views of it were handed out", () => {

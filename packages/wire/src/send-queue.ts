@@ -7,6 +7,7 @@
  * Items are framed in order. A message is queued as the bytes themselves (no wrapper object per
  * message); small messages an encoder wrote in place share an {@link OutboundPack} in BATCH layout.
  */
+import { MESSAGE_CREDIT } from "./constants.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
 import { Window } from "./window.ts";
 import { writeBatchLength } from "./message-layout.ts";
@@ -34,7 +35,10 @@ export class SendQueue extends Window {
   private head = 0;
   /** Bytes of the head message already framed (a message longer than one frame goes in fragments). */
   offset = 0;
-  /** Message bytes queued and not yet framed (packed messages count their 4-byte length prefix). */
+  /**
+   * Credit the queued, unframed messages will take: their bytes (packed ones with their 4-byte
+   * length prefix) plus MESSAGE_CREDIT each, so that a sender of empty messages sees backpressure too.
+   */
   queuedBytes = 0;
   /** A framed pack whose buffer the next pack reuses. */
   private sparePack: OutboundPack | undefined;
@@ -76,13 +80,13 @@ export class SendQueue extends Window {
     this.headerMessage = message;
     this.headerEnd = end;
     this.items.push(HEADERS);
-    if (message !== undefined) this.queuedBytes += message.length;
+    if (message !== undefined) this.queuedBytes += message.length + MESSAGE_CREDIT;
   }
 
   /** One message, framed alone (or fragmented, or batched with its neighbours). */
   pushMessage(message: Uint8Array): void {
     this.items.push(message);
-    this.queuedBytes += message.length;
+    this.queuedBytes += message.length + MESSAGE_CREDIT;
   }
 
   /** The end of the stream, with trailers or without. */
@@ -121,7 +125,8 @@ export class SendQueue extends Window {
       return alone;
     }
     writeBatchLength(pack.bytes, at, size);
-    this.queuedBytes += size + 4;
+    pack.count++;
+    this.queuedBytes += size + 4 + MESSAGE_CREDIT;
     return undefined;
   }
 
@@ -186,9 +191,9 @@ export class SendQueue extends Window {
     this.items.splice(this.head + 1, 0, END);
   }
 
-  /** `bytes` of queued messages were framed. */
-  framed(bytes: number): void {
-    this.queuedBytes -= bytes;
+  /** `bytes` of queued messages were framed, completing `messages` of them. */
+  framed(bytes: number, messages: number): void {
+    this.queuedBytes -= bytes + messages * MESSAGE_CREDIT;
   }
 
   /** Takes an END without trailers at the head: it rides on the frame just written as END_STREAM. */

@@ -66,6 +66,11 @@ export class SessionStreams implements RecvPort {
     return this.port.acceptingStreams;
   }
 
+  /** RecvPort */
+  get receivedAt(): number {
+    return this.port.receivedAt;
+  }
+
   /** Opens a local stream (the session checked it is open): admitted now, or queued for the peer's concurrency limit. */
   open(headers: Uint8Array, options: HeadersOptions): WireStream {
     const table = this.table;

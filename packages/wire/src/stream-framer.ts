@@ -6,7 +6,7 @@
  * by the frame writer (frame-writer.ts). Functions over a {@link FramingState} (the scheduler's):
  * a connection holds no framer object of its own.
  */
-import { Flag, FrameType } from "./constants.ts";
+import { Flag, FrameType, MESSAGE_CREDIT } from "./constants.ts";
 import { frameWriter } from "./frame-writer.ts";
 import { batchEntryEnd, headersWithMessageSize, LENGTH_PREFIX, readBatchLength, writeBatchEntry, writeHeadersWithMessage } from "./message-layout.ts";
 import { OutboundKind, type OutboundPack } from "./outbound.ts";
@@ -95,10 +95,10 @@ function frameHeaders(s: FramingState, stream: FramedStream): Progress {
   const end = queue.headerEnd;
   if (message !== undefined) {
     const size = headersWithMessageSize(block.length, message.length);
-    if (size <= s.maxFramePayload && message.length <= stream.sendWindow.available && message.length <= s.connection.available) {
+    if (size <= s.maxFramePayload && message.length + MESSAGE_CREDIT <= stream.sendWindow.available && message.length <= s.connection.available) {
       queue.pop();
-      spend(s, stream, message.length);
-      queue.framed(message.length);
+      spend(s, stream, message.length, 1);
+      queue.framed(message.length, 1);
       const start = frameWriter.header(FrameType.Headers, Flag.WithMessage | (end ? Flag.EndStream : 0), stream.id, size);
       writeHeadersWithMessage(frameWriter.bytes, start, block, message); // after header(): it may replace the buffer
       stream.opened();
@@ -123,7 +123,9 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
   const queue = stream.sendQueue;
   const offset = queue.offset;
   const remaining = data.length - offset;
-  const credit = Math.min(stream.sendWindow.available, s.connection.available);
+  // Bytes this frame may carry: the stream keeps MESSAGE_CREDIT back for the frame completing the
+  // message (so a fragment never leaves too little for the end), the connection counts bytes only.
+  const credit = Math.min(stream.sendWindow.available - MESSAGE_CREDIT, s.connection.available);
   const max = s.maxFramePayload;
   let flags: number;
   let chunk: number;
@@ -131,8 +133,11 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
   if (offset === 0 && remaining <= max && remaining <= credit) {
     if (s.batch) {
       const next = queue.second;
-      const room = Math.min(max, credit, MAX_BATCH_PAYLOAD);
-      if (next instanceof Uint8Array && 2 * LENGTH_PREFIX + remaining + next.length <= room) return frameBatch(s, stream, room);
+      if (next instanceof Uint8Array) {
+        const room = Math.min(max, s.connection.available, MAX_BATCH_PAYLOAD);
+        const two = 2 * LENGTH_PREFIX + remaining + next.length;
+        if (two <= room && two + 2 * MESSAGE_CREDIT <= stream.sendWindow.available) return frameBatch(s, stream, room);
+      }
     }
     flags = Flag.EndMessage;
     chunk = remaining;
@@ -149,13 +154,14 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
   const payload = chunk === data.length ? data : data.subarray(offset, offset + chunk);
   queue.offset = offset + chunk;
   let end = false;
-  if (offset + chunk === data.length) {
+  const complete = offset + chunk === data.length;
+  if (complete) {
     queue.pop();
     end = queue.takeBareEnd();
     if (end) flags |= Flag.EndStream;
   }
-  spend(s, stream, chunk + (prefix ? LENGTH_PREFIX : 0));
-  queue.framed(chunk);
+  spend(s, stream, chunk + (prefix ? LENGTH_PREFIX : 0), complete ? 1 : 0);
+  queue.framed(chunk, complete ? 1 : 0);
   frameWriter.frame(FrameType.Data, flags, stream.id, payload, prefix ? data.length : undefined);
   sent(s, stream, end);
   return Progress.Framed;
@@ -163,7 +169,8 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
 
 /**
  * Packs the stream's queued whole messages into one BATCH frame of at most `room` payload bytes
- * (PROTOCOL.md §4.1): small messages then cost a length prefix each instead of a frame each.
+ * (PROTOCOL.md §4.1) within the stream's credit: small messages then cost a length prefix each
+ * instead of a frame each.
  */
 function frameBatch(s: FramingState, stream: FramedStream, room: number): Progress {
   const queue = stream.sendQueue;
@@ -171,17 +178,24 @@ function frameBatch(s: FramingState, stream: FramedStream, room: number): Progre
   const start = writer.openFrame(room);
   const buf = writer.bytes;
   const limit = start + room;
+  // The stream's credit, as a frame end: each message also costs MESSAGE_CREDIT of it.
+  let streamLimit = start + stream.sendWindow.available;
   let p = start;
+  let messages = 0;
   for (;;) {
     const item = queue.first;
-    if (!(item instanceof Uint8Array) || p + LENGTH_PREFIX + item.length > limit) break;
+    if (!(item instanceof Uint8Array)) break;
+    const next = p + LENGTH_PREFIX + item.length;
+    if (next > limit || next + MESSAGE_CREDIT > streamLimit) break;
     p = writeBatchEntry(buf, p, item);
-    queue.framed(item.length);
+    streamLimit -= MESSAGE_CREDIT;
+    messages++;
+    queue.framed(item.length, 1);
     queue.pop();
   }
   const end = queue.takeBareEnd();
   writer.closeFrame(start, p, FrameType.Data, Flag.Batch | (end ? Flag.EndStream : 0), stream.id);
-  spend(s, stream, p - start);
+  spend(s, stream, p - start, messages);
   sent(s, stream, end);
   return Progress.Framed;
 }
@@ -195,14 +209,18 @@ function framePack(s: FramingState, stream: FramedStream, pack: OutboundPack): P
   if (!s.batch) return unpackFirst(s, stream, pack);
   const bytes = pack.bytes;
   const from = pack.offset;
-  const room = Math.min(s.maxFramePayload, stream.sendWindow.available, s.connection.available, MAX_BATCH_PAYLOAD);
+  const room = Math.min(s.maxFramePayload, s.connection.available, MAX_BATCH_PAYLOAD);
+  const streamCredit = stream.sendWindow.available;
   let to = pack.length;
-  if (to - from > room) {
+  let messages = pack.count - pack.framedCount;
+  if (to - from > room || to - from + messages * MESSAGE_CREDIT > streamCredit) {
     to = from;
+    messages = 0;
     for (;;) {
       const next = batchEntryEnd(bytes, to);
-      if (next - from > room) break;
+      if (next - from > room || next - from + (messages + 1) * MESSAGE_CREDIT > streamCredit) break;
       to = next;
+      messages++;
     }
     if (to === from) {
       // Packed messages are small (≤ 4 KiB) against any frame limit: only credit is short. It
@@ -215,6 +233,7 @@ function framePack(s: FramingState, stream: FramedStream, pack: OutboundPack): P
   const length = to - from;
   const queue = stream.sendQueue;
   pack.offset = to;
+  pack.framedCount += messages;
   let end = false;
   const whole = to === pack.length;
   if (whole) {
@@ -225,8 +244,8 @@ function framePack(s: FramingState, stream: FramedStream, pack: OutboundPack): P
   frameWriter.bytes.set(bytes.subarray(from, to), start);
   // Its bytes are copied out: the stream reuses the buffer.
   if (whole) queue.recycle(pack);
-  queue.framed(length);
-  spend(s, stream, length);
+  queue.framed(length, messages);
+  spend(s, stream, length, messages);
   sent(s, stream, end);
   return Progress.Framed;
 }
@@ -239,20 +258,21 @@ function unpackFirst(s: FramingState, stream: FramedStream, pack: OutboundPack):
   const message = pack.bytes.subarray(from + LENGTH_PREFIX, to);
   pack.viewed = true;
   pack.offset = to;
-  queue.framed(LENGTH_PREFIX);
+  pack.framedCount++;
+  queue.framed(LENGTH_PREFIX, 0); // the message itself is now queued alone (its bytes and MESSAGE_CREDIT still counted)
   if (to === pack.length) queue.replaceFirst(message);
   else queue.insertFirst(message);
   return frameMessage(s, stream, message);
 }
 
-/** What a stream short of `need` bytes of credit waits for: its own credit, or the connection's. */
+/** What a stream short of `need` bytes of credit (plus a message's MESSAGE_CREDIT of its own) waits for: its own credit, or the connection's. */
 function blocked(stream: FramedStream, need: number): Progress {
-  return stream.sendWindow.available < need ? Progress.BlockedOnStream : Progress.BlockedOnConnection;
+  return stream.sendWindow.available < need + MESSAGE_CREDIT ? Progress.BlockedOnStream : Progress.BlockedOnConnection;
 }
 
-/** Spends credit the caller checked is there (so no overspend check on this side). */
-function spend(s: FramingState, stream: FramedStream, bytes: number): void {
-  stream.sendWindow.available -= bytes;
+/** Spends credit the caller checked is there (so no overspend check on this side): `bytes` of both, and MESSAGE_CREDIT of the stream's per message completed. */
+function spend(s: FramingState, stream: FramedStream, bytes: number, messages: number): void {
+  stream.sendWindow.available -= bytes + messages * MESSAGE_CREDIT;
   s.connection.available -= bytes;
 }
 

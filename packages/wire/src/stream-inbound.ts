@@ -1,4 +1,4 @@
-import { Flag } from "./constants.ts";
+import { Flag, MESSAGE_CREDIT } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
 import { checkMessageSize } from "./message-assembler.ts";
 import { LENGTH_PREFIX, readBatchLength } from "./message-layout.ts";
@@ -58,8 +58,7 @@ export abstract class StreamInbound {
    * time something cannot go to the owner at once: a unary call's one message never needs it.
    */
   protected queue: RecvQueue | undefined;
-  /** Credit we granted the peer. */
-  protected readonly recvWindow: Window;
+  /** Credit we granted the peer. */ protected readonly recvWindow: Window;
 
   /** @internal Streams are created by the session (`openStream`, or `onStream` for the peer's). */
   constructor(host: StreamHost, id: number, local: boolean) {
@@ -196,9 +195,7 @@ export abstract class StreamInbound {
   }
 
   /** Messages received and not yet read. */
-  protected get queued(): number {
-    return this.queue?.size ?? 0;
-  }
+  protected get queued(): number { return this.queue?.size ?? 0; }
 
   protected closedError(): WireError {
     return new WireError(ErrorCode.StreamClosed, "stream closed before the peer sent headers", { scope: "stream" });
@@ -250,7 +247,10 @@ export abstract class StreamInbound {
     }
   }
 
-  private deliver(bytes: Uint8Array, start: number, end: number, cost: number): void {
+  /** Hands a whole message to the owner or queues it; `bytes` is the credit it held so far, and every message costs MESSAGE_CREDIT more (PROTOCOL.md §7). */
+  private deliver(bytes: Uint8Array, start: number, end: number, credit: number): void {
+    this.recvWindow.consume(MESSAGE_CREDIT);
+    const cost = credit + MESSAGE_CREDIT;
     const listener = this.listener;
     if (listener !== undefined) {
       if (this.demand > 0 && this.queued === 0) {

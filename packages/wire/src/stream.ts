@@ -32,10 +32,10 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   wakeQueued = false;
   /** The owner's hold on the concurrency slot: 0 never held, 1 held, 2 released. */
   private ownerHold: 0 | 1 | 2 = 0;
+  /** @internal The owner began its work on this peer stream (see {@link started}). */
+  workStarted = false;
 
-  protected override get self(): WireStream {
-    return this;
-  }
+  protected override get self(): WireStream { return this; }
 
   /** The peer's first header block: request headers on accepted streams, response headers on opened ones. */
   headers(): Promise<Uint8Array> {
@@ -61,9 +61,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   }
 
   /** Why the stream failed, if it did. */
-  get error(): WireError | undefined {
-    return this.cause;
-  }
+  get error(): WireError | undefined { return this.cause; }
 
   /** True while our opened stream's first HEADERS is unframed: the peer cannot have seen it, so a dead connection never processed it (safe to retry). */
   get unsent(): boolean {
@@ -76,19 +74,13 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   }
 
   /** @internal FramedStream: whether a `send` waits for credit or the write queue (the scheduler wakes it after framing). */
-  get hasSendWaiters(): boolean {
-    return this.sendWaiters !== undefined;
-  }
+  get hasSendWaiters(): boolean { return this.sendWaiters !== undefined; }
 
   /** @internal FramedStream: the credit the peer granted us (kept by the send queue). */
-  get sendWindow(): Window {
-    return this.sendQueue;
-  }
+  get sendWindow(): Window { return this.sendQueue; }
 
   /** @internal FramedStream: the stream is over; the scheduler drops what it queued. */
-  get isClosed(): boolean {
-    return isClosed(this.state);
-  }
+  get isClosed(): boolean { return isClosed(this.state); }
 
   /**
    * @internal The session admitted this opened stream (it got its ID): both windows start from the current values — the moment
@@ -249,6 +241,14 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     if (this.ownerHold !== 1) return;
     this.ownerHold = 2;
     this.host.releaseSlot(this);
+  }
+
+  /**
+   * The owner began its work on this peer stream (a server: the handler started). A reset from now on cancels work under way, an
+   * ordinary cancel; one before it threw the stream away unstarted, which the premature-reset budget counts (PROTOCOL.md §11).
+   */
+  started(): void {
+    this.workStarted = true;
   }
 
   /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
