@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only S1,S3] [--peers strand,raw] [--repeats N] [--seconds S]
- * [--idle N] [--out DIR] [--from results.json]`: runs the benchmark suite and writes results/
+ * [--idle N] [--churn N] [--out DIR] [--from results.json]`: runs the benchmark suite and writes results/
  * (see README.md); `--from` only re-renders tables and charts from a stored results.json.
  *
  * Every server and client is its own process; all of them are stopped in `finally`, also when a
@@ -12,12 +12,13 @@ import { buildNodeBundles } from "./orchestrator/node-bundle.ts";
 import { startPeerPairs, type PeerPair } from "./orchestrator/peer-pair.ts";
 import type { PeerId, PeerPaths } from "./orchestrator/peers.ts";
 import { loadScenarios } from "./orchestrator/plan.ts";
+import { runChurn } from "./orchestrator/run-churn.ts";
 import { runIdle } from "./orchestrator/run-idle.ts";
 import { runLoadScenarios } from "./orchestrator/run-loads.ts";
 import { parseSettings, selected, type RunSettings } from "./orchestrator/settings.ts";
 import { cpuTimes, describeMachine, nodeVersionOf, stealPercent } from "./report/machine.ts";
 import { resultsMarkdown } from "./report/markdown.ts";
-import type { IdleOutcome, RunResults, ScenarioResult } from "./report/results-model.ts";
+import type { ChurnOutcome, IdleOutcome, RunResults, ScenarioResult } from "./report/results-model.ts";
 import { evaluateTargets } from "./report/targets.ts";
 import { writeResults } from "./report/write-results.ts";
 
@@ -47,6 +48,8 @@ async function run(settings: RunSettings): Promise<RunResults> {
   }
   let idle: IdleOutcome[] | undefined;
   if (selected(settings, "S6")) idle = await runIdle(settings, paths, log);
+  let churn: ChurnOutcome[] | undefined;
+  if (selected(settings, "S8")) churn = await runChurn(settings, paths, log);
 
   const steal = stealPercent(cpuAtStart, cpuTimes());
   const machine = steal === undefined ? machineAtStart : { ...machineAtStart, cpuStealPercent: steal };
@@ -58,6 +61,7 @@ async function run(settings: RunSettings): Promise<RunResults> {
     machine,
     scenarios,
     idle: idle === undefined ? undefined : { connections: settings.idleConnections, windowMs: settings.idleWindowMs, peers: idle },
+    churn: churn === undefined ? undefined : { connections: settings.churnConnections, concurrency: settings.churnConcurrency, modes: churn },
   };
 }
 

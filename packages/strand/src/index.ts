@@ -3,7 +3,7 @@
  * sockets) and the typed client, errors, codes and metadata of the RPC layer.
  */
 export { createChannel, createServer } from "@strand/tcp";
-export type { BoundAddress, Channel, ChannelOptions, ListenAddress, Server, ServerOptions, SocketOptions } from "@strand/tcp";
+export type { BoundAddress, Channel, ChannelOptions, ConnectionLimits, ListenAddress, Server, ServerOptions, SocketOptions } from "@strand/tcp";
 export {
   Code,
   codeName,

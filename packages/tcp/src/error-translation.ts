@@ -1,5 +1,5 @@
 import { Code, RpcError } from "@strand/rpc";
-import { ErrorCode, WireError } from "@strand/wire";
+import { ErrorCode, errorCodeName, WireError, type GoAway } from "@strand/wire";
 
 /**
  * The one place where transport failures become RPC statuses (ARCHITECTURE.md §1): wire protocol
@@ -49,6 +49,15 @@ function codeForWire(error: WireError): Code {
 export function rpcErrorFromConnect(cause: unknown, target: string): RpcError {
   const reason = cause instanceof Error ? (("code" in cause && typeof cause.code === "string" ? `${cause.code}: ` : "") + cause.message) : String(cause);
   return new RpcError(Code.Unavailable, `cannot connect to ${target}: ${reason}`, { cause });
+}
+
+/**
+ * A connection the server turned away (GOAWAY with last stream 0 and an error code, e.g. at its
+ * connection limit) as `Unavailable` with the server's reason: it is a failed connect, not a call
+ * that went wrong.
+ */
+export function rpcErrorFromRefusal(goAway: GoAway, target: string): RpcError {
+  return new RpcError(Code.Unavailable, `cannot connect to ${target}: the server refused the connection (${errorCodeName(goAway.code)}): ${goAway.reason}`);
 }
 
 /** Anything thrown while opening a stream (a WireError, normally) as an RPC error. */

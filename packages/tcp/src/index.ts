@@ -13,6 +13,8 @@ export { connectWire } from "./wire-connect.ts";
 export type { DialAddress, WireConnectOptions } from "./wire-connect.ts";
 export { listenWire } from "./wire-listener.ts";
 export type { ListenAddress, StreamRoute, WireListener, WireListenOptions } from "./wire-listener.ts";
+export { ConnectionBudget, defaultConnectionLimits, verifyConnectionLimits } from "./connection-limits.ts";
+export type { ConnectionLimits, Refusal } from "./connection-limits.ts";
 export { defaultSocketOptions, verifySocketOptions } from "./socket-options.ts";
 export type { SocketOptions } from "./socket-options.ts";
 export { SocketChannel } from "./socket-channel.ts";

@@ -1,6 +1,7 @@
 import type { TLSOptions } from "bun";
 import { Dispatcher, Router, type ServerOptions as RpcServerOptions, type ServiceDescriptor, type ServiceHandlers } from "@strand/rpc";
 import { ErrorCode, verifyWireConfig, WireError, type Session, type WireConfig, type WireConfigInput, type WireStream } from "@strand/wire";
+import { ConnectionBudget, verifyConnectionLimits, type ConnectionLimits } from "./connection-limits.ts";
 import { claimHotListener, earlierHotListener, forgetHotListener, hotKey, hotReloadActive, recordHotListener } from "./hot-listeners.ts";
 import { connectionOf } from "./socket-channel.ts";
 import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
@@ -9,7 +10,7 @@ import { listenWire, type ListenAddress, type WireListener } from "./wire-listen
 import { WireServerCall } from "./wire-server-call.ts";
 
 /** Options of {@link createServer}. */
-export interface ServerOptions extends Partial<RpcServerOptions>, Partial<SocketOptions> {
+export interface ServerOptions extends Partial<RpcServerOptions>, Partial<SocketOptions>, Partial<ConnectionLimits> {
   /** Wire limits and timers for accepted connections (see `WireConfig`); checked here, at construction. */
   readonly wire?: WireConfigInput;
   /**
@@ -67,9 +68,11 @@ export interface Server extends AsyncDisposable {
 
 /** Creates a server; every option is verified here, so bad values fail at construction. */
 export function createServer(options: ServerOptions = {}): Server {
-  const { wire, tls: tlsOption, gracePeriodMs = 30_000, tcpKeepAliveMs, unref, ...rpcOptions } = options;
+  const { wire, tls: tlsOption, gracePeriodMs = 30_000, tcpKeepAliveMs, unref, maxConnections, maxHandshakes, ...rpcOptions } = options;
   if (!Number.isFinite(gracePeriodMs) || gracePeriodMs < 0) throw new RangeError(`gracePeriodMs must be a non-negative number, got ${String(gracePeriodMs)}`);
   const socketOptions = verifySocketOptions({ tcpKeepAliveMs, unref });
+  // One budget for all the server's listeners: the limits are per server.
+  const budget = new ConnectionBudget(verifyConnectionLimits({ maxConnections, maxHandshakes }));
   let tls = tlsOption === undefined ? undefined : verifyServerTls(tlsOption, "createServer");
   const router = new Router();
   const dispatcher = new Dispatcher(router, rpcOptions);
@@ -106,11 +109,11 @@ export function createServer(options: ServerOptions = {}): Server {
         }
         claimHotListener(hot!, adopted, release(adopted));
         if (tls !== undefined) adopted.updateTls(tls);
-        adopted.retarget(onStream, wireConfig);
+        adopted.retarget(onStream, wireConfig, budget);
         listeners.push(adopted);
         return bound(address, adopted);
       }
-      const listener = listenWire({ address, config: wireConfig, onStream, tls, tcpKeepAliveMs: socketOptions.tcpKeepAliveMs, unref: socketOptions.unref });
+      const listener = listenWire({ address, config: wireConfig, onStream, tls, tcpKeepAliveMs: socketOptions.tcpKeepAliveMs, unref: socketOptions.unref, budget });
       if (hot !== undefined) recordHotListener(hot, listener, release(listener));
       listeners.push(listener);
       return bound(address, listener);

@@ -6,15 +6,20 @@ import type { ByteChannel, Session } from "@strand/wire";
  * How far a connection is from carrying calls:
  *
  * ```
- *  opening ──open (plain; TLS servers: after the handshake)──────────────────────────▶ ready
- *     │  └──TLS dialer: handshake ok, our preface sent──▶ secured ──server's first bytes──▶ ready
- *     └────────────────── close / error / failed handshake ──────────┴──▶ failed
+ *  opening ──open (plain dialer)──────────────────────────────────────────────────────▶ ready
+ *     │  ├──TLS dialer: handshake ok, our preface sent──▶ secured ──server's first bytes──▶ ready
+ *     │  └──server: open (plain) / TLS handshake ok──▶ greeting ──client's first SETTINGS──▶ ready
+ *     └────────────────── close / error / failed handshake ──────────┴──────────────────┴──▶ failed
+ *  refused: a server turned the socket away at accept (connection or handshake limit, closing)
+ *  any ──close──▶ closed (the socket is gone; a server has given its places back)
  * ```
  * A TLS dialer waits in `secured` for the server to speak because in TLS 1.3 the server judges
  * our client certificate only after our handshake completed: its first bytes are the proof that
  * it accepted us (gRPC-Go likewise waits for the server preface before a transport is ready).
+ * A server's connection serves calls from `greeting` on (its session exists); `opening` and
+ * `greeting` are the handshake that `maxHandshakes` bounds.
  */
-export type ConnectionPhase = "opening" | "secured" | "ready" | "failed";
+export type ConnectionPhase = "opening" | "secured" | "greeting" | "ready" | "failed" | "refused" | "closed";
 
 /** The connection a session runs on, if it is one of ours: the facts a session does not carry (peer certificate, process ref) live there. */
 export function connectionOf(session: Session): SocketChannel | undefined {

@@ -1,7 +1,8 @@
 import type { Socket, SocketHandler, TLSOptions } from "bun";
 import type { PeerCertificate } from "@strand/rpc";
 import { Session, type SessionOptions } from "@strand/wire";
-import { type ConnectionData, SocketChannel } from "./socket-channel.ts";
+import type { Admission } from "./connection-limits.ts";
+import { type ConnectionData, type ConnectionPhase, SocketChannel } from "./socket-channel.ts";
 import { requestsClientCertificate, requiresClientCertificate } from "./tls-options.ts";
 
 /** Options of {@link createSocketHandler}. */
@@ -35,6 +36,14 @@ export interface SocketHandlerOptions {
   readonly serverTls?: () => TLSOptions;
   /** Servers: false once the listener closed; a socket whose TLS handshake ends after that is closed. */
   readonly accepting?: () => boolean;
+  /**
+   * Servers: the connection and handshake limits (see `ConnectionLimits`). A plain socket is
+   * admitted at open or turned away there — sent the refusal bytes and closed, with no session
+   * built (TLS sockets are admitted by the upgrader, before their handshake). The handshake place
+   * is given back once the client's first SETTINGS arrived or the connection failed first, the
+   * connection place at close.
+   */
+  readonly admission?: Admission;
 }
 
 /**
@@ -43,53 +52,81 @@ export interface SocketHandlerOptions {
  * a successful TLS handshake for TLS sockets).
  */
 export function createSocketHandler(options: SocketHandlerOptions): SocketHandler<ConnectionData> {
+  const admission = options.admission;
+  /** Where an accepted or dialled connection's phase changes: leaving the handshake gives its place back. */
+  const enter = (data: ConnectionData, next: ConnectionPhase): void => {
+    if (admission !== undefined && inHandshake(data.phase) && !inHandshake(next)) admission.handshakeOver();
+    data.phase = next;
+  };
   const startSession = (socket: Socket<ConnectionData>): Session => {
     const session = new Session(socket.data, options.sessionOptions(socket));
     socket.data.bind(session);
     return session;
   };
   const ready = (socket: Socket<ConnectionData>, session: Session): void => {
-    socket.data.phase = "ready";
+    // A server's connection serves from here on, but its handshake ends with the client's SETTINGS.
+    enter(socket.data, admission === undefined ? "ready" : "greeting");
     if (options.unref === true) socket.unref();
     options.onSession(session, socket);
   };
-  const failed = (socket: Socket<ConnectionData>, error: Error): void => {
+  const failed = (socket: Socket<ConnectionData>, why: Error | string): void => {
     const data = state(socket);
-    if (data.phase === "ready" || data.phase === "failed") return;
-    data.phase = "failed";
-    options.onFailure?.(error, socket);
+    if (data.phase === "ready" || data.phase === "failed" || data.phase === "refused" || data.phase === "closed") return;
+    enter(data, "failed");
+    options.onFailure?.(typeof why === "string" ? new Error(why) : why, socket);
   };
+  /** Servers, plain sockets: turned away at open (closing listener, or a limit) with nothing built for them. */
+  const turnedAway = (socket: Socket<ConnectionData>): boolean => {
+    const refused = options.accepting?.() === false ? "closing" : admission?.admit();
+    if (refused === undefined) return false;
+    const data = (socket.data = new SocketChannel(socket));
+    data.phase = "refused"; // never admitted: no place to give back (so not through `enter`)
+    if (refused !== "closing") socket.write(admission!.refusal(refused));
+    socket.end();
+    return true;
+  };
+  const keepAliveMs = options.tcpKeepAliveMs ?? 0;
   const handler: SocketHandler<ConnectionData> = {
     // Plain Uint8Array chunks (cheaper than Buffer); the session only needs Uint8Array.
     binaryType: "uint8array",
+    // No setNoDelay: Bun (uSockets) sets TCP_NODELAY on every accepted and dialled socket already.
     open(socket) {
-      socket.setNoDelay?.(true);
-      if (options.tcpKeepAliveMs !== undefined && options.tcpKeepAliveMs > 0) socket.setKeepAlive(true, options.tcpKeepAliveMs);
-      socket.data = new SocketChannel(socket);
-      if (options.tls === undefined) {
-        if (options.accepting?.() === false) return void socket.end();
-        ready(socket, startSession(socket));
-      }
+      if (options.tls === undefined && turnedAway(socket)) return;
+      // Servers set TCP keep-alive (4 system calls) once the handshake is over, so connections that
+      // never get that far cost none; until then the SETTINGS deadline finds a vanished client.
+      if (keepAliveMs > 0 && admission === undefined) socket.setKeepAlive(true, keepAliveMs);
+      socket.data ??= new SocketChannel(socket); // TLS server sockets got theirs from the upgrader
+      if (options.tls === undefined) ready(socket, startSession(socket));
     },
     data(socket, chunk) {
       const data = socket.data;
       const session = data.session;
       if (session === undefined) return;
       session.receive(chunk);
-      if (data.phase === "secured") ready(socket, session);
+      const phase = data.phase;
+      if (phase === "secured") ready(socket, session);
+      else if (phase === "greeting" && session.peerSettingsReceived) {
+        enter(data, "ready");
+        if (keepAliveMs > 0) socket.setKeepAlive(true, keepAliveMs);
+      }
     },
     drain(socket) {
       socket.data.session?.drain();
     },
     end(socket) {
       // Strand does not use TCP half-close: the peer's FIN means the connection is over.
-      if (state(socket).phase !== "ready") failed(socket, new Error(socket.data.phase === "secured" ? REFUSED_BY_SERVER : "peer closed the connection before it was ready"));
-      socket.data.session?.channelClosed(new Error("peer closed the connection"));
+      const data = state(socket);
+      if (data.phase !== "ready") failed(socket, data.phase === "secured" ? REFUSED_BY_SERVER : "peer closed the connection before it was ready");
+      data.session?.channelClosed(PEER_CLOSED);
       socket.end();
     },
     close(socket, error) {
-      if (state(socket).phase !== "ready") failed(socket, error ?? new Error(socket.data.phase === "secured" ? REFUSED_BY_SERVER : "connection closed before it was ready"));
-      socket.data.session?.channelClosed(error);
+      const data = state(socket);
+      if (data.phase === "closed") return;
+      if (data.phase !== "ready") failed(socket, error ?? (data.phase === "secured" ? REFUSED_BY_SERVER : "connection closed before it was ready"));
+      data.session?.channelClosed(error);
+      if (admission !== undefined && data.phase !== "refused") admission.connectionOver();
+      enter(data, "closed");
     },
     error(socket, error) {
       failed(socket, error);
@@ -101,11 +138,11 @@ export function createSocketHandler(options: SocketHandlerOptions): SocketHandle
     handler.handshake = (socket, success, authorizationError) => {
       const data = state(socket);
       if (!success || data.phase !== "opening") {
-        failed(socket, authorizationError ?? new Error("TLS handshake failed"));
+        failed(socket, handshakeFailure(authorizationError));
         return void socket.end();
       }
       if (role === "client") {
-        data.phase = "secured";
+        enter(data, "secured");
         startSession(socket); // our preface goes out now; the server's answer makes us ready
         return;
       }
@@ -114,6 +151,23 @@ export function createSocketHandler(options: SocketHandlerOptions): SocketHandle
     };
   }
   return handler;
+}
+
+/** Whether `phase` is part of a server connection's handshake (bounded by `maxHandshakes`). */
+function inHandshake(phase: ConnectionPhase): boolean {
+  return phase === "opening" || phase === "greeting";
+}
+
+/** The cause every session closed by its peer's FIN reports: one shared object, not an Error (and its stack) per connection. */
+const PEER_CLOSED = new Error("peer closed the connection");
+
+/** Why a TLS dialer failed when the server closed the connection during the handshake (what a server at its limits does). */
+const SERVER_CLOSED_HANDSHAKE = "the server closed the connection during the TLS handshake (is it at its connection or handshake limit?)";
+
+/** A failed TLS handshake's error: the server hanging up mid-handshake is named as such. */
+function handshakeFailure(error: Error | null): Error | string {
+  if (error === null) return "TLS handshake failed";
+  return (error as { code?: unknown }).code === "ECONNRESET" ? new Error(SERVER_CLOSED_HANDSHAKE, { cause: error }) : error;
 }
 
 /** Why a TLS dialer failed when the server hung up between its handshake and its first bytes. */

@@ -1,8 +1,8 @@
 import type { TLSOptions } from "bun";
 import type { RpcError } from "@strand/rpc";
-import type { Session, WireConfigInput } from "@strand/wire";
+import { isRefusal, type Session, type WireConfigInput } from "@strand/wire";
 import { Backoff, type BackoffOptions } from "./backoff.ts";
-import { rpcErrorFromConnect } from "./error-translation.ts";
+import { rpcErrorFromConnect, rpcErrorFromRefusal } from "./error-translation.ts";
 import type { SocketOptions } from "./socket-options.ts";
 import { describeAddress } from "./target.ts";
 import { connectWire, type DialAddress } from "./wire-connect.ts";
@@ -33,6 +33,12 @@ export interface SubchannelOptions {
  * One address of a channel: dials it lazily, keeps one session, redials with gRPC backoff after
  * failures, and rotates to a fresh session when the current one drains (GOAWAY, stream IDs
  * exhausted) while the old one finishes its streams.
+ *
+ * A session the server refused at once (GOAWAY with last stream 0 and an error code: at its
+ * connection or handshake limit) counts as a failed connect — `lastError` carries the server's
+ * reason and the next attempt waits for the backoff — rather than as a drained session, which
+ * would redial at once, in a loop, against a server that asked for less load. The backoff is
+ * therefore reset when a session ends without such a refusal, not when the TCP connect succeeds.
  */
 export class Subchannel {
   state: SubchannelState = "idle";
@@ -58,6 +64,7 @@ export class Subchannel {
     const session = this.session!;
     if (session.canOpenStream) return session;
     this.session = undefined;
+    if (this.refused(session)) return undefined;
     this.transition("idle");
     this.connect();
     return undefined;
@@ -89,26 +96,44 @@ export class Subchannel {
         return;
       }
       this.session = session;
-      this.backoff.reset();
       this.lastError = undefined;
       void session.closed.then(() => this.sessionClosed(session));
       this.transition("ready");
     } catch (error) {
       if (this.state === "shutdown") return;
-      this.lastError = rpcErrorFromConnect(error, this.name);
-      this.transition("transient_failure");
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined;
-        if (this.state === "transient_failure") void this.attempt();
-      }, this.backoff.next());
-      this.retryTimer.unref?.();
+      this.failed(rpcErrorFromConnect(error, this.name));
     }
+  }
+
+  /** The attempt failed: report `error` to waiting calls and retry after the backoff. */
+  private failed(error: RpcError): void {
+    this.lastError = error;
+    this.transition("transient_failure");
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.state === "transient_failure") void this.attempt();
+    }, this.backoff.next());
+    this.retryTimer.unref?.();
+  }
+
+  /**
+   * A session that stopped taking streams: if the server refused it, fails the attempt (backoff)
+   * and returns true; otherwise it served, and the backoff starts over.
+   */
+  private refused(session: Session): boolean {
+    const goAway = session.goAwayReceived;
+    if (isRefusal(goAway)) {
+      this.failed(rpcErrorFromRefusal(goAway, this.name));
+      return true;
+    }
+    this.backoff.reset();
+    return false;
   }
 
   private sessionClosed(session: Session): void {
     if (this.session !== session || this.state !== "ready") return;
     this.session = undefined;
-    this.transition("idle");
+    if (!this.refused(session)) this.transition("idle");
   }
 
   private transition(next: SubchannelState): void {

@@ -1,5 +1,6 @@
 import type { Socket, SocketHandler, TLSOptions } from "bun";
-import type { ConnectionData } from "./socket-channel.ts";
+import type { Admission } from "./connection-limits.ts";
+import { type ConnectionData, SocketChannel } from "./socket-channel.ts";
 
 /** What {@link tlsUpgrader} returns. */
 export interface TlsUpgrader {
@@ -20,8 +21,13 @@ export interface TlsUpgrader {
  * here until the handshake ends, to be closed by a forced close like any other connection — or
  * after `handshakeTimeoutMs`: a client that connects and never completes its handshake holds no
  * socket for longer than a plain-TCP one that never sends the preface (the SETTINGS deadline).
+ *
+ * With `admission`, each accepted socket takes its connection and handshake places before the
+ * upgrade, and one over a limit is closed there: no TLS state, no handshake spent on it. Its
+ * per-connection state (`socket.data`) starts here, in the handshake phase, so that `secure`
+ * gives the places back however the connection ends.
  */
-export function tlsUpgrader(current: () => TLSOptions, secure: SocketHandler<ConnectionData>, handshakeTimeoutMs: number): TlsUpgrader {
+export function tlsUpgrader(current: () => TLSOptions, secure: SocketHandler<ConnectionData>, handshakeTimeoutMs: number, admission?: Admission): TlsUpgrader {
   const timeoutSeconds = Math.max(1, Math.ceil(handshakeTimeoutMs / 1000)); // Bun's socket timeouts count whole seconds
   const handshaking = new Set<Socket<ConnectionData>>();
   const settled = (socket: Socket<ConnectionData>): void => void handshaking.delete(socket);
@@ -44,11 +50,15 @@ export function tlsUpgrader(current: () => TLSOptions, secure: SocketHandler<Con
   return {
     handler: {
       open(raw) {
+        if (admission?.admit() !== undefined) return void raw.end(); // at a limit: closed before any handshake
         try {
           const [, tls] = raw.upgradeTLS<ConnectionData>({ tls: current(), socket: tracked, data: undefined as unknown as ConnectionData });
+          tls.data ??= new SocketChannel(tls);
           handshaking.add(tls);
           tls.timeout(timeoutSeconds);
         } catch {
+          admission?.handshakeOver();
+          admission?.connectionOver();
           raw.end(); // options were verified when set; nothing sensible to serve with
         }
       },

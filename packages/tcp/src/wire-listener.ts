@@ -1,5 +1,6 @@
 import type { SocketHandler, TLSOptions } from "bun";
 import { ErrorCode, verifyWireConfig, type Session, type SessionOptions, type WireConfigInput, type WireStream } from "@strand/wire";
+import { Admission, ConnectionBudget } from "./connection-limits.ts";
 import { createSocketHandler } from "./socket-handler.ts";
 import type { ConnectionData } from "./socket-channel.ts";
 import { defaultSocketOptions } from "./socket-options.ts";
@@ -26,6 +27,12 @@ export interface WireListenOptions {
   readonly tcpKeepAliveMs?: number | undefined;
   /** Unref the listener and idle connections (see `SocketOptions.unref`). Default false. */
   readonly unref?: boolean | undefined;
+  /**
+   * The connection and handshake limits this listener's connections count against, with the
+   * counts (a server shares one among its listeners). Default: this listener's own, with the
+   * default limits (10,000 connections, 1,024 handshakes).
+   */
+  readonly budget?: ConnectionBudget | undefined;
 }
 
 /** A listening Strand endpoint. */
@@ -41,8 +48,11 @@ export interface WireListener {
   readonly draining: AbortSignal;
   /** TLS listeners: connections accepted from now on use `tls`; open ones keep theirs. */
   updateTls(tls: TLSOptions): void;
-  /** Sends new streams — on new and on open connections — to `onStream`, and serves new connections with `config` (hot reload). */
-  retarget(onStream: StreamRoute, config?: WireConfigInput): void;
+  /**
+   * Sends new streams — on new and on open connections — to `onStream`, serves new connections
+   * with `config`, and counts its connections against `budget` (hot reload).
+   */
+  retarget(onStream: StreamRoute, config?: WireConfigInput, budget?: ConnectionBudget): void;
   /**
    * Stops accepting connections. Graceful by default: every session gets GOAWAY and in-flight
    * streams finish; `force` closes everything at once.
@@ -74,6 +84,7 @@ export function listenWire(options: WireListenOptions): WireListener {
   });
   let sessionOptions = sessionOptionsFor(options.config);
   const address = options.address;
+  const admission = new Admission(options.budget ?? new ConnectionBudget());
   const handler = createSocketHandler({
     sessionOptions: () => sessionOptions,
     onSession(session) {
@@ -83,11 +94,12 @@ export function listenWire(options: WireListenOptions): WireListener {
     tcpKeepAliveMs: "unix" in address ? 0 : (options.tcpKeepAliveMs ?? defaultSocketOptions.tcpKeepAliveMs),
     unref: options.unref === true,
     accepting: () => !closed,
+    admission,
     ...(tls !== undefined ? { tls: "server" as const, serverTls: () => tls! } : {}),
   });
   // A TLS handshake gets as long as the SETTINGS exchange after it (keepaliveTimeoutMs).
   const handshakeTimeoutMs = verifyWireConfig(options.config).keepaliveTimeoutMs;
-  const upgrader = tls === undefined ? undefined : tlsUpgrader(() => tls!, handler, handshakeTimeoutMs);
+  const upgrader = tls === undefined ? undefined : tlsUpgrader(() => tls!, handler, handshakeTimeoutMs, admission);
   const socket = (upgrader?.handler ?? handler) as SocketHandler<ConnectionData>;
   const base = { socket, data: undefined as unknown as ConnectionData };
   const tcp = "unix" in address ? undefined : Bun.listen<ConnectionData>({ ...base, hostname: address.hostname ?? "127.0.0.1", port: address.port });
@@ -103,9 +115,10 @@ export function listenWire(options: WireListenOptions): WireListener {
       if (tls === undefined) throw new Error("this listener was started without tls: TLS cannot be switched on while it listens");
       tls = next;
     },
-    retarget(onStream, config) {
+    retarget(onStream, config, budget) {
       route = onStream;
       if (config !== undefined) sessionOptions = sessionOptionsFor(config);
+      if (budget !== undefined) admission.moveTo(budget);
     },
     async close(closeOptions = {}) {
       closed = true;

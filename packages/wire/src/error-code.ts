@@ -34,7 +34,10 @@ export function errorCodeFrom(value: number): ErrorCode {
   return value >= 0 && value <= ErrorCode.DeadlineExceeded ? (value as ErrorCode) : ErrorCode.InternalError;
 }
 
+/** The names by code, worked out once: every WireError's message starts with one (a connection's close makes two). */
+const names: string[] = [];
+
 /** SCREAMING_SNAKE name as written in PROTOCOL.md, for messages and logs. */
 export function errorCodeName(code: ErrorCode): string {
-  return ErrorCode[code].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+  return (names[code] ??= ErrorCode[code].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase());
 }

@@ -9,20 +9,34 @@ import { WireError } from "./wire-error.ts";
  * that retrying them on another connection is safe.
  */
 
-/** The peer sent GOAWAY: streams we opened above its last stream ID, and those still waiting to be sent, were never processed. */
+/**
+ * The peer sent GOAWAY: streams we opened above its last stream ID, and those still waiting to be
+ * sent, were never processed. The error is made only if a stream gets it: most GOAWAYs find none
+ * (a client closing its channel, a server closing an idle connection).
+ */
 export function refuseUnprocessed(table: StreamTable, goAway: GoAway): void {
-  const refused = new WireError(ErrorCode.RefusedStream, `the peer is going away (GOAWAY ${ErrorCode[goAway.code]}: ${goAway.reason}) and did not process this stream`, {
+  let refused: WireError | undefined;
+  if (table.streams.size > 0) {
+    for (const stream of [...table.streams.values()]) {
+      if (table.isPeerId(stream.id) || stream.id <= goAway.lastStreamId) continue;
+      refused ??= refusedBy(goAway);
+      stream.fail(refused);
+    }
+  }
+  if (table.pending.length > 0) failPending(table, refused ?? refusedBy(goAway));
+}
+
+/** Why a stream the peer's GOAWAY left unprocessed failed (REFUSED_STREAM: safe to retry). */
+function refusedBy(goAway: GoAway): WireError {
+  return new WireError(ErrorCode.RefusedStream, `the peer is going away (GOAWAY ${ErrorCode[goAway.code]}: ${goAway.reason}) and did not process this stream`, {
     scope: "stream",
     initiator: "remote",
   });
-  for (const stream of [...table.streams.values()]) {
-    if (!table.isPeerId(stream.id) && stream.id > goAway.lastStreamId) stream.fail(refused);
-  }
-  failPending(table, refused);
 }
 
 /** We sent GOAWAY: streams waiting for the peer's concurrency limit will never be sent. */
 export function failPendingOnDrain(table: StreamTable): void {
+  if (table.pending.length === 0) return;
   failPending(table, new WireError(ErrorCode.RefusedStream, "the connection is going away; the stream was never sent", { scope: "stream" }));
 }
 

@@ -11,6 +11,7 @@ export type { WireConfig, WireConfigInput } from "./config.ts";
 export { PROTOCOL_DEFAULTS, PROTOCOL_VERSION } from "./constants.ts";
 export type { GoAway } from "./control-payloads.ts";
 export { ErrorCode, errorCodeFrom, errorCodeName } from "./error-code.ts";
+export { encodeRefusal, isRefusal } from "./refusal.ts";
 export { Session } from "./session.ts";
 export type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
 export type { Settings } from "./settings.ts";

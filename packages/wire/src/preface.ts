@@ -43,6 +43,12 @@ export class PrefaceReader {
   read(chunk: Uint8Array): Uint8Array | undefined {
     const have = this.have;
     if (have === undefined) return chunk;
+    if (have.length === 0 && chunk.length >= PREFACE_LENGTH) {
+      // The usual case: the whole preface in the first read, judged in place (no copy of the read).
+      checkPreface(chunk);
+      this.have = undefined;
+      return chunk.subarray(PREFACE_LENGTH);
+    }
     const joined = new Uint8Array(have.length + chunk.length);
     joined.set(have);
     joined.set(chunk, have.length);

@@ -113,8 +113,10 @@ export class SessionStreams implements RecvPort {
 
   /** The close path: every stream fails; those whose HEADERS never left fail as refused (safe to retry). */
   failAll(error: WireError): void {
-    const unsent = new WireError(ErrorCode.RefusedStream, `the connection closed before the stream was sent: ${error.message}`, { scope: "stream", cause: error });
-    for (const stream of this.table.all()) stream.fail(stream.unsent ? unsent : error);
+    let unsent: WireError | undefined; // built only if a stream never went out
+    for (const stream of this.table.all()) {
+      stream.fail(stream.unsent ? (unsent ??= new WireError(ErrorCode.RefusedStream, `the connection closed before the stream was sent: ${error.message}`, { scope: "stream", cause: error })) : error);
+    }
     this.table.pending.length = 0;
   }
 

@@ -109,10 +109,13 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     return this.life.t === "open" && table.idsLeft > 0 && table.pending.length < this.config.maxPendingStreams;
   }
 
-  /** Round-trip time of the last acknowledged PING, in ms. */
-  get rttMs(): number | undefined {
-    return this.pingPong?.rttMs;
+  /** Whether the peer's first SETTINGS arrived: its side of the handshake is over (servers bound handshakes in progress). */
+  get peerSettingsReceived(): boolean {
+    return this.peer !== initialPeerSettings;
   }
+
+  /** Round-trip time of the last acknowledged PING, in ms. */
+  get rttMs(): number | undefined { return this.pingPong?.rttMs; }
 
   /** Counters for tests, benchmarks and health endpoints; cheap to read. */
   get diagnostics(): SessionDiagnostics {
@@ -176,9 +179,12 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
       this.scheduler.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(this.streams.table.lastPeerId, error.code, error.reason));
       this.scheduler.flush();
     }
-    const streamError = error ?? new WireError(ErrorCode.Cancel, "session closed", { scope: "connection" });
-    this.streams.failAll(streamError);
-    this.pingPong?.clear(streamError);
+    if (this.activeStreams > 0 || this.pingPong !== undefined) {
+      // Built only when something receives it: an idle connection's close allocates no error.
+      const streamError = error ?? new WireError(ErrorCode.Cancel, "session closed", { scope: "connection" });
+      this.streams.failAll(streamError);
+      this.pingPong?.clear(streamError);
+    }
     this.scheduler.wakeBlocked();
     if (!this.channelGone) {
       this.channelGone = true;
@@ -223,15 +229,8 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   // ---- what the collaborators see of the session (internal) ----
 
-  /** @internal */
-  get isOpen(): boolean {
-    return this.life.t === "open";
-  }
-
-  /** @internal */
-  get isClosed(): boolean {
-    return this.life.t === "closed";
-  }
+  /** @internal */ get isOpen(): boolean { return this.life.t === "open"; }
+  /** @internal */ get isClosed(): boolean { return this.life.t === "closed"; }
 
   /** @internal StreamsPort: only our own GOAWAY stops us accepting (the peer's limits what *we* may open). */
   get acceptingStreams(): boolean {

@@ -53,4 +53,10 @@ test("first SETTINGS with the same bytes share one frozen result; others, and la
   const bad = entry(0x6, 2); // ACCEPT_BATCH must be 0 or 1
   expect(codeOf(() => decodeFirstSettings(bad))).toBe("ProtocolError");
   expect(codeOf(() => decodeFirstSettings(bad))).toBe("ProtocolError"); // not remembered as if valid
+  // Alternating peers, and a payload changed in place after it was decoded, still decode right.
+  expect(decodeFirstSettings(payload)).toBe(a);
+  const reused = payload.slice();
+  expect(decodeFirstSettings(reused)).toBe(a);
+  reused.set(encodeSettings({ ...PROTOCOL_DEFAULTS, maxConcurrentStreams: 8 }));
+  expect(decodeFirstSettings(reused)).toBe(other);
 });

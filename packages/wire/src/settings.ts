@@ -106,12 +106,26 @@ const MAX_KEYED_BYTES = 256;
  */
 export function decodeFirstSettings(payload: Uint8Array): Settings {
   if (payload.length > MAX_KEYED_BYTES) return decodeSettings(payload, initialPeerSettings);
+  // Most connections repeat the previous one's bytes: compared in place, without building a key.
+  const last = lastFirst;
+  if (last !== undefined && sameBytes(last.payload, payload)) return last.settings;
   const key = String.fromCharCode(...payload);
-  const known = firstSettings.get(key);
-  if (known !== undefined) return known;
-  const settings = Object.freeze(decodeSettings(payload, initialPeerSettings));
-  if (firstSettings.size < MAX_REMEMBERED) firstSettings.set(key, settings);
+  let settings = firstSettings.get(key);
+  if (settings === undefined) {
+    settings = Object.freeze(decodeSettings(payload, initialPeerSettings));
+    if (firstSettings.size < MAX_REMEMBERED) firstSettings.set(key, settings);
+  }
+  lastFirst = { payload: payload.slice(), settings };
   return settings;
+}
+
+/** The last first-SETTINGS payload decoded (a copy) and its shared result. */
+let lastFirst: { readonly payload: Uint8Array; readonly settings: Settings } | undefined;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 

@@ -5,6 +5,8 @@ export type Role = "client" | "server";
 
 const RECENT_RESETS = 1024;
 const NO_STREAMS: ReadonlyMap<number, WireStream> = new Map();
+/** Returned by `all()` when there are no streams: shared, frozen, empty. */
+const NO_STREAM_LIST: readonly WireStream[] = Object.freeze([]);
 /** Shared and always empty: only `enqueuePending` adds, and it replaces this first. */
 const NO_PENDING: WireStream[] = [];
 
@@ -105,8 +107,9 @@ export class StreamTable {
     return this.recent?.has(id) === true;
   }
 
-  /** Every stream, registered or waiting. */
-  all(): WireStream[] {
-    return [...this.streams.values(), ...this.pending];
+  /** Every stream, registered or waiting (a fresh array; shared and empty when there are none — every idle connection's close asks). */
+  all(): readonly WireStream[] {
+    if (this.table === undefined) return this.pending.length === 0 ? NO_STREAM_LIST : this.pending.slice();
+    return [...this.table.values(), ...this.pending];
   }
 }

@@ -19,6 +19,12 @@ export interface RunSettings {
   readonly idleRepeats: number;
   /** S6: how long the connections sit idle while server CPU is sampled. Milliseconds. */
   readonly idleWindowMs: number;
+  /** S8: connections opened and closed per measurement. */
+  readonly churnConnections: number;
+  /** S8: connections under way at once. */
+  readonly churnConcurrency: number;
+  /** S8: repeats of every mode (the median is reported). */
+  readonly churnRepeats: number;
   readonly peers: readonly PeerId[];
   /** S6 peers: every selected peer (grpc-js opens 5,000 connections in a few seconds here). */
   readonly idlePeers: readonly PeerId[];
@@ -32,15 +38,17 @@ export interface RunSettings {
   readonly from: string | undefined;
 }
 
-const QUICK = { repeats: 3, warmupMs: 200, durationMs: 400, idleConnections: 5_000, idleRepeats: 1, idleWindowMs: 2_000 };
-const FULL = { repeats: 5, warmupMs: 500, durationMs: 2_000, idleConnections: 5_000, idleRepeats: 3, idleWindowMs: 5_000 };
+const QUICK = { repeats: 3, warmupMs: 200, durationMs: 400, idleConnections: 5_000, idleRepeats: 1, idleWindowMs: 2_000, churnConnections: 2_000, churnRepeats: 3 };
+const FULL = { repeats: 5, warmupMs: 500, durationMs: 2_000, idleConnections: 5_000, idleRepeats: 3, idleWindowMs: 5_000, churnConnections: 5_000, churnRepeats: 5 };
+/** S8's fan-out: the issue's churn measurement opened 64 connections at a time. */
+const CHURN_CONCURRENCY = 64;
 
 /** S2's levels unless `--inflight` says otherwise. */
 const DEFAULT_INFLIGHT = [10, 100, 1000];
 
 /**
  * Parses `--quick`, `--repeats N`, `--seconds S`, `--only S1,S3`, `--peers a,b`, `--inflight 10,64`,
- * `--idle N`, `--out DIR`, `--from results.json`.
+ * `--idle N`, `--churn N`, `--out DIR`, `--from results.json`.
  */
 export function parseSettings(argv: readonly string[]): RunSettings {
   const quick = argv.includes("--quick");
@@ -73,6 +81,9 @@ export function parseSettings(argv: readonly string[]): RunSettings {
     idleConnections: Math.round(number("--idle", base.idleConnections)),
     idleRepeats: base.idleRepeats,
     idleWindowMs: base.idleWindowMs,
+    churnConnections: Math.round(number("--churn", base.churnConnections)),
+    churnConcurrency: CHURN_CONCURRENCY,
+    churnRepeats: Math.round(number("--repeats", base.churnRepeats)),
     peers: chosen,
     idlePeers: chosen,
     inflight: inflight.length > 0 ? inflight : DEFAULT_INFLIGHT,

@@ -4,7 +4,8 @@
  */
 import { PEER_LABELS, type PeerId } from "../orchestrator/peers.ts";
 import { formatKiB, formatMicros, formatNumber, formatPercent, formatTimes } from "./format.ts";
-import type { IdleOutcome, RunResults, ScenarioResult } from "./results-model.ts";
+import { CHURN_BASELINE } from "../peers/churn-dialers.ts";
+import type { ChurnOutcome, IdleOutcome, RunResults, ScenarioResult } from "./results-model.ts";
 import { ratio } from "./stats.ts";
 import type { TargetCheck } from "./targets.ts";
 
@@ -92,6 +93,26 @@ export function idleTable(outcomes: readonly IdleOutcome[]): string {
   );
 }
 
+/** S8: server CPU per connection for each mode, and its multiple of the raw floor it is compared with. */
+export function churnTable(outcomes: readonly ChurnOutcome[]): string {
+  const cpu = (mode: string): number | undefined => outcomes.find((o) => o.mode === mode)?.summary?.serverCpuUsPerConnection;
+  return markdownTable(
+    ["Mode", "Server CPU / connection", "vs raw", "Raw baseline", "Connections/s (client)", "Failed"],
+    outcomes.map((o) => {
+      const s = o.summary;
+      const baseline = CHURN_BASELINE[o.mode];
+      return [
+        o.mode,
+        s ? `${formatNumber(s.serverCpuUsPerConnection)} µs` : `failed${o.error ? `: ${o.error.slice(0, 60)}` : ""}`,
+        baseline === o.mode ? "1×" : formatTimes(ratio(s?.serverCpuUsPerConnection, cpu(baseline))),
+        baseline,
+        s ? formatNumber(s.perSecond) : "–",
+        s ? String(s.failed) : "–",
+      ];
+    }),
+  );
+}
+
 /** The whole results.md. `charts` are file names relative to it. */
 export function resultsMarkdown(results: RunResults, targets: readonly TargetCheck[], charts: readonly string[]): string {
   const m = results.machine;
@@ -115,6 +136,16 @@ export function resultsMarkdown(results: RunResults, targets: readonly TargetChe
   if (fairness !== undefined) parts.push("", "## S7 fairness", "", fairnessTable(fairness));
   if (results.idle !== undefined) {
     parts.push("", `## S6 idle connections (${results.idle.connections} per peer, keep-alive on, ${results.idle.windowMs} ms idle window)`, "", idleTable(results.idle.peers));
+  }
+  if (results.churn !== undefined && results.churn.modes.length > 0) {
+    parts.push(
+      "",
+      `## S8 connection churn (${results.churn.connections} connections per repeat, ${results.churn.concurrency} at a time)`,
+      "",
+      "Server CPU (user + system) from accept to close, per connection; \"vs raw\" divides by the raw `Bun.listen` mode that does the least for the same kind of connection.",
+      "",
+      churnTable(results.churn.modes),
+    );
   }
   if (charts.length > 0) parts.push("", "## Charts", "", ...charts.map((c) => `- [${c}](${c})`));
   return `${parts.join("\n")}\n`;

@@ -5,6 +5,7 @@
 import type { LatencySummary } from "../load/latency-recorder.ts";
 import type { LoadResult, LoadSpec } from "../load/scenario-spec.ts";
 import type { PeerId } from "../orchestrator/peers.ts";
+import type { ChurnMode } from "../peers/churn-dialers.ts";
 import type { MachineInfo } from "./machine.ts";
 
 /** Unit of a scenario's headline figure. */
@@ -83,6 +84,27 @@ export interface IdleOutcome {
   readonly error?: string;
 }
 
+/** One repeat of one S8 mode. */
+export interface ChurnMeasurement {
+  /** Connections opened and closed (completed + failed). */
+  readonly connections: number;
+  /** Lifecycles that failed; a healthy run has none. */
+  readonly failed: number;
+  /** Server CPU (user + system) per connection. Microseconds. */
+  readonly serverCpuUsPerConnection: number;
+  /** Connections the client got through per second. */
+  readonly perSecond: number;
+}
+
+/** S8 for one mode. */
+export interface ChurnOutcome {
+  readonly mode: ChurnMode;
+  readonly repeats: readonly ChurnMeasurement[];
+  /** Medians, metric by metric; undefined when every repeat failed. */
+  readonly summary: ChurnMeasurement | undefined;
+  readonly error?: string;
+}
+
 /** Everything one run produced. */
 export interface RunResults {
   readonly startedAt: string;
@@ -91,6 +113,8 @@ export interface RunResults {
   readonly machine: MachineInfo;
   readonly scenarios: readonly ScenarioResult[];
   readonly idle: { readonly connections: number; readonly windowMs: number; readonly peers: readonly IdleOutcome[] } | undefined;
+  /** S8, when it ran. */
+  readonly churn?: { readonly connections: number; readonly concurrency: number; readonly modes: readonly ChurnOutcome[] } | undefined;
 }
 
 /** Re-export for report writers. */

@@ -4,6 +4,8 @@
  *   out in one write (write coalescing per read, as an RPC stack's batching would do at best).
  * - pump port: after a 4-byte request frame carrying a size, frames of that size are written as
  *   fast as the socket drains, until the client closes the connection.
+ * - greet port (S8): writes 8 bytes on accept and nothing else — the least a server can do for a
+ *   connection, the floor Strand's cost of accepting one is compared with.
  * No parsing, no allocation per message beyond the framing itself: nothing to compete with.
  */
 import type { Socket } from "bun";
@@ -103,4 +105,19 @@ const pumper = Bun.listen<PumpState | undefined>({
   },
 });
 
-serveControl({ port: echo.port, pumpPort: pumper.port });
+const GREETING = new Uint8Array(8);
+
+const greeter = Bun.listen<undefined>({
+  hostname: "127.0.0.1",
+  port: 0,
+  socket: {
+    binaryType: "uint8array",
+    open(socket) {
+      socket.setNoDelay(true);
+      socket.write(GREETING);
+    },
+    data() {},
+  },
+});
+
+serveControl({ port: echo.port, pumpPort: pumper.port, greetPort: greeter.port });

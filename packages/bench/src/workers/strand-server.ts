@@ -1,8 +1,9 @@
 /**
  * Strand's benchmark server (Bun): the generated `Bench` service on `createServer()` with default
- * options, so the figures are what a user gets out of the box.
+ * options, so the figures are what a user gets out of the box. An optional argument gives server
+ * options as JSON (S8's refusing server: `{"maxConnections":1}`).
  */
-import { createServer } from "strand";
+import { createServer, type ServerOptions } from "strand";
 import { Bench, type BenchHandlers, type Payload } from "../gen/bench.ts";
 import { serveControl } from "./server-control.ts";
 
@@ -22,6 +23,7 @@ const handlers: BenchHandlers = {
   },
 };
 
-const server = createServer().add(Bench, handlers);
+const options = JSON.parse(process.argv[2] ?? "{}") as ServerOptions;
+const server = createServer(options).add(Bench, handlers);
 const { port } = await server.listen({ hostname: "127.0.0.1", port: 0 });
 serveControl({ port: port! });
