@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { Flag, FrameType } from "@strand/wire/internal";
+import { Flag, FrameType, MESSAGE_CREDIT } from "@strand/wire/internal";
 import { echoServer } from "./echo-server.ts";
 import { connectRaw, frame } from "./raw-peer.ts";
 
@@ -16,8 +16,8 @@ test("bandwidth probes start once a quarter of a stream window has arrived: smal
   expect(raw.frames.some((f) => f.type === FrameType.Ping)).toBe(false);
 
   raw.send(frame(FrameType.Headers, 0, 3, te.encode("h")));
-  for (let i = 0; i < 4; i++) raw.send(frame(FrameType.Data, Flag.EndMessage, 3, new Uint8Array(16 * 1024 - 16)));
-  // Echoed, so the server has read them all: 5 + 4 × 16,368 bytes, still under 64 KiB.
+  for (let i = 0; i < 4; i++) raw.send(frame(FrameType.Data, Flag.EndMessage, 3, new Uint8Array(16 * 1024 - 16 - MESSAGE_CREDIT)));
+  // Echoed, so the server has read them all: 5 + 4 × 16,336 bytes, and MESSAGE_CREDIT for each of the 5 messages, still under 64 KiB.
   await raw.waitUntil(() => raw.frames.filter((f) => f.type === FrameType.Data && f.streamId === 3).length === 4);
   expect(raw.frames.some((f) => f.type === FrameType.Ping)).toBe(false);
   raw.send(frame(FrameType.Data, Flag.EndMessage, 3, new Uint8Array(100)));

@@ -1,3 +1,4 @@
+import { Flag } from "./constants.ts";
 /**
  * The two payload layouts that put messages beside other bytes in one frame, in one place: a
  * HEADERS frame with WITH_MESSAGE (PROTOCOL.md §4.2: `u32 block length · block · message`) and a
@@ -50,6 +51,23 @@ export function writeBatchEntry(out: Uint8Array, at: number, message: Uint8Array
 /** Where the batched message whose prefix is at `at` ends (well-formed bytes we packed ourselves). */
 export function batchEntryEnd(bytes: Uint8Array, at: number): number {
   return at + LENGTH_PREFIX + readU32(bytes, at);
+}
+
+/**
+ * How many messages a received DATA frame completes, for flow control (each costs MESSAGE_CREDIT):
+ * one for END_MESSAGE, each well-formed entry of a BATCH (a malformed one fails the stream later,
+ * when it is read in order), none otherwise.
+ */
+export function messagesIn(flags: number, payload: Uint8Array): number {
+  if ((flags & Flag.Batch) === 0) return (flags & Flag.EndMessage) === 0 ? 0 : 1;
+  const size = payload.length;
+  let count = 0;
+  for (let pos = 0; size - pos >= LENGTH_PREFIX; count++) {
+    const next = pos + LENGTH_PREFIX + readU32(payload, pos);
+    if (next > size) break;
+    pos = next;
+  }
+  return count;
 }
 
 /**

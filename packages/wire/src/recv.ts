@@ -1,10 +1,10 @@
 import type { WireConfig } from "./config.ts";
-import { Flag, FrameType } from "./constants.ts";
+import { Flag, FrameType, MESSAGE_CREDIT } from "./constants.ts";
 import { decodeRstStream } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
 import type { DecodedFrame } from "./frame-decoder.ts";
-import { headersBlockLength, LENGTH_PREFIX } from "./message-layout.ts";
+import { headersBlockLength, LENGTH_PREFIX, messagesIn } from "./message-layout.ts";
 import { type StreamHost, WireStream } from "./stream.ts";
 import type { StreamTable } from "./stream-table.ts";
 import { TokenBucket } from "./token-bucket.ts";
@@ -62,7 +62,8 @@ export class Recv {
 
   onData(frame: Frame): void {
     requireStreamId(frame);
-    this.port.chargeConnection(frame.payload.length);
+    // Before the stream sees it: the connection is charged what the sender spent, whatever becomes of the stream.
+    this.port.chargeConnection(frame.payload.length + MESSAGE_CREDIT * messagesIn(frame.flags, frame.payload));
     if (frame.payload.length === 0 && (frame.flags & (Flag.EndStream | Flag.EndMessage)) === 0) this.chargeEmpty();
     const stream = this.table.streams.get(frame.streamId);
     if (stream === undefined) return this.unknownStream(frame);
@@ -84,7 +85,7 @@ export class Recv {
       const blockStart = start + LENGTH_PREFIX;
       message = source.subarray(blockStart + length, start + total);
       block = length === 0 ? EMPTY : source.subarray(blockStart, blockStart + length);
-      this.port.chargeConnection(message.length);
+      this.port.chargeConnection(message.length + MESSAGE_CREDIT);
     } else {
       block = frame.payload;
     }

@@ -95,7 +95,7 @@ function frameHeaders(s: FramingState, stream: FramedStream): Progress {
   const end = queue.headerEnd;
   if (message !== undefined) {
     const size = headersWithMessageSize(block.length, message.length);
-    if (size <= s.maxFramePayload && message.length + MESSAGE_CREDIT <= stream.sendWindow.available && message.length <= s.connection.available) {
+    if (size <= s.maxFramePayload && message.length + MESSAGE_CREDIT <= Math.min(stream.sendWindow.available, s.connection.available)) {
       queue.pop();
       spend(s, stream, message.length, 1);
       queue.framed(message.length, 1);
@@ -123,9 +123,9 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
   const queue = stream.sendQueue;
   const offset = queue.offset;
   const remaining = data.length - offset;
-  // Bytes this frame may carry: the stream keeps MESSAGE_CREDIT back for the frame completing the
-  // message (so a fragment never leaves too little for the end), the connection counts bytes only.
-  const credit = Math.min(stream.sendWindow.available - MESSAGE_CREDIT, s.connection.available);
+  // Bytes this frame may carry: MESSAGE_CREDIT is kept back for the frame completing the message
+  // (so a fragment never leaves too little for the end).
+  const credit = Math.min(stream.sendWindow.available, s.connection.available) - MESSAGE_CREDIT;
   const max = s.maxFramePayload;
   let flags: number;
   let chunk: number;
@@ -134,9 +134,9 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
     if (s.batch) {
       const next = queue.second;
       if (next instanceof Uint8Array) {
-        const room = Math.min(max, s.connection.available, MAX_BATCH_PAYLOAD);
+        const room = Math.min(max, MAX_BATCH_PAYLOAD);
         const two = 2 * LENGTH_PREFIX + remaining + next.length;
-        if (two <= room && two + 2 * MESSAGE_CREDIT <= stream.sendWindow.available) return frameBatch(s, stream, room);
+        if (two <= room && two + MESSAGE_CREDIT <= credit) return frameBatch(s, stream, room);
       }
     }
     flags = Flag.EndMessage;
@@ -178,17 +178,17 @@ function frameBatch(s: FramingState, stream: FramedStream, room: number): Progre
   const start = writer.openFrame(room);
   const buf = writer.bytes;
   const limit = start + room;
-  // The stream's credit, as a frame end: each message also costs MESSAGE_CREDIT of it.
-  let streamLimit = start + stream.sendWindow.available;
+  // The credit, as a frame end: each message also costs MESSAGE_CREDIT of it.
+  let creditLimit = start + Math.min(stream.sendWindow.available, s.connection.available);
   let p = start;
   let messages = 0;
   for (;;) {
     const item = queue.first;
     if (!(item instanceof Uint8Array)) break;
     const next = p + LENGTH_PREFIX + item.length;
-    if (next > limit || next + MESSAGE_CREDIT > streamLimit) break;
+    if (next > limit || next + MESSAGE_CREDIT > creditLimit) break;
     p = writeBatchEntry(buf, p, item);
-    streamLimit -= MESSAGE_CREDIT;
+    creditLimit -= MESSAGE_CREDIT;
     messages++;
     queue.framed(item.length, 1);
     queue.pop();
@@ -209,16 +209,16 @@ function framePack(s: FramingState, stream: FramedStream, pack: OutboundPack): P
   if (!s.batch) return unpackFirst(s, stream, pack);
   const bytes = pack.bytes;
   const from = pack.offset;
-  const room = Math.min(s.maxFramePayload, s.connection.available, MAX_BATCH_PAYLOAD);
-  const streamCredit = stream.sendWindow.available;
+  const room = Math.min(s.maxFramePayload, MAX_BATCH_PAYLOAD);
+  const credit = Math.min(stream.sendWindow.available, s.connection.available);
   let to = pack.length;
   let messages = pack.count - pack.framedCount;
-  if (to - from > room || to - from + messages * MESSAGE_CREDIT > streamCredit) {
+  if (to - from > room || to - from + messages * MESSAGE_CREDIT > credit) {
     to = from;
     messages = 0;
     for (;;) {
       const next = batchEntryEnd(bytes, to);
-      if (next - from > room || next - from + (messages + 1) * MESSAGE_CREDIT > streamCredit) break;
+      if (next - from > room || next - from + (messages + 1) * MESSAGE_CREDIT > credit) break;
       to = next;
       messages++;
     }
@@ -270,10 +270,11 @@ function blocked(stream: FramedStream, need: number): Progress {
   return stream.sendWindow.available < need + MESSAGE_CREDIT ? Progress.BlockedOnStream : Progress.BlockedOnConnection;
 }
 
-/** Spends credit the caller checked is there (so no overspend check on this side): `bytes` of both, and MESSAGE_CREDIT of the stream's per message completed. */
+/** Spends credit the caller checked is there (so no overspend check on this side): `bytes` and MESSAGE_CREDIT per message completed, of both windows. */
 function spend(s: FramingState, stream: FramedStream, bytes: number, messages: number): void {
-  stream.sendWindow.available -= bytes + messages * MESSAGE_CREDIT;
-  s.connection.available -= bytes;
+  const cost = bytes + messages * MESSAGE_CREDIT;
+  stream.sendWindow.available -= cost;
+  s.connection.available -= cost;
 }
 
 function sent(s: FramingState, stream: FramedStream, endStream: boolean): void {
