@@ -2,6 +2,7 @@ import type { Socket, SocketHandler, TLSOptions } from "bun";
 import type { PeerCertificate } from "@strand/rpc";
 import { Session, type SessionOptions } from "@strand/wire";
 import type { Admission } from "./connection-limits.ts";
+import { SetupPacer } from "./setup-pacer.ts";
 import { type ConnectionData, type ConnectionPhase, SocketChannel } from "./socket-channel.ts";
 import { requestsClientCertificate, requiresClientCertificate } from "./tls-options.ts";
 
@@ -86,6 +87,12 @@ export function createSocketHandler(options: SocketHandlerOptions): SocketHandle
     return true;
   };
   const keepAliveMs = options.tcpKeepAliveMs ?? 0;
+  /** Servers, plain sockets: sessions set up per turn are paced; a socket that waits is paused meanwhile. */
+  const pacer = admission === undefined ? undefined : new SetupPacer<Socket<ConnectionData>>((socket) => {
+    if (socket.data.phase !== "opening") return; // closed while it waited
+    ready(socket, startSession(socket));
+    socket.resume();
+  });
   const handler: SocketHandler<ConnectionData> = {
     // Plain Uint8Array chunks (cheaper than Buffer); the session only needs Uint8Array.
     binaryType: "uint8array",
@@ -96,7 +103,9 @@ export function createSocketHandler(options: SocketHandlerOptions): SocketHandle
       // never get that far cost none; until then the SETTINGS deadline finds a vanished client.
       if (keepAliveMs > 0 && admission === undefined) socket.setKeepAlive(true, keepAliveMs);
       socket.data ??= new SocketChannel(socket); // TLS server sockets got theirs from the upgrader
-      if (options.tls === undefined) ready(socket, startSession(socket));
+      if (options.tls !== undefined) return;
+      if (pacer === undefined || pacer.admit(socket)) ready(socket, startSession(socket));
+      else socket.pause(); // its preface waits in the kernel until its turn
     },
     data(socket, chunk) {
       const data = socket.data;

@@ -54,6 +54,12 @@ export interface WireConfig {
   readonly emptyFrameBurst: number;
   /** Sustained empty DATA frames allowed; more gets GOAWAY PROTOCOL_ERROR. Per second; 10. */
   readonly emptyFramesPerSecond: number;
+  /**
+   * Credit held by messages received and not yet read by their owners, over all of a connection's
+   * streams; the stream that would queue past it is reset with ENHANCE_YOUR_CALM. Stream windows bound
+   * each stream, but grow with the measured bandwidth: this bounds the connection. Bytes; 32 MiB.
+   */
+  readonly maxUnreadBytes: number;
   /** Highest stream ID we will use; past it the session stops opening streams so the owner rotates the connection. 31-bit ID; 2^31−1. */
   readonly maxStreamId: number;
 }
@@ -83,6 +89,7 @@ export const defaultWireConfig: WireConfig = Object.freeze({
   resetsPerSecond: 33,
   emptyFrameBurst: 100,
   emptyFramesPerSecond: 10,
+  maxUnreadBytes: 32 * 1024 * 1024,
   maxStreamId: MAX_STREAM_ID,
 });
 
@@ -109,6 +116,7 @@ const RANGES: { readonly [K in keyof WireConfig]: Range } = {
   resetsPerSecond: [0, 1e9, false],
   emptyFrameBurst: [1, 2 ** 31 - 1, true],
   emptyFramesPerSecond: [0, 1e9, false],
+  maxUnreadBytes: [64 * 1024, 2 ** 31 - 1, true],
   maxStreamId: [3, MAX_STREAM_ID, true],
 };
 

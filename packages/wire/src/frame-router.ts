@@ -13,6 +13,7 @@ import type { SessionStreams } from "./session-streams.ts";
 import type { SessionTimer } from "./session-timer.ts";
 import { decodeFirstSettings, decodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
 import { TokenBucket } from "./token-bucket.ts";
+import { loopShared } from "./turn-contention.ts";
 import { WireError } from "./wire-error.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
 
@@ -35,13 +36,17 @@ const EMPTY = new Uint8Array(0);
 
 /**
  * The work one turn of the event loop does for one connection before the others get theirs: frame
- * bytes, each frame counting {@link FRAME_WORK} more (a frame costs work whatever its size). Past
- * it, the rest of the read waits for the next turn with the socket paused — a peer sending large
+ * bytes, each frame counting {@link FRAME_WORK} more (a frame costs work whatever its size), a
+ * HEADERS frame {@link HEADERS_WORK} more again (about 200 small calls per turn). Past
+ * it, while other connections use the loop too (turn-contention.ts), the rest of the read waits
+ * for the next turn (the socket paused if more arrives) — a peer sending large
  * header blocks or messages as fast as it can no longer delays other connections by whole reads
  * of hundreds of KiB. Bytes.
  */
-const TURN_BUDGET = 256 * 1024;
+const TURN_BUDGET = 128 * 1024;
 const FRAME_WORK = 128;
+/** What a HEADERS frame counts beyond that: it starts or ends a call (header decoding, a handler). */
+const HEADERS_WORK = 512;
 
 /**
  * The read side of a connection: the peer's preface, then frames, each routed to the one
@@ -61,6 +66,8 @@ export class FrameRouter {
   private streamFrames: Recv | undefined;
   /** The SETTINGS rate limit, created with the peer's second SETTINGS (its first is the handshake). */
   private settingsBucket: TokenBucket | undefined;
+  /** The channel closed: no more turns to wait for (see {@link finishInput}). */
+  private unbounded = false;
 
   constructor(
     private readonly port: RouterPort,
@@ -77,7 +84,12 @@ export class FrameRouter {
 
   /** Bytes arrived; throws a connection error (the session closes with it). */
   receive(chunk: Uint8Array): void {
-    if (this.gate?.stopped === true) return this.gate.hold(chunk);
+    const gate = this.gate;
+    if (gate?.stopped === true) {
+      // A turn's continuation is due: what else arrives meanwhile waits, and the channel stops (one chunk at most).
+      if (!gate.channelPaused) this.pauseChannel(gate);
+      return gate.hold(chunk);
+    }
     const preface = this.preface;
     if (preface !== undefined) {
       const rest = preface.read(chunk);
@@ -106,33 +118,53 @@ export class FrameRouter {
     if (!gate.yielded) this.resumeReading(gate);
   }
 
+  /** The channel closed: everything received and not yet handled (held by a pause or a spent turn) is handled now. */
+  finishInput(): void {
+    const gate = this.gate;
+    if (gate === undefined || !gate.stopped) return;
+    gate.paused = gate.yielded = false;
+    this.unbounded = true;
+    this.resumeReading(gate);
+  }
+
   /** Decodes and dispatches frames until the read is used up, the budget of this turn is spent, or we stop reading. */
   private pump(): void {
     this.streamFrames?.newTurn();
-    let budget = TURN_BUDGET;
+    let budget = this.unbounded ? Infinity : TURN_BUDGET;
     let frame: DecodedFrame | undefined;
     while (this.gate?.paused !== true && !this.port.isClosed && (frame = this.decoder.next()) !== undefined) {
       this.dispatch(frame);
       if (this.scheduler.queuedControlFrames >= this.config.maxQueuedControlFrames) {
-        (this.gate ??= new ReadGate()).paused = true;
-        this.channel.pause?.();
+        const gate = (this.gate ??= new ReadGate());
+        gate.paused = true;
+        this.pauseChannel(gate);
         this.scheduler.schedule();
-      } else if ((budget -= frame.length + FRAME_WORK) <= 0 && this.decoder.hasUnread && !this.port.isClosed) {
-        return this.yieldTurn();
+      } else if ((budget -= frame.length + (frame.type === FrameType.Headers ? FRAME_WORK + HEADERS_WORK : FRAME_WORK)) <= 0 && this.decoder.hasUnread && !this.port.isClosed) {
+        if (loopShared(this.now())) return this.yieldTurn();
+        budget = TURN_BUDGET; // alone on the loop: nobody to yield to
       }
     }
   }
 
-  /** The turn's budget is spent: stop the channel and go on in the next turn, after other connections' reads and this turn's flushes. */
+  /**
+   * The turn's budget is spent: go on in the next turn, after other connections' reads and this
+   * turn's flushes. The channel is paused only if more arrives meanwhile (most yields cost no
+   * system call).
+   */
   private yieldTurn(): void {
     (this.gate ??= new ReadGate()).yielded = true;
-    this.channel.pause?.();
     setImmediate(FrameRouter.nextTurn, this);
+  }
+
+  private pauseChannel(gate: ReadGate): void {
+    gate.channelPaused = true;
+    this.channel.pause?.();
   }
 
   /** One function for every session's continuation: no closure per yield. */
   private static readonly nextTurn = (router: FrameRouter): void => {
     const gate = router.gate!;
+    if (!gate.yielded) return; // finished when the channel closed
     gate.yielded = false;
     if (!gate.paused && !router.port.isClosed) router.resumeReading(gate);
   };
@@ -140,7 +172,10 @@ export class FrameRouter {
   /** Reads again: what the decoder still holds, then the chunks held meanwhile, in order. */
   private resumeReading(gate: ReadGate): void {
     const held = gate.open();
-    this.channel.resume?.();
+    if (gate.channelPaused) {
+      gate.channelPaused = false;
+      this.channel.resume?.();
+    }
     try {
       this.port.receivedAt = this.now();
       this.pump();

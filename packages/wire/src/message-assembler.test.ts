@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { createSessionPair } from "./testing/session-pair.ts";
 import { MessageAssembler } from "./message-assembler.ts";
+import { Flag } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
 import { WireError } from "./wire-error.ts";
 import { echoHandler, pattern } from "../test/helpers.ts";
@@ -52,4 +53,28 @@ describe("fragmentation", () => {
     under.push(0x4, new Uint8Array([0, 0, 0, 3, 1]));
     expect(() => under.push(0x2, new Uint8Array([2]))).toThrow("declared");
   });
+});
+
+test("a declared length reserves nothing: the buffer grows with the bytes that arrive, and the message comes out whole", () => {
+  const declared = 4 * 1024 * 1024;
+  const prefix = new Uint8Array(4);
+  new DataView(prefix.buffer).setUint32(0, declared);
+  const start = Uint8Array.from([...prefix, 1, 2, 3]);
+  Bun.gc(true);
+  const before = process.memoryUsage().arrayBuffers;
+  const assemblers = Array.from({ length: 100 }, () => new MessageAssembler(declared));
+  for (const a of assemblers) a.push(Flag.MessageStart, start);
+  const grown = process.memoryUsage().arrayBuffers - before;
+  expect(grown).toBeLessThan(4 * declared); // 100 declared 4 MiB messages would hold 400 MiB; a first 64 KiB each is 6.4 MiB
+  const one = assemblers[0]!;
+  expect(one.buffered).toBe(3);
+  let message: Uint8Array | undefined;
+  const fragment = new Uint8Array(16 * 1024).fill(7);
+  for (let left = declared - 3; left > 0; left -= fragment.length) {
+    const piece = left > fragment.length ? fragment : fragment.subarray(0, left);
+    message = one.push(left > fragment.length ? 0 : Flag.EndMessage, piece);
+  }
+  expect(message?.length).toBe(declared);
+  expect([...message!.subarray(0, 4)]).toEqual([1, 2, 3, 7]);
+  expect(message![declared - 1]).toBe(7);
 });

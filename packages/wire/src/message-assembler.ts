@@ -9,12 +9,17 @@ import { WireError } from "./wire-error.ts";
  *
  * A message in one frame carries END_MESSAGE and is returned as the frame's payload view (no copy).
  * A longer message starts with a MESSAGE_START frame whose first four bytes declare its total
- * length: that length is checked against the limit *before* anything is buffered, and the buffer
- * is allocated once at its exact size.
+ * length: that length is checked against the limit *before* anything is buffered. The buffer is
+ * allocated at most as large as the peer may send before we grant more (the stream's window, at
+ * least {@link FIRST_CAPACITY}) and grows fourfold with what arrives: a peer declaring 4 MiB
+ * messages on a hundred streams and sending nothing more must not make us allocate 400 MiB for a
+ * few hundred bytes, while a message within the window is allocated once at its exact size.
  */
 export class MessageAssembler {
   private buffer: Uint8Array | undefined;
   private filled = 0;
+  /** The declared length of the message in progress. */
+  private total = 0;
 
   constructor(private readonly maxMessageSize: number) {}
 
@@ -23,12 +28,17 @@ export class MessageAssembler {
     return this.buffer !== undefined;
   }
 
-  /** Feeds one DATA frame; returns a completed message, if this frame completed one. */
-  push(flags: number, payload: Uint8Array): Uint8Array | undefined {
+  /** Bytes of the message in progress received so far. */
+  get buffered(): number {
+    return this.filled;
+  }
+
+  /** Feeds one DATA frame; returns a completed message, if this frame completed one. `reserve`: what a new message's buffer may start at (the stream window). */
+  push(flags: number, payload: Uint8Array, reserve = FIRST_CAPACITY): Uint8Array | undefined {
     const start = (flags & Flag.MessageStart) !== 0;
     const end = (flags & Flag.EndMessage) !== 0;
     if (this.buffer === undefined) {
-      if (start) return this.begin(payload, end);
+      if (start) return this.begin(payload, end, reserve);
       if (end) {
         checkMessageSize(payload.length, this.maxMessageSize);
         return payload;
@@ -40,27 +50,37 @@ export class MessageAssembler {
     return this.append(payload, end);
   }
 
-  private begin(payload: Uint8Array, end: boolean): Uint8Array | undefined {
+  private begin(payload: Uint8Array, end: boolean, reserve: number): Uint8Array | undefined {
     if (payload.length < 4) throw protocol("MESSAGE_START frame shorter than its 4-byte length prefix");
     const total = readU32(payload, 0);
     checkMessageSize(total, this.maxMessageSize);
-    this.buffer = allocForOverwrite(total); // returned only once every byte was filled
+    this.total = total;
+    this.buffer = allocForOverwrite(Math.min(total, Math.max(reserve, FIRST_CAPACITY))); // returned only once every byte was filled
     this.filled = 0;
     return this.append(payload.subarray(4), end);
   }
 
   private append(fragment: Uint8Array, end: boolean): Uint8Array | undefined {
-    const buffer = this.buffer!;
-    if (this.filled + fragment.length > buffer.length) throw protocol("message fragments exceed the declared length");
+    const filled = this.filled + fragment.length;
+    if (filled > this.total) throw protocol("message fragments exceed the declared length");
+    let buffer = this.buffer!;
+    if (filled > buffer.length) {
+      const grown = allocForOverwrite(Math.min(this.total, Math.max(filled, buffer.length * 4)));
+      grown.set(buffer.subarray(0, this.filled));
+      this.buffer = buffer = grown;
+    }
     buffer.set(fragment, this.filled);
-    this.filled += fragment.length;
+    this.filled = filled;
     if (!end) return undefined;
-    if (this.filled !== buffer.length) throw protocol(`message ended after ${this.filled} of ${buffer.length} declared bytes`);
+    if (filled !== this.total) throw protocol(`message ended after ${filled} of ${this.total} declared bytes`);
     this.buffer = undefined;
     return buffer;
   }
 
 }
+
+/** What a fragmented message's buffer starts at (or its declared size if smaller). Bytes. */
+const FIRST_CAPACITY = 64 * 1024;
 
 /** Throws MESSAGE_TOO_LARGE (a stream error) when `length` exceeds `limit`. */
 export function checkMessageSize(length: number, limit: number): void {

@@ -58,21 +58,20 @@ export function batchEntryEnd(bytes: Uint8Array, at: number): number {
  * one for END_MESSAGE, each well-formed entry of a BATCH (a malformed one fails the stream later,
  * when it is read in order), none otherwise.
  */
-export function messagesIn(flags: number, payload: Uint8Array): number {
+export function messagesIn(flags: number, source: Uint8Array, start: number, end: number): number {
   if ((flags & Flag.Batch) === 0) return (flags & Flag.EndMessage) === 0 ? 0 : 1;
-  const size = payload.length;
   let count = 0;
-  for (let pos = 0; size - pos >= LENGTH_PREFIX; count++) {
-    const next = pos + LENGTH_PREFIX + readU32(payload, pos);
-    if (next > size) break;
+  for (let pos = start; end - pos >= LENGTH_PREFIX; count++) {
+    const next = pos + LENGTH_PREFIX + readU32(source, pos);
+    if (next > end) break;
     pos = next;
   }
   return count;
 }
 
 /**
- * The length of the received batched message whose prefix is at `pos` of a BATCH payload of
- * `size` bytes; one running past the frame is a PROTOCOL_ERROR of the stream.
+ * The length of the received batched message whose prefix is at `pos` of a BATCH payload ending
+ * at `size`; one running past the frame is a PROTOCOL_ERROR of the stream.
  */
 export function readBatchLength(payload: Uint8Array, pos: number, size: number): number {
   const length = size - pos >= LENGTH_PREFIX ? readU32(payload, pos) : -1;

@@ -1,52 +1,65 @@
 import { expect, test } from "bun:test";
 import { Flag, FrameType } from "./constants.ts";
-import type { StreamListener } from "./stream-host.ts";
 import type { MemoryChannel } from "./testing/memory-channel.ts";
 import { createRawPeerPair, rawFrame } from "./testing/raw-peer.ts";
+import { CONTENTION_WINDOW_MS } from "./turn-contention.ts";
 
 const utf8 = new TextEncoder();
 const MESSAGE = 16 * 1024;
 const config = { initialStreamWindow: 4 * 1024 * 1024, initialConnectionWindow: 4 * 1024 * 1024 };
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** `n` whole 16 KiB messages on stream 1, each filled with its index, as one buffer (one read). */
+/** `n` whole 16 KiB messages on stream 1, each filled with its index, as one buffer. */
 function messages(from: number, n: number): Uint8Array {
-  const parts: number[] = [];
-  for (let i = from; i < from + n; i++) parts.push(...rawFrame(FrameType.Data, Flag.EndMessage, 1, new Uint8Array(MESSAGE).fill(i)));
-  return Uint8Array.from(parts);
+  const frames = Array.from({ length: n }, (_, i) => rawFrame(FrameType.Data, Flag.EndMessage, 1, new Uint8Array(MESSAGE).fill(from + i)));
+  const out = new Uint8Array(frames.reduce((sum, f) => sum + f.length, 0));
+  let at = 0;
+  for (const f of frames) at = (out.set(f, at), at + f.length);
+  return out;
 }
 
-test("a read larger than one turn's work budget is handled over several turns, in order, with reading paused between", async () => {
+/** A session with stream 1 open, whose owner records each message's first byte. */
+async function opened(): Promise<{ session: ReturnType<typeof createRawPeerPair>["session"]; seen: number[] }> {
   const seen: number[] = [];
-  /** Messages handled in the turn of the first one: microtasks run only once that turn's work is over. */
-  let firstTurn = -1;
-  let pausedBetween = false;
-  const listener: StreamListener = {
-    onHeaders() {},
-    onMessage(bytes, start) {
-      seen.push(bytes[start]!);
-      if (seen.length === 1) queueMicrotask(() => ((firstTurn = seen.length), (pausedBetween = (session.channel as MemoryChannel).paused)));
-    },
-    onEnd() {},
-    onError() {},
-  };
   const { peer, session } = createRawPeerPair({
     config,
-    channel: { bufferBytes: 4 * 1024 * 1024 }, // the whole flood in one delivery
     onStream: (s) => {
-      s.listen(listener);
+      s.listen({ onHeaders() {}, onMessage: (bytes, start) => void seen.push(bytes[start]!), onEnd() {}, onError() {} });
       s.request(Number.MAX_SAFE_INTEGER);
     },
   });
   peer.handshake();
   peer.send(rawFrame(FrameType.Headers, 0, 1, utf8.encode("h")));
-  peer.send(messages(0, 40)); // 640 KiB in one read
-  while (seen.length < 40) await new Promise((resolve) => setImmediate(resolve));
-  expect(firstTurn).toBeGreaterThan(0);
-  expect(firstTurn).toBeLessThan(40); // the rest waited for later turns…
-  expect(pausedBetween).toBe(true); // …with the channel paused, so the peer is held back by TCP meanwhile
-  peer.send(messages(40, 10)); // and what arrives next comes after it
-  while (seen.length < 50) await new Promise((resolve) => setImmediate(resolve));
+  await peer.waitFor(FrameType.Settings);
+  while (session.activeStreams === 0) await nextTurn();
+  return { session, seen };
+}
+
+test("while other connections use the loop, one read larger than a turn's work budget is handled over several turns, in order; what arrives meanwhile waits, reading paused", async () => {
+  const { session, seen } = await opened();
+  const other = createRawPeerPair({});
+  other.peer.handshake();
+  await other.peer.waitFor(FrameType.Settings);
+  const flood = messages(0, 40);
+  const more = messages(40, 10);
+  other.session.receive(rawFrame(FrameType.Ping, 0, 0, new Uint8Array(8))); // another connection read just now
+  session.receive(flood); // one read of 640 KiB, as a socket would deliver it
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.length).toBeLessThan(40); // the rest waits for later turns
+  session.receive(more); // more arrives meanwhile: held, and reading stops
+  expect((session.channel as MemoryChannel).paused).toBe(true);
+  while (seen.length < 50) await nextTurn();
   expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => i));
   expect((session.channel as MemoryChannel).paused).toBe(false);
+  session.close();
+  other.session.close();
+});
+
+test("a connection alone on the event loop reads on without yielding: nobody waits for its turns", async () => {
+  const { session, seen } = await opened();
+  const flood = messages(0, 40);
+  await Bun.sleep(CONTENTION_WINDOW_MS + 20); // no other connection read since
+  session.receive(flood);
+  expect(seen.length).toBe(40);
   session.close();
 });

@@ -16,6 +16,8 @@ export class ReadGate {
   paused = false;
   /** This turn's work budget is spent; the next turn continues. */
   yielded = false;
+  /** We paused the channel (it delivers nothing until resumed). */
+  channelPaused = false;
   private backlog: Uint8Array[] | undefined;
   private backlogBytes = 0;
 

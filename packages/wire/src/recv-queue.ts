@@ -1,6 +1,8 @@
 import { Flag } from "./constants.ts";
 import { checkMessageSize, MessageAssembler } from "./message-assembler.ts";
 
+const NO_RANGES = new Uint32Array(0);
+
 /** What a dequeued message's buffer reads as once handed out (a long queue must not pin it). */
 const RELEASED = new Uint8Array(0);
 
@@ -13,11 +15,14 @@ const RELEASED = new Uint8Array(0);
 export class RecvQueue {
   /**
    * Received messages not yet read, allocated on first use: the buffer holding message `i` is
-   * `buffers[i]`, its range and the credit it holds are `ranges[3i, 3i + 3)`.
+   * `buffers[i]`, its range and the credit it holds are `ranges[3i, 3i + 3)` — a typed array, so a
+   * queue of a million small messages costs about 20 bytes each and nothing for the collector to scan.
    */
   private buffers: Uint8Array[] | undefined;
-  private ranges: number[] | undefined;
+  private ranges: Uint32Array = NO_RANGES;
   private head = 0;
+  /** Credit held by the queued messages. */
+  queuedCost = 0;
   /** Range of the message the last {@link shift} returned the buffer of, and the credit it held. */
   shiftedStart = 0;
   shiftedEnd = 0;
@@ -44,24 +49,36 @@ export class RecvQueue {
 
   /** Queues message `bytes[start, end)`, which holds `cost` bytes of credit. */
   push(bytes: Uint8Array, start: number, end: number, cost: number): void {
-    (this.buffers ??= []).push(bytes);
-    (this.ranges ??= []).push(start, end, cost);
+    const buffers = (this.buffers ??= []);
+    const at = 3 * buffers.length;
+    buffers.push(bytes);
+    let ranges = this.ranges;
+    if (at + 3 > ranges.length) {
+      const grown = new Uint32Array(Math.max(48, ranges.length * 2));
+      grown.set(ranges);
+      this.ranges = ranges = grown;
+    }
+    ranges[at] = start;
+    ranges[at + 1] = end;
+    ranges[at + 2] = cost;
+    this.queuedCost += cost;
   }
 
   /** Dequeues the oldest message: returns its buffer; its range and credit go to `shifted*`. */
   shift(): Uint8Array {
     const buffers = this.buffers!;
-    const ranges = this.ranges!;
+    const ranges = this.ranges;
     const i = this.head;
     const bytes = buffers[i]!;
     this.shiftedStart = ranges[3 * i]!;
     this.shiftedEnd = ranges[3 * i + 1]!;
     this.shiftedCost = ranges[3 * i + 2]!;
+    this.queuedCost -= this.shiftedCost;
     buffers[i] = RELEASED;
     this.head++;
     if (this.head === buffers.length) {
-      buffers.length = 0;
-      ranges.length = 0;
+      buffers.length = 0; // the ranges are overwritten from the start, or let go if a flood grew them
+      if (ranges.length > 3 * 1024) this.ranges = NO_RANGES;
       this.head = 0;
     }
     return bytes;
@@ -73,13 +90,13 @@ export class RecvQueue {
    * this frame completed one (with its credit in `shiftedCost`: its fragments' and this frame's),
    * else undefined (the fragment's credit is held, see {@link releasePartial}).
    */
-  fragment(flags: number, payload: Uint8Array, maxMessageSize: number): Uint8Array | undefined {
+  fragment(flags: number, payload: Uint8Array, maxMessageSize: number, reserve: number): Uint8Array | undefined {
     let message: Uint8Array | undefined;
     if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && this.assembler?.busy !== true) {
       checkMessageSize(payload.length, maxMessageSize);
       message = payload;
     } else {
-      message = (this.assembler ??= new MessageAssembler(maxMessageSize)).push(flags, payload);
+      message = (this.assembler ??= new MessageAssembler(maxMessageSize)).push(flags, payload, reserve);
     }
     if (message === undefined) {
       this.partialCost += payload.length;

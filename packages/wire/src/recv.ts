@@ -60,15 +60,17 @@ export class Recv {
     this.turnFirstId = this.table.lastPeerId + 1;
   }
 
-  onData(frame: Frame): void {
+  /** DATA, read as a range of its source (no view per frame: queued messages keep none of their own). */
+  onData(frame: DecodedFrame): void {
     requireStreamId(frame);
+    const { flags, source, start, length } = frame;
     // Before the stream sees it: the connection is charged what the sender spent, whatever becomes of the stream.
-    this.port.chargeConnection(frame.payload.length + MESSAGE_CREDIT * messagesIn(frame.flags, frame.payload));
-    if (frame.payload.length === 0 && (frame.flags & (Flag.EndStream | Flag.EndMessage)) === 0) this.chargeEmpty();
+    this.port.chargeConnection(length + MESSAGE_CREDIT * messagesIn(flags, source, start, start + length));
+    if (length === 0 && (flags & (Flag.EndStream | Flag.EndMessage)) === 0) this.chargeEmpty();
     const stream = this.table.streams.get(frame.streamId);
     if (stream === undefined) return this.unknownStream(frame);
     try {
-      stream.receiveData(frame.flags, frame.payload);
+      stream.receiveData(flags, source, start, start + length);
     } catch (error) {
       this.streamError(stream, error);
     }

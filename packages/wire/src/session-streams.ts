@@ -45,6 +45,8 @@ export class SessionStreams implements RecvPort {
 
   /** Connection receive flow control, created with the first flow-controlled data. */
   private tuner: WindowTuner | undefined;
+  /** Credit held by messages received and not yet read, over all streams (bounded by `maxUnreadBytes`). */
+  unreadBytes = 0;
 
   /** StreamHost: the peer's current SETTINGS. */
   get peer(): Settings {
@@ -153,6 +155,24 @@ export class SessionStreams implements RecvPort {
   /** StreamHost: a holder of a peer stream's slot let go; the last one frees it for a new stream. */
   releaseSlot(stream: WireStream): void {
     if (--stream.slotHolders === 0) this.table.peerActive--;
+  }
+
+  /**
+   * StreamHost: a message waits unread. Each stream's window bounds its own, but windows grow with
+   * the measured bandwidth (to 16 MiB): without a bound per connection, a peer could fill a hundred
+   * streams whose handlers do not read with that much each.
+   */
+  takeUnread(cost: number): void {
+    const max = this.config.maxUnreadBytes;
+    if (this.unreadBytes + cost > max) {
+      throw new WireError(ErrorCode.EnhanceYourCalm, `unread messages on this connection exceed ${max} bytes (maxUnreadBytes)`, { scope: "stream" });
+    }
+    this.unreadBytes += cost;
+  }
+
+  /** StreamHost */
+  giveUnread(cost: number): void {
+    this.unreadBytes -= cost;
   }
 
   /** RecvPort: flow-controlled bytes arrived on the connection. */

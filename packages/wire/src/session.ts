@@ -11,6 +11,7 @@ import { encodePreface } from "./preface.ts";
 import type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
 import { SessionStreams, type StreamsPort } from "./session-streams.ts";
 import { SessionTimer } from "./session-timer.ts";
+import { noteRead } from "./turn-contention.ts";
 import { encodeSettings, initialPeerSettings, type Settings, settingsPayload } from "./settings.ts";
 import type { HeadersOptions, WireStream } from "./stream.ts";
 import { type Role, StreamTable } from "./stream-table.ts";
@@ -110,9 +111,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   }
 
   /** Whether the peer's first SETTINGS arrived: its side of the handshake is over (servers bound handshakes in progress). */
-  get peerSettingsReceived(): boolean {
-    return this.peer !== initialPeerSettings;
-  }
+  get peerSettingsReceived(): boolean { return this.peer !== initialPeerSettings; }
 
   /** Round-trip time of the last acknowledged PING, in ms. */
   get rttMs(): number | undefined { return this.pingPong?.rttMs; }
@@ -201,6 +200,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     if (this.life.t === "closed") return;
     const now = this.now();
     this.receivedAt = now;
+    noteRead(this, now);
     this.timer.received(now);
     try {
       this.router.receive(chunk);
@@ -217,6 +217,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   /** The channel closed (by the peer, the network, or us). */
   channelClosed(cause?: unknown): void {
     this.channelGone = true;
+    if (this.life.t !== "closed") this.router.finishInput(); // what arrived before the close is not lost to a pause or a spent turn
     const life = this.life;
     if (life.t === "closed") return;
     if (life.t === "draining" && this.streams.table.streams.size === 0) return this.close(undefined);

@@ -25,6 +25,10 @@ export interface StreamHost {
   streamClosed(stream: WireStream): void;
   /** The owner let go of a peer stream's concurrency slot (see `WireStream.releaseSlot`). */
   releaseSlot(stream: WireStream): void;
+  /** A message of `cost` credit waits unread: throws (a stream error) past the connection's `maxUnreadBytes`. */
+  takeUnread(cost: number): void;
+  /** Unread messages of `cost` credit were read or dropped. */
+  giveUnread(cost: number): void;
 }
 
 /** Options of a stream's first header block (open or respond). */

@@ -74,9 +74,7 @@ export abstract class StreamInbound {
   protected abstract get self(): WireStream;
 
   /** HTTP/2's name of the current state, for logs and tests. */
-  get stateName(): string {
-    return streamStateName(this.state);
-  }
+  get stateName(): string { return streamStateName(this.state); }
 
   /** @internal A HEADERS frame for this stream (after the session split block and message). */
   receiveHeaders(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
@@ -122,13 +120,13 @@ export abstract class StreamInbound {
     }
   }
 
-  /** @internal A DATA frame for this stream. */
-  receiveData(flags: number, payload: Uint8Array): void {
+  /** @internal A DATA frame for this stream: its payload is `source[start, end)`. */
+  receiveData(flags: number, source: Uint8Array, start: number, end: number): void {
     this.checkReceiving();
     if (this.headerBlock === undefined) throw new WireError(ErrorCode.ProtocolError, "DATA before HEADERS", { scope: "stream" });
-    this.recvWindow.consume(payload.length);
-    if ((flags & Flag.Batch) !== 0) this.receiveBatch(flags, payload);
-    else this.receiveFragment(flags, payload);
+    this.recvWindow.consume(end - start);
+    if ((flags & Flag.Batch) !== 0) this.receiveBatch(flags, source, start, end);
+    else this.receiveFragment(flags, source, start, end);
     if ((flags & Flag.EndStream) !== 0 && !isClosed(this.state)) {
       if (this.reassembling) throw new WireError(ErrorCode.ProtocolError, "END_STREAM in the middle of a message", { scope: "stream" });
       this.receiveEnd();
@@ -136,14 +134,10 @@ export abstract class StreamInbound {
   }
 
   /** @internal The peer reset the stream. */
-  receiveReset(code: ErrorCode): void {
-    this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }), true);
-  }
+  receiveReset(code: ErrorCode): void { this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }), true); }
 
   /** @internal Our receive window grew (BDP): the peer learns it from SETTINGS. */
-  growReceiveWindow(delta: number): void {
-    this.recvWindow.available += delta;
-  }
+  growReceiveWindow(delta: number): void { this.recvWindow.available += delta; }
 
   /** @internal Applies `event` (stream-state.ts); an illegal one is an internal error of this endpoint. */
   transition(event: StreamEvent): void {
@@ -163,6 +157,8 @@ export abstract class StreamInbound {
     this.state |= CLOSED;
     this.cause = error;
     this.sendQueue.clear();
+    if (this.queue !== undefined) this.host.giveUnread(this.queue.queuedCost);
+    this.queue = undefined; // unread messages are dropped with the stream (an owner that holds it must not pin them)
     const senders = this.sendWaiters;
     this.sendWaiters = undefined;
     if (senders !== undefined) for (const w of senders) w.reject(error);
@@ -189,6 +185,7 @@ export abstract class StreamInbound {
   /** Dequeues the oldest message (its range is the queue's `shifted*`) and returns its credit. */
   protected shift(queue: RecvQueue): Uint8Array {
     const bytes = queue.shift();
+    this.host.giveUnread(queue.shiftedCost);
     this.consumed(queue.shiftedCost);
     if (queue.size === 0) this.consumed(queue.releasePartial());
     return bytes;
@@ -202,17 +199,16 @@ export abstract class StreamInbound {
   }
 
   /** A BATCH DATA frame: whole messages, each a u32 length and its bytes, delivered in order. */
-  private receiveBatch(flags: number, payload: Uint8Array): void {
-    if ((flags & (Flag.MessageStart | Flag.EndMessage)) !== 0 || this.reassembling || payload.length === 0) {
+  private receiveBatch(flags: number, source: Uint8Array, from: number, size: number): void {
+    if ((flags & (Flag.MessageStart | Flag.EndMessage)) !== 0 || this.reassembling || from === size) {
       throw new WireError(ErrorCode.ProtocolError, "BATCH must carry whole messages, outside any fragmented message", { scope: "stream" });
     }
     const max = this.host.config.maxMessageSize;
-    const size = payload.length;
-    for (let pos = 0; pos < size; ) {
-      const length = readBatchLength(payload, pos, size);
+    for (let pos = from; pos < size; ) {
+      const length = readBatchLength(source, pos, size);
       checkMessageSize(length, max);
       const start = pos + LENGTH_PREFIX;
-      this.deliver(payload, start, start + length, LENGTH_PREFIX + length);
+      this.deliver(source, start, start + length, LENGTH_PREFIX + length);
       // The listener may have reset the stream while handling a message: the rest is dropped.
       if (isClosed(this.state)) return;
       pos = start + length;
@@ -220,14 +216,14 @@ export abstract class StreamInbound {
   }
 
   /** A DATA frame with one whole message or one fragment of a longer one. */
-  private receiveFragment(flags: number, payload: Uint8Array): void {
+  private receiveFragment(flags: number, source: Uint8Array, start: number, end: number): void {
     const maxMessageSize = this.host.config.maxMessageSize;
     if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && !this.reassembling) {
-      checkMessageSize(payload.length, maxMessageSize);
-      return this.deliver(payload, 0, payload.length, payload.length);
+      checkMessageSize(end - start, maxMessageSize);
+      return this.deliver(source, start, end, end - start);
     }
     const queue = (this.queue ??= new RecvQueue());
-    const message = queue.fragment(flags, payload, maxMessageSize);
+    const message = queue.fragment(flags, source.subarray(start, end), maxMessageSize, this.host.streamWindow);
     if (message !== undefined) this.deliver(message, 0, message.length, queue.shiftedCost);
     else if (queue.size === 0) this.consumed(queue.releasePartial());
   }
@@ -266,6 +262,7 @@ export abstract class StreamInbound {
       reader.resolve({ done: false, value: view(bytes, start, end) });
       return;
     }
+    this.host.takeUnread(cost);
     (this.queue ??= new RecvQueue()).push(bytes, start, end, cost);
   }
 
