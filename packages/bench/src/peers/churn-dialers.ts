@@ -91,24 +91,25 @@ const SETTINGS_ACK = encodeFrame({ type: FrameType.Settings, flags: Flag.Ack, st
 /** The server's preface and SETTINGS frame (six 6-byte entries): what `strand-open` waits for. */
 const SERVER_HELLO_BYTES = PREFACE_LENGTH + 9 + 36;
 
-/** Strand handshake only: our preface + SETTINGS, ACK theirs, close once ours is ACKed. */
-function strandHandshake(port: number): Promise<void> {
+/** A client's side of the Strand handshake as a `dial` data handler: ACKs the server's SETTINGS, calls `acked` once ours is ACKed. */
+function handshakeReader(acked: (socket: Socket<ChurnSocket>) => void): ChurnSocket["onData"] {
   let prefaceLeft = PREFACE_LENGTH;
   const decoder = new FrameDecoder(16 * 1024 * 1024 - 1);
-  return dial(
-    port,
-    (socket, chunk) => {
-      const skip = Math.min(prefaceLeft, chunk.length);
-      prefaceLeft -= skip;
-      decoder.push(chunk.subarray(skip));
-      for (let f = decoder.next(); f !== undefined; f = decoder.next()) {
-        if (f.type !== FrameType.Settings) continue;
-        if ((f.flags & Flag.Ack) === 0) socket.write(SETTINGS_ACK);
-        else return void socket.end();
-      }
-    },
-    HELLO,
-  );
+  return (socket, chunk) => {
+    const skip = Math.min(prefaceLeft, chunk.length);
+    prefaceLeft -= skip;
+    decoder.push(chunk.subarray(skip));
+    for (let f = decoder.next(); f !== undefined; f = decoder.next()) {
+      if (f.type !== FrameType.Settings) continue;
+      if ((f.flags & Flag.Ack) === 0) socket.write(SETTINGS_ACK);
+      else return acked(socket);
+    }
+  };
+}
+
+/** Strand handshake only: our preface + SETTINGS, ACK theirs, close once ours is ACKed. */
+function strandHandshake(port: number): Promise<void> {
+  return dial(port, handshakeReader((socket) => void socket.end()), HELLO);
 }
 
 const payload = { data: new Uint8Array(64) };
@@ -127,22 +128,7 @@ async function strandCall(port: number): Promise<void> {
 export async function holdPlace(port: number): Promise<void> {
   let acked!: () => void;
   const settled = new Promise<void>((resolve) => (acked = resolve));
-  let prefaceLeft = PREFACE_LENGTH;
-  const decoder = new FrameDecoder(16 * 1024 * 1024 - 1);
-  void dial(
-    port,
-    (socket, chunk) => {
-      const skip = Math.min(prefaceLeft, chunk.length);
-      prefaceLeft -= skip;
-      decoder.push(chunk.subarray(skip));
-      for (let f = decoder.next(); f !== undefined; f = decoder.next()) {
-        if (f.type !== FrameType.Settings) continue;
-        if ((f.flags & Flag.Ack) === 0) socket.write(SETTINGS_ACK);
-        else acked();
-      }
-    },
-    HELLO,
-  );
+  void dial(port, handshakeReader(() => acked()), HELLO);
   await settled;
 }
 

@@ -5,12 +5,11 @@
  */
 import { churn } from "../load/churn.ts";
 import { CHURN_MODES, churnOnce, holdPlace, type ChurnMode, type ChurnPorts } from "../peers/churn-dialers.ts";
-import { emit, onCommands, type Command } from "./stdio-lines.ts";
+import { emit, onCommandsInOrder, type Command } from "./stdio-lines.ts";
 
 const ports = JSON.parse(process.argv[2] ?? "{}") as ChurnPorts;
 // The refusing server's one place is taken before any churn, so every churned connection is refused.
 if (ports.strandRefusing !== undefined) await holdPlace(ports.strandRefusing);
-let queue = Promise.resolve();
 
 async function handle(command: Command): Promise<void> {
   switch (command.cmd) {
@@ -29,6 +28,4 @@ async function handle(command: Command): Promise<void> {
   }
 }
 
-onCommands((command) => {
-  queue = queue.then(() => handle(command)).catch((error: unknown) => emit({ event: "error", message: error instanceof Error ? error.message : String(error) }));
-});
+onCommandsInOrder(handle);

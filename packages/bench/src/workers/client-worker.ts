@@ -7,7 +7,7 @@ import { closeAll, openIdle } from "../load/idle-connections.ts";
 import { runLoad } from "../load/run-load.ts";
 import type { LoadSpec } from "../load/scenario-spec.ts";
 import type { PeerConnection, PeerDriver } from "../peers/peer-connection.ts";
-import { emit, onCommands, type Command } from "./stdio-lines.ts";
+import { emit, onCommandsInOrder, type Command } from "./stdio-lines.ts";
 
 /**
  * Commands: `{cmd:"run", spec}` → `measuring`, then `result`; `{cmd:"open", count}` → `opened`;
@@ -15,7 +15,6 @@ import { emit, onCommands, type Command } from "./stdio-lines.ts";
  */
 export function runClientWorker(driver: PeerDriver): void {
   let idle: PeerConnection[] = [];
-  let queue = Promise.resolve();
 
   const handle = async (command: Command): Promise<void> => {
     switch (command.cmd) {
@@ -48,9 +47,5 @@ export function runClientWorker(driver: PeerDriver): void {
     }
   };
 
-  onCommands((command) => {
-    queue = queue
-      .then(() => handle(command))
-      .catch((error: unknown) => emit({ event: "error", message: error instanceof Error ? error.message : String(error) }));
-  });
+  onCommandsInOrder(handle);
 }

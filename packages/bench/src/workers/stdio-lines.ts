@@ -29,6 +29,17 @@ export function onCommands(handle: (command: Command) => void): void {
   process.stdin.resume();
 }
 
+/**
+ * {@link onCommands} for async handlers: each command runs after the previous one finished, and a
+ * failure is reported as an `error` event instead of ending the worker.
+ */
+export function onCommandsInOrder(handle: (command: Command) => Promise<void>): void {
+  let queue = Promise.resolve();
+  onCommands((command) => {
+    queue = queue.then(() => handle(command)).catch((error: unknown) => emit({ event: "error", message: error instanceof Error ? error.message : String(error) }));
+  });
+}
+
 /** Parses one command line; a malformed line is a bug in the orchestrator, so it throws. */
 export function parseCommand(line: string): Command {
   const value: unknown = JSON.parse(line);
