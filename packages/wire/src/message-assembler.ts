@@ -9,14 +9,15 @@ import { WireError } from "./wire-error.ts";
  *
  * A message in one frame carries END_MESSAGE and is returned as the frame's payload view (no copy).
  * A longer message starts with a MESSAGE_START frame whose first four bytes declare its total
- * length: that length is checked against the limit *before* anything is buffered. The buffer is
- * allocated at most as large as the peer may send before we grant more (the stream's window, at
- * least {@link FIRST_CAPACITY}) and grows fourfold with what arrives: a peer declaring 4 MiB
- * messages on a hundred streams and sending nothing more must not make us allocate 400 MiB for a
- * few hundred bytes, while a message within the window is allocated once at its exact size.
+ * length: that length is checked against the limit *before* anything is buffered. Fragments are
+ * kept as the views they arrived as and copied once, into a buffer of the exact size, when the
+ * last one arrives: memory follows what the peer sent, never what it declared (a peer declaring
+ * 4 MiB messages on a hundred streams and sending nothing more must not make us allocate 400 MiB
+ * for a few hundred bytes), and every byte is still copied once.
  */
 export class MessageAssembler {
-  private buffer: Uint8Array | undefined;
+  /** The fragments of the message in progress (undefined when none is). */
+  private parts: Uint8Array[] | undefined;
   private filled = 0;
   /** The declared length of the message in progress. */
   private total = 0;
@@ -25,7 +26,7 @@ export class MessageAssembler {
 
   /** Whether a fragmented message is in progress. */
   get busy(): boolean {
-    return this.buffer !== undefined;
+    return this.parts !== undefined;
   }
 
   /** Bytes of the message in progress received so far. */
@@ -33,12 +34,12 @@ export class MessageAssembler {
     return this.filled;
   }
 
-  /** Feeds one DATA frame; returns a completed message, if this frame completed one. `reserve`: what a new message's buffer may start at (the stream window). */
-  push(flags: number, payload: Uint8Array, reserve = FIRST_CAPACITY): Uint8Array | undefined {
+  /** Feeds one DATA frame; returns a completed message, if this frame completed one. */
+  push(flags: number, payload: Uint8Array): Uint8Array | undefined {
     const start = (flags & Flag.MessageStart) !== 0;
     const end = (flags & Flag.EndMessage) !== 0;
-    if (this.buffer === undefined) {
-      if (start) return this.begin(payload, end, reserve);
+    if (this.parts === undefined) {
+      if (start) return this.begin(payload, end);
       if (end) {
         checkMessageSize(payload.length, this.maxMessageSize);
         return payload;
@@ -50,12 +51,12 @@ export class MessageAssembler {
     return this.append(payload, end);
   }
 
-  private begin(payload: Uint8Array, end: boolean, reserve: number): Uint8Array | undefined {
+  private begin(payload: Uint8Array, end: boolean): Uint8Array | undefined {
     if (payload.length < 4) throw protocol("MESSAGE_START frame shorter than its 4-byte length prefix");
     const total = readU32(payload, 0);
     checkMessageSize(total, this.maxMessageSize);
     this.total = total;
-    this.buffer = allocForOverwrite(Math.min(total, Math.max(reserve, FIRST_CAPACITY))); // returned only once every byte was filled
+    this.parts = [];
     this.filled = 0;
     return this.append(payload.subarray(4), end);
   }
@@ -63,24 +64,22 @@ export class MessageAssembler {
   private append(fragment: Uint8Array, end: boolean): Uint8Array | undefined {
     const filled = this.filled + fragment.length;
     if (filled > this.total) throw protocol("message fragments exceed the declared length");
-    let buffer = this.buffer!;
-    if (filled > buffer.length) {
-      const grown = allocForOverwrite(Math.min(this.total, Math.max(filled, buffer.length * 4)));
-      grown.set(buffer.subarray(0, this.filled));
-      this.buffer = buffer = grown;
-    }
-    buffer.set(fragment, this.filled);
+    const parts = this.parts!;
+    if (fragment.length > 0) parts.push(fragment);
     this.filled = filled;
     if (!end) return undefined;
     if (filled !== this.total) throw protocol(`message ended after ${filled} of ${this.total} declared bytes`);
-    this.buffer = undefined;
-    return buffer;
+    this.parts = undefined;
+    if (parts.length === 1) return parts[0]!; // the whole message came in one frame after all
+    const message = allocForOverwrite(filled); // every byte is written below
+    let at = 0;
+    for (const part of parts) {
+      message.set(part, at);
+      at += part.length;
+    }
+    return message;
   }
-
 }
-
-/** What a fragmented message's buffer starts at (or its declared size if smaller). Bytes. */
-const FIRST_CAPACITY = 64 * 1024;
 
 /** Throws MESSAGE_TOO_LARGE (a stream error) when `length` exceeds `limit`. */
 export function checkMessageSize(length: number, limit: number): void {

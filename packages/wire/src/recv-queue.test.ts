@@ -18,12 +18,12 @@ test("messages come out in order as ranges of their buffers, with the credit eac
 test("a fragmented message is reassembled; its fragments' credit is held until released or the message completes", () => {
   const q = new RecvQueue();
   const first = Uint8Array.of(0, 0, 0, 5, 1, 2); // MESSAGE_START: total length 5, then 2 bytes
-  expect(q.fragment(Flag.MessageStart, first, 100, 64)).toBeUndefined();
+  expect(q.fragment(Flag.MessageStart, first, 100)).toBeUndefined();
   expect(q.reassembling).toBe(true);
   expect(q.releasePartial()).toBe(6);
   expect(q.releasePartial()).toBe(0);
-  expect(q.fragment(0, Uint8Array.of(3), 100, 64)).toBeUndefined();
-  const message = q.fragment(Flag.EndMessage, Uint8Array.of(4, 5), 100, 64);
+  expect(q.fragment(0, Uint8Array.of(3), 100)).toBeUndefined();
+  const message = q.fragment(Flag.EndMessage, Uint8Array.of(4, 5), 100);
   expect([...message!]).toEqual([1, 2, 3, 4, 5]);
   expect(q.shiftedCost).toBe(1 + 2); // the fragments not yet released, and this frame
   expect(q.reassembling).toBe(false);
@@ -31,6 +31,6 @@ test("a fragmented message is reassembled; its fragments' credit is held until r
 
 test("a declared length over the limit fails before anything is buffered", () => {
   const q = new RecvQueue();
-  expect(() => q.fragment(Flag.MessageStart, Uint8Array.of(0, 0, 1, 0, 1), 100, 64)).toThrow(WireError);
+  expect(() => q.fragment(Flag.MessageStart, Uint8Array.of(0, 0, 1, 0, 1), 100)).toThrow(WireError);
   expect(q.reassembling).toBe(false);
 });

@@ -90,13 +90,13 @@ export class RecvQueue {
    * this frame completed one (with its credit in `shiftedCost`: its fragments' and this frame's),
    * else undefined (the fragment's credit is held, see {@link releasePartial}).
    */
-  fragment(flags: number, payload: Uint8Array, maxMessageSize: number, reserve: number): Uint8Array | undefined {
+  fragment(flags: number, payload: Uint8Array, maxMessageSize: number): Uint8Array | undefined {
     let message: Uint8Array | undefined;
     if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && this.assembler?.busy !== true) {
       checkMessageSize(payload.length, maxMessageSize);
       message = payload;
     } else {
-      message = (this.assembler ??= new MessageAssembler(maxMessageSize)).push(flags, payload, reserve);
+      message = (this.assembler ??= new MessageAssembler(maxMessageSize)).push(flags, payload);
     }
     if (message === undefined) {
       this.partialCost += payload.length;

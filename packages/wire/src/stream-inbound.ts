@@ -223,7 +223,7 @@ export abstract class StreamInbound {
       return this.deliver(source, start, end, end - start);
     }
     const queue = (this.queue ??= new RecvQueue());
-    const message = queue.fragment(flags, source.subarray(start, end), maxMessageSize, this.host.streamWindow);
+    const message = queue.fragment(flags, source.subarray(start, end), maxMessageSize);
     if (message !== undefined) this.deliver(message, 0, message.length, queue.shiftedCost);
     else if (queue.size === 0) this.consumed(queue.releasePartial());
   }
