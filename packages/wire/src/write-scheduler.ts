@@ -3,6 +3,7 @@ import { type FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
 import { frameWriter, WriteResult } from "./frame-writer.ts";
 import { type FramedStream, type FramingState, frameNext, Progress, releaseSenders } from "./stream-framer.ts";
 import type { WireStream } from "./stream.ts";
+import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
 import { Window } from "./window.ts";
 
 /** A control frame waiting to be written (PING, SETTINGS, WINDOW_UPDATE, RST_STREAM, GOAWAY). */
@@ -69,6 +70,8 @@ export class WriteScheduler extends Window implements FramingState {
   /** Set during flush: stream callbacks run mid-fill must not see the scheduler as idle or re-enter. */
   private flushing = false;
   private scheduled = false;
+  /** The last fill stopped at a stream short of connection credit (see {@link hasWork}). */
+  private connectionBlocked = false;
   /** Streams whose sends wait for the write queue to drain (allocated on first use). */
   private blocked: Set<WireStream> | undefined;
 
@@ -105,9 +108,14 @@ export class WriteScheduler extends Window implements FramingState {
     return !this.flushing && this.tail === undefined && !this.pending;
   }
 
-  /** Whether a flush would have anything to do right now. */
+  /**
+   * Whether a flush would have anything to do right now. Streams that wait for connection credit
+   * do not count: only the peer's WINDOW_UPDATE can move them (it schedules a flush), and
+   * rescheduling for them spun the event loop — a flush per turn, millions a second — for as long
+   * as a slow reader left the window shut.
+   */
   get hasWork(): boolean {
-    return this.tail === undefined && this.pending;
+    return this.tail === undefined && (this.control !== undefined || this.prefix !== undefined || (this.readyHead < this.ready.length && !this.connectionBlocked));
   }
 
   private get pending(): boolean {
@@ -212,7 +220,11 @@ export class WriteScheduler extends Window implements FramingState {
       this.tail = result === WriteResult.Partial ? frameWriter.takeUnwritten() : undefined;
       if (this.tail !== undefined) return true;
     }
+    const start = performance.now();
     for (let rounds = 0; rounds < 16; rounds++) {
+      // Each round is up to highWaterMark bytes framed and written: on a shared loop, once a turn's
+      // time is spent the rest goes next turn (flushNow reschedules), after the other connections.
+      if (rounds > 0 && performance.now() - start >= TURN_TIME_MS && loopShared(performance.now())) break;
       if (this.fill() === 0) break;
       const result = frameWriter.write(this.channel);
       if (result === WriteResult.Closed) return false;
@@ -228,6 +240,7 @@ export class WriteScheduler extends Window implements FramingState {
   /** Fills one write: control frames first, then one frame per ready stream, round robin. */
   private fill(): number {
     const writer = frameWriter;
+    this.connectionBlocked = false;
     writer.begin(this.prefix);
     this.prefix = undefined;
     const control = this.control;
@@ -243,6 +256,7 @@ export class WriteScheduler extends Window implements FramingState {
       if (progress === Progress.BlockedOnConnection) {
         this.ready[--this.readyHead] = stream;
         stream.inReadyQueue = true;
+        this.connectionBlocked = true;
         break;
       }
       if (progress === Progress.Framed && !stream.sendQueue.isEmpty && !stream.isClosed) this.markReady(stream);
