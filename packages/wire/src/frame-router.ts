@@ -13,7 +13,7 @@ import type { SessionStreams } from "./session-streams.ts";
 import type { SessionTimer } from "./session-timer.ts";
 import { decodeFirstSettings, decodeSettings, initialPeerSettings, type Settings } from "./settings.ts";
 import { TokenBucket } from "./token-bucket.ts";
-import { loopShared } from "./turn-contention.ts";
+import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
 import { WireError } from "./wire-error.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
 
@@ -47,6 +47,13 @@ const TURN_BUDGET = 128 * 1024;
 const FRAME_WORK = 128;
 /** What a HEADERS frame counts beyond that: it starts or ends a call (header decoding, a handler). */
 const HEADERS_WORK = 512;
+/**
+ * The budget in time is {@link TURN_TIME_MS}: what a frame costs depends on what it starts (a
+ * header block of 500 small metadata entries takes ~100× the time of as many DATA bytes), so bytes
+ * alone let one read of valid calls hold the loop for several ms. The clock is read after every
+ * HEADERS frame (each starts or ends a call, microseconds of work) and every {@link CLOCK_EVERY} frames.
+ */
+const CLOCK_EVERY = 32;
 
 /**
  * The read side of a connection: the peer's preface, then frames, each routed to the one
@@ -130,7 +137,13 @@ export class FrameRouter {
   /** Decodes and dispatches frames until the read is used up, the budget of this turn is spent, or we stop reading. */
   private pump(): void {
     this.streamFrames?.newTurn();
-    let budget = this.unbounded ? Infinity : TURN_BUDGET;
+    const bounded = !this.unbounded;
+    let budget = TURN_BUDGET;
+    let turnStart = bounded ? this.now() : 0;
+    // The clock is read per frame only while others wait for the loop (no other session can read
+    // during this pump, so what holds at its start holds throughout).
+    let timed = bounded && loopShared(turnStart);
+    let frames = 0;
     let frame: DecodedFrame | undefined;
     while (this.gate?.paused !== true && !this.port.isClosed && (frame = this.decoder.next()) !== undefined) {
       this.dispatch(frame);
@@ -139,9 +152,15 @@ export class FrameRouter {
         gate.paused = true;
         this.pauseChannel(gate);
         this.scheduler.schedule();
-      } else if ((budget -= frame.length + (frame.type === FrameType.Headers ? FRAME_WORK + HEADERS_WORK : FRAME_WORK)) <= 0 && this.decoder.hasUnread && !this.port.isClosed) {
-        if (loopShared(this.now())) return this.yieldTurn();
+      } else if (bounded && this.decoder.hasUnread && !this.port.isClosed) {
+        const headers = frame.type === FrameType.Headers;
+        budget -= frame.length + (headers ? FRAME_WORK + HEADERS_WORK : FRAME_WORK);
+        if (budget > 0 && !(timed && (headers || ++frames % CLOCK_EVERY === 0) && this.now() - turnStart >= TURN_TIME_MS)) continue;
+        const now = this.now();
+        if (loopShared(now)) return this.yieldTurn();
         budget = TURN_BUDGET; // alone on the loop: nobody to yield to
+        turnStart = now;
+        timed = false;
       }
     }
   }

@@ -63,3 +63,27 @@ test("a connection alone on the event loop reads on without yielding: nobody wai
   expect(seen.length).toBe(40);
   session.close();
 });
+
+test("while other connections use the loop, a read of valid calls is cut by time, not only by bytes: header blocks that cost more than their size wait for the next turn", async () => {
+  let clock = performance.now();
+  const opened: number[] = [];
+  // Every reading of the clock is 0.2 ms later: each call the turn starts costs that much.
+  const { peer, session } = createRawPeerPair({ now: () => (clock += 0.2), onStream: (s) => void opened.push(s.id) });
+  peer.handshake();
+  await peer.waitFor(FrameType.Settings);
+  const other = createRawPeerPair({});
+  other.peer.handshake();
+  await other.peer.waitFor(FrameType.Settings);
+  const calls = Array.from({ length: 20 }, (_, i) => rawFrame(FrameType.Headers, 0, 2 * i + 1, utf8.encode("h")));
+  const read = new Uint8Array(calls.reduce((sum, f) => sum + f.length, 0)); // ~300 bytes: far below the byte budget
+  let at = 0;
+  for (const f of calls) at = (read.set(f, at), at + f.length);
+  other.session.receive(rawFrame(FrameType.Ping, 0, 0, new Uint8Array(8)));
+  session.receive(read);
+  expect(opened.length).toBeGreaterThan(0);
+  expect(opened.length).toBeLessThan(20); // TURN_TIME_MS (0.5 ms) spent after a few calls
+  while (opened.length < 20) await nextTurn();
+  expect(opened).toEqual(Array.from({ length: 20 }, (_, i) => 2 * i + 1));
+  session.close();
+  other.session.close();
+});

@@ -16,7 +16,8 @@ export class RecvQueue {
   /**
    * Received messages not yet read, allocated on first use: the buffer holding message `i` is
    * `buffers[i]`, its range and the credit it holds are `ranges[3i, 3i + 3)` — a typed array, so a
-   * queue of a million small messages costs about 20 bytes each and nothing for the collector to scan.
+   * queue of a million small messages costs about 20 bytes each and nothing for the collector to scan
+   * (a run of empty messages is one entry, see {@link push}).
    */
   private buffers: Uint8Array[] | undefined;
   private ranges: Uint32Array = NO_RANGES;
@@ -37,7 +38,7 @@ export class RecvQueue {
    */
   private partialCost = 0;
 
-  /** Messages received and not yet read. */
+  /** Entries received and not yet read: messages, a run of empty ones counting once; 0 exactly when nothing is queued. */
   get size(): number {
     return this.buffers === undefined ? 0 : this.buffers.length - this.head;
   }
@@ -50,6 +51,25 @@ export class RecvQueue {
   /** Queues message `bytes[start, end)`, which holds `cost` bytes of credit. */
   push(bytes: Uint8Array, start: number, end: number, cost: number): void {
     const buffers = (this.buffers ??= []);
+    const last = buffers.length - 1;
+    if (start === end) {
+      // Empty messages need none of their read (pinning it would keep a chunk alive for messages
+      // that carry nothing) and are all alike: consecutive ones of the same credit are one entry
+      // `[0, count, credit]` with buffer RELEASED, so a flood of them costs a queue nothing per message.
+      this.queuedCost += cost;
+      const ranges = this.ranges;
+      if (last >= this.head && buffers[last] === RELEASED && ranges[3 * last + 2] === cost && ranges[3 * last + 1]! < 0xffffffff) {
+        ranges[3 * last + 1]!++;
+        return;
+      }
+      return this.append(RELEASED, 0, 1, cost);
+    }
+    this.queuedCost += cost;
+    this.append(bytes, start, end, cost);
+  }
+
+  private append(bytes: Uint8Array, first: number, second: number, cost: number): void {
+    const buffers = this.buffers!;
     const at = 3 * buffers.length;
     buffers.push(bytes);
     let ranges = this.ranges;
@@ -58,10 +78,9 @@ export class RecvQueue {
       grown.set(ranges);
       this.ranges = ranges = grown;
     }
-    ranges[at] = start;
-    ranges[at + 1] = end;
+    ranges[at] = first;
+    ranges[at + 1] = second;
     ranges[at + 2] = cost;
-    this.queuedCost += cost;
   }
 
   /** Dequeues the oldest message: returns its buffer; its range and credit go to `shifted*`. */
@@ -70,10 +89,16 @@ export class RecvQueue {
     const ranges = this.ranges;
     const i = this.head;
     const bytes = buffers[i]!;
-    this.shiftedStart = ranges[3 * i]!;
-    this.shiftedEnd = ranges[3 * i + 1]!;
     this.shiftedCost = ranges[3 * i + 2]!;
     this.queuedCost -= this.shiftedCost;
+    if (bytes === RELEASED) {
+      // A run of empty messages (see push): one of them; the entry stays while more are left.
+      this.shiftedStart = this.shiftedEnd = 0;
+      if (--ranges[3 * i + 1]! > 0) return bytes;
+    } else {
+      this.shiftedStart = ranges[3 * i]!;
+      this.shiftedEnd = ranges[3 * i + 1]!;
+    }
     buffers[i] = RELEASED;
     this.head++;
     if (this.head === buffers.length) {

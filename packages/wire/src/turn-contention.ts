@@ -6,6 +6,13 @@
  * Process-wide on purpose: the event loop the connections share is.
  */
 
+/**
+ * How long one connection's work may hold a shared event loop before the rest waits for the next
+ * turn — reading (frame-router.ts) and writing (write-scheduler.ts) alike. Milliseconds: another
+ * connection's request waits at most about this long for its turn.
+ */
+export const TURN_TIME_MS = 0.5;
+
 /** How long after another session's read the loop still counts as shared. Milliseconds. */
 export const CONTENTION_WINDOW_MS = 100;
 

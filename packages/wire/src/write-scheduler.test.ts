@@ -4,6 +4,7 @@ import { FrameDecoder } from "./frame-decoder.ts";
 import { SendQueue } from "./send-queue.ts";
 import type { FramedStream } from "./stream-framer.ts";
 import type { WireStream } from "./stream.ts";
+import { noteRead } from "./turn-contention.ts";
 import { WriteScheduler } from "./write-scheduler.ts";
 import { recordingChannel } from "../test/helpers.ts";
 
@@ -71,4 +72,32 @@ test("senders that wait for the write queue are woken once it drains", () => {
   channel.accept = Infinity;
   scheduler.flushNow();
   expect(woken).toBe(1);
+});
+
+test("while other connections use the loop, a flush writes until its turn's time is spent and leaves the rest to the next turn", async () => {
+  let writes = 0;
+  let bytes = 0;
+  const channel = {
+    write(chunk: Uint8Array): number {
+      writes++;
+      bytes += chunk.length;
+      const until = performance.now() + 0.2; // a write that costs 0.2 ms (a large copy into the socket)
+      while (performance.now() < until);
+      return chunk.length;
+    },
+    close(): void {},
+  };
+  const port = { ...closedPort };
+  const scheduler = new WriteScheduler(channel, 32 * 1024, port);
+  scheduler.connection.grant(4 << 20);
+  const a = stream(1);
+  a.sendQueue.pushMessage(new Uint8Array(900 * 1024)); // ~28 rounds of 32 KiB (16 at most per flush)
+  scheduler.markReady(a);
+  noteRead({}, performance.now()); // two connections read just now: the loop is shared
+  noteRead({}, performance.now());
+  scheduler.flushNow();
+  expect(writes).toBeGreaterThan(0);
+  expect(writes).toBeLessThan(16); // TURN_TIME_MS (0.5 ms) spent after ~3 writes of 0.2 ms
+  while (!scheduler.idle) await new Promise<void>((resolve) => setImmediate(resolve));
+  expect(bytes).toBeGreaterThan(900 * 1024); // all of it, framed, in later turns
 });

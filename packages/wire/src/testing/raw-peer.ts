@@ -90,12 +90,14 @@ export interface RawPeerPairOptions {
   /** The real session's handler of streams the raw peer opens. */
   readonly onStream?: (stream: WireStream) => void;
   readonly channel?: MemoryChannelOptions;
+  /** The real session's clock (`SessionOptions.now`). */
+  readonly now?: () => number;
 }
 
 /** A real {@link Session} and a raw peer facing it over the in-memory channel: protocol edge cases without sockets. */
 export function createRawPeerPair(options: RawPeerPairOptions = {}): { peer: RawPeer; session: Session; channel: MemoryChannel } {
   const [sessionEnd, peerEnd] = createMemoryChannelPair(options.channel);
-  const session = new Session(sessionEnd, { role: options.role ?? "server", config: options.config, onStream: options.onStream });
+  const session = new Session(sessionEnd, { role: options.role ?? "server", config: options.config, onStream: options.onStream, ...(options.now === undefined ? {} : { now: options.now }) });
   sessionEnd.attach(session);
   // What the channel did not take yet goes out, in order, when it drains: a flood loses nothing.
   const backlog: Uint8Array[] = [];
