@@ -1,6 +1,7 @@
 import { callScope } from "./call-scope.ts";
 import { Code } from "./code.ts";
 import type { RequestHead } from "./header-block.ts";
+import { HandlerTally } from "./handler-tally.ts";
 import { decodeRequestHead } from "./header-decoder.ts";
 import { encodeTrailers } from "./header-encoder.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
@@ -27,6 +28,7 @@ const closedListener: ServerCallListener = {
 export class Dispatcher implements CallAcceptor {
   readonly #config: ServerOptions;
   readonly #chain: ServerCallFn;
+  readonly #tally = new HandlerTally();
   readonly #onSingleRequest = (call: ServerCall, message: unknown): void => {
     this.#run(call, { stream: false, method: call.method, header: call.metadata, ctx: call, message });
   };
@@ -44,6 +46,11 @@ export class Dispatcher implements CallAcceptor {
     return this.#config;
   }
 
+  /** Handlers running and abandoned (see {@link HandlerTally}); a transport reads it to refuse new connections while too many are abandoned. */
+  get handlers(): Readonly<HandlerTally> {
+    return this.#tally;
+  }
+
   accept(tc: ServerTransportCall): ServerCallListener {
     let head: RequestHead;
     try {
@@ -53,7 +60,7 @@ export class Dispatcher implements CallAcceptor {
     }
     const route = this.router.lookup(head.path);
     if (route instanceof RpcError) return reject(tc, route, this.#config.metadataSoftLimitBytes);
-    const call = new ServerCall(tc, route, head, this.#config, this.#onSingleRequest);
+    const call = new ServerCall(tc, route, head, this.#config, this.#onSingleRequest, this.#tally);
     if (call.start() && !call.singleRequest) {
       const messages = { [Symbol.asyncIterator]: () => new RequestIterator(call) };
       this.#run(call, { stream: true, method: call.method, header: call.metadata, ctx: call, messages });

@@ -20,6 +20,7 @@ export { defaultLimits, verifyLimits, type Limits } from "./limits.ts";
 export { consoleLogger, type Logger } from "./logger.ts";
 export { Router, type RouteEntry } from "./router.ts";
 export { Dispatcher } from "./dispatcher.ts";
+export { HandlerTally } from "./handler-tally.ts";
 export {
   applyInterceptors,
   type CallFn,

@@ -3,6 +3,7 @@ import { Code } from "./code.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import { canAppend, type MessageCodec } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
+import type { HandlerTally } from "./handler-tally.ts";
 import type { RequestHead } from "./header-block.ts";
 import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
@@ -47,6 +48,8 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   #timer: DeadlineTimer | undefined;
   /** The handler's life: not started (and maybe never), running, or returned; `finished` reaches the transport once, at "done". */
   #handler: "none" | "running" | "done" = "none";
+  /** The call ended while the handler ran: counted in the tally's `abandoned` until it returns. */
+  #abandoned = false;
   readonly metadata: Metadata;
   readonly deadline: number | undefined;
 
@@ -56,6 +59,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     head: RequestHead,
     private readonly config: ServerOptions,
     private readonly onSingleRequest: (call: ServerCall, message: unknown) => void,
+    private readonly tally: HandlerTally,
   ) {
     super("request", route.method, route.method.kind === "unary" || route.method.kind === "server_streaming");
     this.metadata = head.metadata;
@@ -147,6 +151,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   /** The dispatcher starts the handler. */
   handlerStarted(): void {
     this.#handler = "running";
+    this.tally.running++;
     this.tc.started?.();
   }
 
@@ -157,6 +162,10 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
 
   #finish(): void {
     if (this.#handler === "done") return;
+    if (this.#handler === "running") {
+      this.tally.running--;
+      if (this.#abandoned) this.tally.abandoned--;
+    }
     this.#handler = "done";
     this.tc.finished?.();
   }
@@ -262,6 +271,10 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   }
 
   #cancel(error: RpcError): void {
+    if (this.#handler === "running" && !this.#abandoned) {
+      this.#abandoned = true;
+      this.tally.abandoned++;
+    }
     this.#timer?.clear();
     this.dropHeld();
     this.#cancelReason ??= error;

@@ -36,27 +36,39 @@ export interface ConnectionLimits {
    * 100, for logins that cost far more than a handshake).
    */
   readonly maxHandshakes: number;
+  /**
+   * Handlers still running after their call ended — cancelled by the client, a deadline, a lost
+   * connection or a shutdown, `ctx.signal` aborted, but the handler has not returned — across the
+   * server. While there are this many, new connections are refused as for `maxConnections`
+   * (reason "server has too many handlers still running after their calls ended
+   * (maxAbandonedHandlers N)"); open connections and their calls are unaffected. A connection's
+   * own abandoned handlers are bounded by `maxConcurrentStreams` (each keeps its stream's slot),
+   * but a peer that provokes resets until its GOAWAY and then reconnects (MadeYouReset against
+   * handlers that ignore their signal) piled up thousands of them across connections — hundreds of
+   * MiB and garbage-collector pauses that stalled every other connection. Count; 1,000; `Infinity`
+   * turns it off. A server whose handlers honour `ctx.signal` never comes near it.
+   */
+  readonly maxAbandonedHandlers: number;
 }
 
 /** The defaults of {@link ConnectionLimits}. */
-export const defaultConnectionLimits: ConnectionLimits = Object.freeze({ maxConnections: 10_000, maxHandshakes: 1_024 });
+export const defaultConnectionLimits: ConnectionLimits = Object.freeze({ maxConnections: 10_000, maxHandshakes: 1_024, maxAbandonedHandlers: 1_000 });
 
 /** Fills in defaults; throws a `RangeError` naming the option on a bad value (at construction). */
-export function verifyConnectionLimits(input: { readonly maxConnections?: number | undefined; readonly maxHandshakes?: number | undefined }): ConnectionLimits {
-  const maxConnections = input.maxConnections ?? defaultConnectionLimits.maxConnections;
-  const maxHandshakes = input.maxHandshakes ?? defaultConnectionLimits.maxHandshakes;
-  const check = (name: string, value: number): void => {
+export function verifyConnectionLimits(input: { readonly [K in keyof ConnectionLimits]?: number | undefined }): ConnectionLimits {
+  const out: Partial<Record<keyof ConnectionLimits, number>> = {};
+  for (const name of Object.keys(defaultConnectionLimits) as (keyof ConnectionLimits)[]) {
+    const value = input[name] ?? defaultConnectionLimits[name];
     if (typeof value !== "number" || !(value === Infinity || (Number.isInteger(value) && value >= 1))) {
       throw new RangeError(`${name} must be a positive integer or Infinity, got ${String(value)}`);
     }
-  };
-  check("maxConnections", maxConnections);
-  check("maxHandshakes", maxHandshakes);
-  return { maxConnections, maxHandshakes };
+    out[name] = value;
+  }
+  return out as ConnectionLimits;
 }
 
 /** Which limit turned a connection away. */
-export type Refusal = "connections" | "handshakes";
+export type Refusal = "connections" | "handshakes" | "abandoned";
 
 /**
  * A server's count of its connections and handshakes in progress, against its
@@ -69,10 +81,18 @@ export class ConnectionBudget {
   /** What a plain-TCP connection refused for each reason is sent (see `encodeRefusal`). */
   readonly refusals: { readonly [R in Refusal]: Uint8Array };
 
-  constructor(readonly limits: ConnectionLimits = defaultConnectionLimits) {
+  constructor(
+    readonly limits: ConnectionLimits = defaultConnectionLimits,
+    /** The server's handlers (its dispatcher's tally): `abandoned` is held against `maxAbandonedHandlers`. */
+    private readonly handlers: { readonly abandoned: number } = { abandoned: 0 },
+  ) {
     this.refusals = {
       connections: encodeRefusal(ErrorCode.RefusedStream, `server at its connection limit (maxConnections ${limits.maxConnections})`),
       handshakes: encodeRefusal(ErrorCode.RefusedStream, `server has too many handshakes in progress (maxHandshakes ${limits.maxHandshakes})`),
+      abandoned: encodeRefusal(
+        ErrorCode.RefusedStream,
+        `server has too many handlers still running after their calls ended (maxAbandonedHandlers ${limits.maxAbandonedHandlers})`,
+      ),
     };
   }
 
@@ -80,6 +100,7 @@ export class ConnectionBudget {
   refuses(): Refusal | undefined {
     if (this.connections >= this.limits.maxConnections) return "connections";
     if (this.handshakes >= this.limits.maxHandshakes) return "handshakes";
+    if (this.handlers.abandoned >= this.limits.maxAbandonedHandlers) return "abandoned";
     return undefined;
   }
 }

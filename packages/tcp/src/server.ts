@@ -62,20 +62,27 @@ export interface Server extends AsyncDisposable {
   close(options?: { readonly force?: boolean }): Promise<void>;
   /** Open client connections (for health endpoints and tests). */
   readonly connections: number;
+  /**
+   * Handlers running now, and of those the ones abandoned: their call ended (cancelled, deadline,
+   * connection lost) but they have not returned — they ignore `ctx.signal`. New connections are
+   * refused while `abandoned` is at `maxAbandonedHandlers`.
+   */
+  readonly handlers: { readonly running: number; readonly abandoned: number };
   /** `await using`: closes at once, as `close({ force: true })` — no grace period. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** Creates a server; every option is verified here, so bad values fail at construction. */
 export function createServer(options: ServerOptions = {}): Server {
-  const { wire, tls: tlsOption, gracePeriodMs = 30_000, tcpKeepAliveMs, unref, maxConnections, maxHandshakes, ...rpcOptions } = options;
+  const { wire, tls: tlsOption, gracePeriodMs = 30_000, tcpKeepAliveMs, unref, maxConnections, maxHandshakes, maxAbandonedHandlers, ...rpcOptions } = options;
   if (!Number.isFinite(gracePeriodMs) || gracePeriodMs < 0) throw new RangeError(`gracePeriodMs must be a non-negative number, got ${String(gracePeriodMs)}`);
   const socketOptions = verifySocketOptions({ tcpKeepAliveMs, unref });
-  // One budget for all the server's listeners: the limits are per server.
-  const budget = new ConnectionBudget(verifyConnectionLimits({ maxConnections, maxHandshakes }));
+  const limits = verifyConnectionLimits({ maxConnections, maxHandshakes, maxAbandonedHandlers });
   let tls = tlsOption === undefined ? undefined : verifyServerTls(tlsOption, "createServer");
   const router = new Router();
   const dispatcher = new Dispatcher(router, rpcOptions);
+  // One budget for all the server's listeners: the limits are per server.
+  const budget = new ConnectionBudget(limits, dispatcher.handlers);
   const wireConfig: WireConfig = verifyWireConfig({
     maxMessageSize: dispatcher.options.maxReceiveMessageBytes,
     maxHeaderBlockSize: dispatcher.options.metadataHardLimitBytes,
@@ -149,6 +156,9 @@ export function createServer(options: ServerOptions = {}): Server {
       } finally {
         for (const l of all) closing.delete(l);
       }
+    },
+    get handlers() {
+      return dispatcher.handlers;
     },
     get connections() {
       let n = 0;

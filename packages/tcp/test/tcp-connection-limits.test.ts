@@ -156,11 +156,63 @@ describe("createServer({ maxHandshakes })", () => {
   });
 });
 
+describe("createServer({ maxAbandonedHandlers })", () => {
+  test("handlers still running after their calls were cancelled hold the count; at the bound new connections are refused, open ones keep calling", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let returned = 0;
+    const server = createServer({ maxAbandonedHandlers: 2 }).add(TestService, {
+      async echo(request) {
+        if (request.text === "stubborn") {
+          await gate; // ignores ctx.signal on purpose
+          returned++;
+        }
+        return request;
+      },
+    });
+    await using _ = server;
+    const port = (await server.listen({ hostname: "127.0.0.1", port: 0 })).port!;
+    const bystander = createChannel(`127.0.0.1:${port}`);
+    const attacker = createChannel(`127.0.0.1:${port}`);
+    try {
+      expect((await echo(bystander)).text).toBe("hi");
+      const client = createClient(TestService, attacker);
+      for (let i = 0; i < 2; i++) {
+        const abort = new AbortController();
+        const call = client.echo({ text: "stubborn" }, { signal: abort.signal });
+        await Bun.sleep(20); // the handler runs
+        abort.abort();
+        expect((await failure(call)).code).toBe(Code.Canceled);
+      }
+      attacker.close(); // the connection goes; its two handlers keep running
+      while (server.handlers.abandoned < 2) await Bun.sleep(5); // the server has seen both cancels
+      expect(server.handlers).toEqual({ running: 2, abandoned: 2 });
+      expect(await answer(await connectRaw(port))).toEqual({
+        accepted: false,
+        code: ErrorCode.RefusedStream,
+        lastStreamId: 0,
+        reason: "server has too many handlers still running after their calls ended (maxAbandonedHandlers 2)",
+      });
+      expect((await echo(bystander)).text).toBe("hi"); // an open connection is not affected
+      release();
+      while (returned < 2) await Bun.sleep(5);
+      await Bun.sleep(0);
+      expect(server.handlers).toEqual({ running: 0, abandoned: 0 });
+      expect(await answer(await connectRaw(port))).toEqual({ accepted: true });
+    } finally {
+      release();
+      bystander.close();
+      attacker.close();
+    }
+  });
+});
+
 describe("connection limit options", () => {
   test("are checked at construction", () => {
     for (const bad of [0, -1, 1.5, Number.NaN, "10" as never]) {
       expect(() => createServer({ maxConnections: bad })).toThrow(RangeError);
       expect(() => createServer({ maxHandshakes: bad })).toThrow(RangeError);
+      expect(() => createServer({ maxAbandonedHandlers: bad })).toThrow(RangeError);
     }
     expect(() => createServer({ maxConnections: 0 })).toThrow(/maxConnections must be a positive integer or Infinity, got 0/);
     expect(() => createServer({ maxHandshakes: -3 })).toThrow(/maxHandshakes must be a positive integer or Infinity, got -3/);
