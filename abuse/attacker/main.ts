@@ -40,7 +40,7 @@ const attacks: Record<AttackName, (campaign: Campaign, argument: number | undefi
  * would measure the kernel's scheduler rather than how fairly the server treats connections.
  * It still gets every cycle the other two leave.
  */
-setPriority(10);
+setPriority(19);
 
 function emit(event: AttackerEvent): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);

@@ -2,6 +2,7 @@ import type { Server } from "strand";
 import type { ServerStats, StatsRequest } from "../shared/server-stats.ts";
 import type { HandlerCensus } from "./handler-census.ts";
 import type { SessionRegistry } from "./session-registry.ts";
+import { LoopLag } from "../shared/loop-lag.ts";
 
 /** How often the session queues and rss are sampled for their peaks. Milliseconds. */
 const SAMPLE_MS = 20;
@@ -25,6 +26,7 @@ export class StatsCollector {
   private peakRss = 0;
   private peakConnections = 0;
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly lag = new LoopLag();
 
   constructor(
     private readonly server: Server,
@@ -56,6 +58,7 @@ export class StatsCollector {
       peakRss: this.peakRss,
       peakConnections: this.peakConnections,
       goAwaysSent: { ...this.registry.goAwaysSent },
+      loopLag: this.lag.summary(),
     };
     if (request.resetPeaks === true) {
       this.census.resetPeaks();
@@ -64,6 +67,7 @@ export class StatsCollector {
       this.peakUnwrittenBytes = sums.unwrittenBytes;
       this.peakRss = memory.rss;
       this.peakConnections = this.server.connections;
+      this.lag.reset();
     }
     return stats;
   }
@@ -71,6 +75,7 @@ export class StatsCollector {
   /** Stops sampling. */
   stop(): void {
     clearInterval(this.timer);
+    this.lag.stop();
   }
 
   private sample(): Sums {

@@ -1,3 +1,5 @@
+import type { LagSummary } from "./loop-lag.ts";
+
 /**
  * What the server child reports through its `stats` method: its memory, the handlers it runs,
  * and the wire sessions' queues. Shared by the server (which fills it) and the tests (which read it).
@@ -30,6 +32,8 @@ export interface ServerStats {
   readonly peakConnections: number;
   /** Connections the server closed with a GOAWAY of its own, by `CODE: reason`, since it started. */
   readonly goAwaysSent: Readonly<Record<string, number>>;
+  /** How late the server's 1 ms timer fired since the last peak reset (see `LoopLag`), ms. */
+  readonly loopLag: LagSummary;
 }
 
 /** The `stats` request: collect garbage first (`gc`) and/or start new peak windows (`resetPeaks`). */

@@ -4,6 +4,7 @@ import type { ServerStats } from "../shared/server-stats.ts";
 import { AttackerProcess } from "./attacker-process.ts";
 import { Bystander, type BystanderSample, forMs } from "./bystander.ts";
 import { resultRows, type ResultRow } from "./results.ts";
+import { LoopLag } from "../shared/loop-lag.ts";
 import { ServerProcess } from "./server-process.ts";
 
 /** Warm-up of a fresh server and client before anything is measured, ms. */
@@ -63,11 +64,15 @@ export async function runScenario(spec: ScenarioSpec): Promise<Outcome> {
   await bystander.run(forMs(WARMUP_MS), 0);
   const baseline = await server.stats({ gc: true, resetPeaks: true });
   const alone = await bystander.run(forMs(spec.aloneMs ?? 3000), MIN_SAMPLES);
-  await server.stats({ resetPeaks: true });
+  const aloneStats = await server.stats({ resetPeaks: true });
   using attacker = AttackerProcess.start(spec.attack, server.port, spec.argument);
   await attacker.started();
+  const ownLag = new LoopLag();
   const window = forMs(spec.attackMs ?? 4000);
   const underAttack = await bystander.run(spec.finite === true ? () => attacker.finished || window() : window, MIN_SAMPLES);
+  const attackStats = await server.stats({});
+  const bystanderLag = ownLag.summary();
+  ownLag.stop();
   const report = await attacker.stop();
   const held = await server.stats({ gc: true });
   await attacker.close();
@@ -81,6 +86,9 @@ export async function runScenario(spec: ScenarioSpec): Promise<Outcome> {
     p99Alone: alone.p99,
     p99Attack: underAttack.p99,
     p99Limit,
+    serverLagAlone: aloneStats.loopLag.p99,
+    serverLagAttack: attackStats.loopLag.p99,
+    bystanderLagAttack: bystanderLag.p99,
     bystanderCalls: alone.latencies.length + underAttack.latencies.length,
     bystanderFailures: alone.failures + underAttack.failures,
     heapGrowthHeld: held.heapUsed - baseline.heapUsed,

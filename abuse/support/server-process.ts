@@ -27,7 +27,7 @@ export class ServerProcess implements AsyncDisposable {
 
   /** Spawns the server and waits until it listens. */
   static async start(): Promise<ServerProcess> {
-    const proc = Bun.spawn([process.execPath, MAIN], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
+    const proc = Bun.spawn([process.execPath, ...(process.env["ABUSE_SERVER_FLAGS"]?.split(" ").filter(Boolean) ?? []), MAIN], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
     const lines = new ChildLines<{ port: number }>(proc.stdout);
     try {
       const { port } = await lines.next((l) => typeof l.port === "number", 15_000, "server start");
