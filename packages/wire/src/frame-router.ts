@@ -155,7 +155,8 @@ export class FrameRouter {
       } else if (bounded && this.decoder.hasUnread && !this.port.isClosed) {
         const headers = frame.type === FrameType.Headers;
         budget -= frame.length + (headers ? FRAME_WORK + HEADERS_WORK : FRAME_WORK);
-        if (budget > 0 && !(timed && (headers || ++frames % CLOCK_EVERY === 0) && this.now() - turnStart >= TURN_TIME_MS)) continue;
+        const clockDue = timed && (headers || ++frames % CLOCK_EVERY === 0);
+        if (budget > 0 && !(clockDue && this.now() - turnStart >= TURN_TIME_MS)) continue;
         const now = this.now();
         if (loopShared(now)) return this.yieldTurn();
         budget = TURN_BUDGET; // alone on the loop: nobody to yield to

@@ -52,11 +52,11 @@ export class RecvQueue {
   push(bytes: Uint8Array, start: number, end: number, cost: number): void {
     const buffers = (this.buffers ??= []);
     const last = buffers.length - 1;
+    this.queuedCost += cost;
     if (start === end) {
       // Empty messages need none of their read (pinning it would keep a chunk alive for messages
       // that carry nothing) and are all alike: consecutive ones of the same credit are one entry
       // `[0, count, credit]` with buffer RELEASED, so a flood of them costs a queue nothing per message.
-      this.queuedCost += cost;
       const ranges = this.ranges;
       if (last >= this.head && buffers[last] === RELEASED && ranges[3 * last + 2] === cost && ranges[3 * last + 1]! < 0xffffffff) {
         ranges[3 * last + 1]!++;
@@ -64,7 +64,6 @@ export class RecvQueue {
       }
       return this.append(RELEASED, 0, 1, cost);
     }
-    this.queuedCost += cost;
     this.append(bytes, start, end, cost);
   }
 

@@ -224,7 +224,7 @@ export class WriteScheduler extends Window implements FramingState {
     for (let rounds = 0; rounds < 16; rounds++) {
       // Each round is up to highWaterMark bytes framed and written: on a shared loop, once a turn's
       // time is spent the rest goes next turn (flushNow reschedules), after the other connections.
-      if (rounds > 0 && performance.now() - start >= TURN_TIME_MS && loopShared(performance.now())) break;
+      if (rounds > 0 && turnSpent(start)) break;
       if (this.fill() === 0) break;
       const result = frameWriter.write(this.channel);
       if (result === WriteResult.Closed) return false;
@@ -274,3 +274,9 @@ export class WriteScheduler extends Window implements FramingState {
 
 /** Shared placeholder so that a session that never sent data owns no ready-queue array. */
 const EMPTY_READY: FramedStream[] = [];
+
+/** Whether a flush that began at `start` has had its turn's time while other connections wait for the loop. */
+function turnSpent(start: number): boolean {
+  const now = performance.now();
+  return now - start >= TURN_TIME_MS && loopShared(now);
+}
