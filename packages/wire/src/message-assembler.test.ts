@@ -78,3 +78,27 @@ test("a declared length reserves nothing: memory follows the bytes that arrive, 
   expect([...message!.subarray(0, 4)]).toEqual([1, 2, 3, 7]);
   expect(message![declared - 1]).toBe(7);
 });
+
+test("a large message is copied as its fragments arrive, not all at its end: the last frame copies about one fragment's worth", () => {
+  const declared = 4 * 1024 * 1024;
+  const fragment = new Uint8Array(16 * 1024);
+  const assembler = new MessageAssembler(declared);
+  const start = new Uint8Array(4 + fragment.length);
+  new DataView(start.buffer).setUint32(0, declared);
+  assembler.push(Flag.MessageStart, start);
+  let sent = fragment.length;
+  let i = 1;
+  let mostUncopied = 0;
+  for (; sent + fragment.length < declared; sent += fragment.length, i++) {
+    assembler.push(0, new Uint8Array(fragment.length).fill(i & 0xff)); // each read brings its own bytes
+    if (sent * 2 >= declared) mostUncopied = Math.max(mostUncopied, assembler.uncopied);
+  }
+  // Until half has arrived nothing is copied (memory follows what was sent); from then on the
+  // fragments kept so far are copied as fast as new ones arrive.
+  expect(mostUncopied).toBeLessThanOrEqual(declared / 2 + fragment.length);
+  expect(assembler.uncopied).toBeLessThanOrEqual(2 * fragment.length);
+  const message = assembler.push(Flag.EndMessage, fragment.fill(i & 0xff).subarray(0, declared - sent))!;
+  expect(message.length).toBe(declared);
+  for (let k = 0; k < i; k++) expect(message[k * fragment.length]).toBe(k & 0xff);
+  expect(assembler.uncopied).toBe(0);
+});
