@@ -98,6 +98,9 @@ test("while other connections use the loop, a flush writes until its turn's time
   scheduler.flushNow();
   expect(writes).toBeGreaterThan(0);
   expect(writes).toBeLessThan(16); // TURN_TIME_MS (0.5 ms) spent after ~3 writes of 0.2 ms
+  const thisTurn = writes;
+  for (let i = 0; i < 3; i++) await Promise.resolve();
+  expect(writes).toBe(thisTurn); // the rest waits for the next turn, not for a microtask
   while (!scheduler.idle) await new Promise<void>((resolve) => setImmediate(resolve));
   expect(bytes).toBeGreaterThan(900 * 1024); // all of it, framed, in later turns
 });

@@ -1,6 +1,7 @@
 import type { ByteChannel } from "./byte-channel.ts";
 import { type FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
 import { frameWriter, WriteResult } from "./frame-writer.ts";
+import { type Flushable, flushAtTurnEnd, scheduleFlush } from "./flush-timing.ts";
 import { type FramedStream, type FramingState, frameNext, Progress, releaseSenders } from "./stream-framer.ts";
 import type { WireStream } from "./stream.ts";
 import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
@@ -50,7 +51,7 @@ const EAGER_FLUSH_BYTES = 64 * 1024;
  * peer's settings and spends the connection's send credit. The scheduler is that credit (a
  * {@link Window}: everything it writes is framed within it), granted by the session, never here.
  */
-export class WriteScheduler extends Window implements FramingState {
+export class WriteScheduler extends Window implements FramingState, Flushable {
   /** The peer accepts BATCH DATA frames (its SETTINGS said so). */
   batch = false;
   /** Peer's MAX_FRAME_PAYLOAD. */
@@ -70,6 +71,8 @@ export class WriteScheduler extends Window implements FramingState {
   /** Set during flush: stream callbacks run mid-fill must not see the scheduler as idle or re-enter. */
   private flushing = false;
   private scheduled = false;
+  /** @internal Flushable: the turn of this session's last early flush. */
+  earlyTurn = -1;
   /** The last fill stopped at a stream short of connection credit (see {@link hasWork}). */
   private connectionBlocked = false;
   /** Streams whose sends wait for the write queue to drain (allocated on first use). */
@@ -156,15 +159,12 @@ export class WriteScheduler extends Window implements FramingState {
     else this.schedule();
   }
 
-  /** Flushes at the end of this event-loop turn. */
+  /** Flushes soon: once the current callback is done, or at the end of the turn (see flush-timing.ts). */
   schedule(): void {
     if (this.scheduled || this.port.isClosed) return;
     this.scheduled = true;
-    setImmediate(WriteScheduler.run, this);
+    scheduleFlush(this);
   }
-
-  /** One function for every session's scheduled flush: no per-session closure. */
-  private static readonly run = (scheduler: WriteScheduler): void => scheduler.flushNow();
 
   /**
    * Credit goes out at once rather than at the end of the turn: the peer is (or soon will be)
@@ -181,7 +181,11 @@ export class WriteScheduler extends Window implements FramingState {
     if (this.port.channelGone || !this.flush() || this.tail !== undefined) return;
     this.wakeBlocked();
     this.port.controlQueueDrained();
-    if (this.hasWork) this.schedule();
+    if (this.hasWork && !this.scheduled && !this.port.isClosed) {
+      // What is left waits for the next turn (the flush stopped at its turn's time), never a microtask.
+      this.scheduled = true;
+      flushAtTurnEnd(this);
+    }
     this.port.checkDrained();
   }
 
