@@ -2,9 +2,12 @@
  * Connections whose sessions a server sets up in one turn of the event loop; the rest wait,
  * paused, for the next turns. A churn of connections (thousands opened and dropped, 64 at a time)
  * otherwise makes one turn accept and set up every connection the kernel queued — tens of them,
- * ~50–80 µs each — while every other connection's calls wait behind them. Count.
+ * ~50–80 µs each — while every other connection's calls wait behind them. Count. 4 rather than
+ * 16: under abuse class 12 (20,000 connections, 64 at a time) a bystander's p99 went from
+ * 5.5–7 ms to 4.2–5.8 ms (server loop lag p99 ~5 → ~4 ms), while 1,000 fresh channels making
+ * one call each against an idle server took the same time with either (~1.1 s, all in one process).
  */
-export const SETUPS_PER_TURN = 16;
+export const SETUPS_PER_TURN = 4;
 
 /**
  * Paces session setup across turns (fairness between connections, like the wire session's per-read
