@@ -2,12 +2,13 @@
  * Connections whose sessions a server sets up in one turn of the event loop; the rest wait,
  * paused, for the next turns. A churn of connections (thousands opened and dropped, 64 at a time)
  * otherwise makes one turn accept and set up every connection the kernel queued — tens of them,
- * ~50–80 µs each — while every other connection's calls wait behind them. Count. 4 rather than
+ * ~50–80 µs each — while every other connection's calls wait behind them. Count. 2 rather than
  * 16: under abuse class 12 (20,000 connections, 64 at a time) a bystander's p99 went from
- * 5.5–7 ms to 4.2–5.8 ms (server loop lag p99 ~5 → ~4 ms), while 1,000 fresh channels making
- * one call each against an idle server took the same time with either (~1.1 s, all in one process).
+ * 5.5–7 ms (16) and 4.2–5.8 ms (4) to 4.4–5.5 ms (2; 1 did no better), while 1,000 fresh channels
+ * making one call each against an idle server took the same time with any of them (~1.1 s, all
+ * in one process): the turns of an otherwise idle loop are short.
  */
-export const SETUPS_PER_TURN = 4;
+export const SETUPS_PER_TURN = 2;
 
 /**
  * Paces session setup across turns (fairness between connections, like the wire session's per-read
