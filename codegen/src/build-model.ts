@@ -98,7 +98,7 @@ function messageModel(type: protobuf.Type, localName: string, text: string): Mes
   for (const field of type.fieldsArray) {
     if (field.declaringField !== null || field.extensionField !== null || field.name.startsWith(".")) continue;
     if (isGroup(field)) {
-      notes.push(`Group field \`${field.name}\` = ${field.id} is not supported: it is skipped when decoding and never encoded.`);
+      notes.push(`Group field \`${field.name}\` = ${field.id} has no generated field yet: decoding keeps it whole in \`$unknown\`, and encoding writes it back.`);
       continue;
     }
     fields.push(fieldModel(field, text));
@@ -170,7 +170,7 @@ export function buildModel(loaded: LoadedProtos): Model {
   for (const ext of extensions(loaded.root)) {
     const path = byDisplay.get(ext.filename ?? "") ?? loaded.declaredIn.get(ext.parent?.fullName.slice(1) ?? "");
     const bucket = path === undefined ? undefined : byFile.get(path);
-    bucket?.notes.push(`Extension \`${ext.name}\` (field ${ext.id} of ${ext.extend?.replace(/^\./, "")}) is ignored: Strand does not generate extensions.`);
+    bucket?.notes.push(`Extension \`${ext.name}\` (field ${ext.id} of ${ext.extend?.replace(/^\./, "")}) has no generated accessor yet: its values are kept in \`$unknown\` of the messages it extends.`);
   }
   for (const file of loaded.files.values()) {
     const bucket = byFile.get(file.protoPath);

@@ -22,9 +22,13 @@ function writeValue(ctx: FileContext, type: ValueType, tag: number, v: string): 
   return `w.uint32(${tag}).${method(type)}(${v});`;
 }
 
-/** Expression reading one value of `type`. */
-function readValue(ctx: FileContext, type: ValueType): string {
-  if (type.kind === "message") return `${ctx.ref(type.typeName)}.decodeFrom(r, r.delimited(), depth + 1)`;
+/**
+ * Expression reading one value of `type`. A message read where one may already be (`into`: a
+ * singular field, a oneof member, a map entry's value) is merged into it, as the spec requires
+ * when a message field occurs more than once on the wire.
+ */
+function readValue(ctx: FileContext, type: ValueType, into?: string): string {
+  if (type.kind === "message") return `${ctx.ref(type.typeName)}.decodeFrom(r, r.delimited(), depth + 1${into === undefined ? "" : `, ${into}`})`;
   return `r.${method(type)}()`;
 }
 
@@ -93,6 +97,8 @@ export function encodeLines(ctx: FileContext, plans: readonly FieldPlan[]): stri
         break;
     }
   }
+  // Unknown fields go back after the known ones, as they arrived (see keepUnknown).
+  lines.push("if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);");
   return lines;
 }
 
@@ -108,7 +114,8 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
     const p = `m.${plan.prop}`;
     if (f.oneof !== undefined) {
       const tag = f.type.kind === "message" ? plan.delimitedTag : plan.tag;
-      cases.push(`case ${tag}:`, `  ${p} = { case: "${plan.oneofCase}", value: ${readValue(ctx, f.type)} };`, "  break;");
+      const same = `${p}.case === "${plan.oneofCase}" ? ${p}.value : undefined`;
+      cases.push(`case ${tag}:`, `  ${p} = { case: "${plan.oneofCase}", value: ${readValue(ctx, f.type, same)} };`, "  break;");
       continue;
     }
     switch (f.cardinality) {
@@ -129,7 +136,7 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
           "  while (r.pos < e) {",
           "    const t = r.uint32();",
           `    if (t === ${keyTag}) k = ${keyRead};`,
-          `    else if (t === ${valueTag}) v = ${readValue(ctx, f.type)};`,
+          `    else if (t === ${valueTag}) v = ${readValue(ctx, f.type, f.type.kind === "message" ? "v" : undefined)};`,
           "    else r.skip(t, depth);",
           "  }",
           "  r.checkEnd(e);",
@@ -156,20 +163,21 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
         if (plan.wrapper !== undefined && f.type.kind === "message") {
           cases.push(`case ${plan.delimitedTag}:`, `  ${p} = ${ctx.ref(f.type.typeName)}.decodeFrom(r, r.delimited(), depth + 1).value;`, "  break;");
         } else {
-          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type)};`, "  break;");
+          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type, f.type.kind === "message" ? p : undefined)};`, "  break;");
         }
         break;
     }
   }
   return [
     `${ctx.runtime("checkDepth")}(depth);`,
-    `const m: ${tsName} = ${literal};`,
+    `const m: ${tsName} = into ?? ${literal};`,
     "while (r.pos < end) {",
+    "  const start = r.pos;",
     "  const tag = r.uint32();",
     "  switch (tag) {",
     ...cases.map((c) => `    ${c}`),
     "    default:",
-    "      r.skip(tag, depth);",
+    `      ${ctx.runtime("keepUnknown")}(r, tag, start, depth, m);`,
     "  }",
     "}",
     "r.checkEnd(end);",

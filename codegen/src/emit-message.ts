@@ -67,6 +67,12 @@ function interfaceOf(message: MessageModel, tsName: string, plans: readonly Fiel
       docs: docsOf(f, fieldDocs(f)),
     });
   }
+  properties.push({
+    name: "$unknown",
+    type: "Uint8Array[]",
+    hasQuestionToken: true,
+    docs: ["Fields this code does not know, each whole (tag and value) as it arrived, in order: written back after the known fields, so nothing is lost passing the message on. Absent when there were none."],
+  });
   return {
     kind: StructureKind.Interface,
     name: tsName,
@@ -139,11 +145,10 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
     `  decodeRange(bytes: Uint8Array, start: number, end: number): ${tsName} {`,
     `    return ${tsName}.decodeFrom(${ctx.runtime("sharedReader")}(bytes, start, end), end, 0);`,
     "  },",
-    // A message without fields writes nothing: its parameters are marked unused for `noUnusedParameters`.
-    encode.length > 0 ? `  encodeTo(m: ${tsName}, w: ${writer}): void {` : `  encodeTo(_m: ${tsName}, _w: ${writer}): void {`,
+    `  encodeTo(m: ${tsName}, w: ${writer}): void {`,
     indent(encode, "    "),
     "  },",
-    `  decodeFrom(r: ${reader}, end: number, depth: number): ${tsName} {`,
+    `  decodeFrom(r: ${reader}, end: number, depth: number, into?: ${tsName}): ${tsName} {`,
     indent(decode, "    "),
     "  },",
     `  toJson(m: ${tsName}${optionsParam(ctx, toJson, "JsonWriteOptions")}): ${jsonValue} {`,
@@ -151,6 +156,9 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
     "  },",
     `  fromJson(j: ${jsonValue}${optionsParam(ctx, fromJson, "JsonReadOptions")}): ${tsName} {`,
     `    return ${fromJson};`,
+    "  },",
+    `  fromJsonString(text: string, o?: ${ctx.runtimeType("JsonReadOptions")}): ${tsName} {`,
+    `    return ${tsName}.fromJson(${ctx.runtime("parseJsonText")}(text), o);`,
     "  },",
     "}",
   ]

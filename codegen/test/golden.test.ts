@@ -50,9 +50,9 @@ test("same input gives byte-identical output, with a banner and no timestamp", (
   }
 });
 
-test("proto2 notes: groups skipped and extensions ignored are documented in the output", async () => {
+test("proto2 notes: groups and extensions kept as unknown fields are documented in the output", async () => {
   const legacy = await Bun.file(join(codegenDir, "test/golden/acme/legacy/v1/legacy.ts")).text();
-  expect(legacy).toContain("// Note: Extension `extra` (field 100 of Legacy) is ignored");
-  expect(legacy).toContain("Group field `result` = 10 is not supported");
+  expect(legacy).toContain("// Note: Extension `extra` (field 100 of Legacy) has no generated accessor yet: its values are kept in `$unknown`");
+  expect(legacy).toContain("Group field `result` = 10 has no generated field yet: decoding keeps it whole in `$unknown`");
   expect(legacy).not.toContain("interface Legacy_Result");
 });

@@ -121,6 +121,9 @@ describe("errors", () => {
     ["unknown enum name", () => Money.fromJson({ currency: "GOLD" }), /invalid value "GOLD" for enum acme.common.v1.Currency/],
     ["not an object", () => Money.fromJson([1]), /expected a JSON object for acme.common.v1.Money/],
     ["bad timestamp", () => Order.fromJson({ createdAt: "yesterday" }), /invalid Timestamp "yesterday"/],
+    ["a field named twice, by its JSON and its proto name", () => Order.fromJson({ createdAt: "1970-01-01T00:00:00Z", created_at: "1970-01-01T00:00:01Z" }), /field acme.shop.v1.Order.created_at given twice \("createdAt", then "created_at"\)/],
+    ["a duplicate key in JSON text (JSON.parse would keep the last)", () => Money.fromJsonString('{"units": "1", "units": "100"}'), /duplicate key "units" at line 1, column 16/],
+    ["JSON text errors say where", () => Money.fromJsonString('{\n  "units": 1,\n}'), /expected a string key at line 3, column 1/],
     ["Any without registry", () => Order.toJson(Order.create({ attachment: { typeUrl: "type.googleapis.com/x.Y", value: new Uint8Array(0) } })), /not in the registry/],
   ];
   for (const [name, fn, pattern] of bad) {
@@ -129,6 +132,12 @@ describe("errors", () => {
       expect(fn).toThrow(ProtobufError);
     });
   }
+
+  test("fromJsonString reads what fromJson(JSON.parse(text)) reads", () => {
+    const text = JSON.stringify(Order.toJson(Order.create({ id: "o-1", total: Money.create({ units: 5n }), labels: { a: "b" } })));
+    expect(Order.fromJsonString(text)).toEqual(Order.fromJson(JSON.parse(text)));
+    expect(Money.fromJsonString(' {"bogus": 1, "units": "2"} ', { ignoreUnknownFields: true })).toEqual(Money.create({ units: 2n }));
+  });
 
   test("ignoreUnknownFields skips unknown keys and enum names", () => {
     expect(Money.fromJson({ bogus: 1, currency: "GOLD", units: "2" }, { ignoreUnknownFields: true })).toEqual(Money.create({ units: 2n }));

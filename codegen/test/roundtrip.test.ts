@@ -5,10 +5,10 @@
  */
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { BinaryWriter, type MessageType, ProtobufError } from "@strand/protobuf";
+import { BinaryWriter, type MessageType, ProtobufError, WireType } from "@strand/protobuf";
 import { Currency, Money } from "./golden/acme/common/v1/money.ts";
 import { Legacy } from "./golden/acme/legacy/v1/legacy.ts";
-import { Order, ReservedWords, Scalars, UploadResult } from "./golden/acme/shop/v1/shop.ts";
+import { Order, Order_Line, ReservedWords, Scalars, UploadResult } from "./golden/acme/shop/v1/shop.ts";
 import { Test } from "./golden/bench/bench.ts";
 import { Struct, Value } from "./golden/google/protobuf/struct.ts";
 import { messageArbitrary } from "./support/arbitrary.ts";
@@ -54,14 +54,58 @@ describe("decoding", () => {
     expect(Money.toJson(m)).toEqual({ currency: 77 });
   });
 
-  test("unknown fields of every wire type, and proto2 groups, are skipped", () => {
-    const pb = root.lookupType("acme.legacy.v1.Legacy");
-    const bytes = pb.encode(pb.fromObject({ name: "n", Result: { url: "u" }, count: 7 })).finish();
+  test("unknown fields of every wire type, and proto2 groups, are kept in order and written back after the known fields", () => {
+    // Legacy's group `Result` (10) has no generated field: it is an unknown field, kept whole.
+    const group = new BinaryWriter().tag(10, WireType.StartGroup).tag(11, WireType.LengthDelimited).string("u").tag(10, WireType.EndGroup).finish();
+    const bytes = new Uint8Array([...Legacy.encode(Legacy.create({ name: "n", count: 7 })), ...group]);
     const m = Legacy.decode(bytes);
     expect(m.name).toBe("n");
     expect(m.count).toBe(7);
-    // UploadResult's only field (1, uint64) arrives with another wire type: skipped like the rest.
-    expect(UploadResult.decode(bytes)).toEqual(UploadResult.create());
+    expect(m.$unknown).toEqual([group]);
+    expect(Legacy.encode(m)).toEqual(bytes);
+    // UploadResult's only field (1, uint64) arrives with another wire type: unknown like the rest.
+    // Varint, 64-bit, length-delimited, group, 32-bit: all kept, in their order, byte for byte.
+    const strange = new BinaryWriter()
+      .tag(9, WireType.Varint).uint64(1n << 63n)
+      .tag(1, WireType.LengthDelimited).string("x")
+      .tag(7, WireType.Bit64).fixed64(5n)
+      .tag(3, WireType.StartGroup).tag(1, WireType.Varint).int32(1).tag(3, WireType.EndGroup)
+      .tag(8, WireType.Bit32).fixed32(6)
+      .finish();
+    const u = UploadResult.decode(strange);
+    expect(u.size).toBe(0n);
+    expect(u.$unknown).toHaveLength(5);
+    expect(UploadResult.encode(u)).toEqual(strange);
+    // A known field set alongside: the known one first, then the unknown ones as they came.
+    const withKnown = UploadResult.encode({ ...u, size: 3n });
+    expect(withKnown).toEqual(new Uint8Array([...new BinaryWriter().tag(1, WireType.Varint).uint64(3n).finish(), ...strange]));
+    // They are copies: the input buffer can be reused without changing the message.
+    strange.fill(0);
+    expect(UploadResult.encode(u)).not.toEqual(strange);
+    // JSON has no place for them.
+    expect(UploadResult.toJson(u)).toEqual({});
+  });
+
+  test("a message field that occurs more than once is merged, not replaced (singular, oneof member); a repeated map key takes the last entry", () => {
+    const concat = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(parts.flatMap((p) => [...p]));
+    const first = Order.encode(Order.create({
+      total: Money.create({ units: 5n }),
+      payment: { case: "voucher", value: Money.create({ currency: 1 as Currency }) },
+      linesByNumber: { 1: Order_Line.create({ sku: "a", unitPrice: Money.create({ nanos: 7 }) }) },
+    }));
+    const second = Order.encode(Order.create({
+      total: Money.create({ nanos: 9 }),
+      payment: { case: "voucher", value: Money.create({ units: 3n }) },
+      linesByNumber: { 1: Order_Line.create({ quantity: 2 }) },
+    }));
+    const m = Order.decode(concat(first, second));
+    expect(m.total).toEqual(Money.create({ units: 5n, nanos: 9 }));
+    expect(m.payment).toEqual({ case: "voucher", value: Money.create({ currency: 1 as Currency, units: 3n }) });
+    // Two entries with one key: the last entry wins whole (as in protoc's runtime).
+    expect(m.linesByNumber[1]).toEqual(Order_Line.create({ quantity: 2 }));
+    // A different oneof member in between starts over.
+    const card = Order.encode(Order.create({ payment: { case: "cardToken", value: "t" } }));
+    expect(Order.decode(concat(first, card, second)).payment).toEqual({ case: "voucher", value: Money.create({ units: 3n }) });
   });
 
   test("packed and unpacked encodings of a repeated field are both accepted", () => {

@@ -269,6 +269,14 @@ export class BinaryWriter {
     return this;
   }
 
+  /** Bytes as they are, no length prefix: an unknown field kept whole (tag and value). */
+  raw(value: Uint8Array): this {
+    if (this.pos + value.length > this.buf.length) this.grow(value.length);
+    this.buf.set(value, this.pos);
+    this.pos += value.length;
+    return this;
+  }
+
   /** Starts a length-delimited section (nested message, packed field, map entry); end with `join()`. */
   fork(): this {
     if (this.forks.length >= MAX_DEPTH) {

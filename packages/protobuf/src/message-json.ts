@@ -89,12 +89,16 @@ export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, option
   const message = type.create();
   const m = message as Record<string, unknown>;
   const ignoreUnknown = options.ignoreUnknownFields === true;
+  // A field may be named by its JSON name or its proto name, but only once (`fooBar` beside `foo_bar` is an error).
+  const seen = new Set<FieldInfo>();
   for (const [key, value] of Object.entries(json)) {
     const f = findField(type as MessageType, key);
     if (f === undefined) {
       if (ignoreUnknown) continue;
       throw invalid(`unknown field ${JSON.stringify(key)} in ${type.typeName}`);
     }
+    if (seen.has(f)) throw invalid(`field ${type.typeName}.${f.protoName} given twice (${JSON.stringify(key === f.jsonName ? f.protoName : f.jsonName)}, then ${JSON.stringify(key)})`);
+    seen.add(f);
     if (value === null && !acceptsNull(f)) continue;
     try {
       if (f.kind === "map") {

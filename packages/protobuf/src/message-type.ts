@@ -50,12 +50,21 @@ export interface MessageType<T = unknown> {
   decodeRange(bytes: Uint8Array, start: number, end: number): T;
   /** Writes the fields of `message` (no length prefix) into `writer`; used for nesting. */
   encodeTo(message: T, writer: BinaryWriter): void;
-  /** Reads fields until `end`; `depth` is the nesting level, bounded by `MAX_DEPTH`. */
-  decodeFrom(reader: BinaryReader, end: number, depth: number): T;
+  /**
+   * Reads fields until `end`; `depth` is the nesting level, bounded by `MAX_DEPTH`. With `into`,
+   * the fields are merged into that message (and it is returned): how a message field that occurs
+   * more than once on the wire is read.
+   */
+  decodeFrom(reader: BinaryReader, end: number, depth: number, into?: T): T;
   /** Proto3 canonical JSON as a plain value. */
   toJson(message: T, options?: JsonWriteOptions): JsonValue;
   /** Parses proto3 canonical JSON (a plain value, e.g. from `JSON.parse`). */
   fromJson(json: JsonValue, options?: JsonReadOptions): T;
+  /**
+   * Parses proto3 JSON text. Prefer it to `fromJson(JSON.parse(text))`: `JSON.parse` keeps the last
+   * of duplicate keys silently, and the JSON mapping requires refusing them (`parseJsonText`).
+   */
+  fromJsonString(text: string, options?: JsonReadOptions): T;
 }
 
 /** A generated enum's metadata: its name and the value ↔ name maps used by JSON. */

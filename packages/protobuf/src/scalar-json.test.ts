@@ -24,4 +24,14 @@ test("parsing accepts strings, numbers and exponents; range-checks", () => {
   expect(() => scalarFromJson("bool", "true")).toThrow(/invalid bool/);
   expect(() => scalarFromJson("string", 1)).toThrow(/invalid string/);
   expect(() => scalarFromJson("int64", " 1")).toThrow(/invalid int64/);
+  // Out of a double's range is an error, not infinity (only the strings spell infinities).
+  expect(() => scalarFromJson("double", JSON.parse("1.89769e+308"))).toThrow(/invalid double/);
+  expect(() => scalarFromJson("double", "-1.89769e+308")).toThrow(/invalid double/);
+  expect(scalarFromJson("double", 1.7976931348623157e308)).toBe(Number.MAX_VALUE);
+});
+
+test("strings must be well-formed UTF-16: a lone surrogate has no UTF-8 encoding", () => {
+  expect(scalarFromJson("string", "\uD83D\uDE00")).toBe("\u{1F600}");
+  expect(() => scalarFromJson("string", JSON.parse('"\\uD800"'))).toThrow(/invalid string/);
+  expect(() => scalarFromJson("string", JSON.parse('"\\uDC00\\uD800"'))).toThrow(/invalid string/);
 });

@@ -49,7 +49,9 @@ export function scalarFromJson(type: ScalarType, json: JsonValue): unknown {
       if (json === "Infinity") return Number.POSITIVE_INFINITY;
       if (json === "-Infinity") return Number.NEGATIVE_INFINITY;
       const n = toNumber(type, json);
-      if (type === "float" && Number.isFinite(n) && Math.abs(n) > FLOAT_MAX) throw invalid(type, json);
+      // Out of range is an error, not infinity: `1.9e308` parses to Infinity, and only the strings
+      // above spell infinities in proto3 JSON.
+      if (!Number.isFinite(n) || (type === "float" && Math.abs(n) > FLOAT_MAX)) throw invalid(type, json);
       return n;
     }
     case "int32":
@@ -70,7 +72,9 @@ export function scalarFromJson(type: ScalarType, json: JsonValue): unknown {
       if (typeof json === "boolean") return json;
       throw invalid(type, json);
     case "string":
-      if (typeof json === "string") return json;
+      // A lone UTF-16 surrogate (`"\uD800"` is valid JSON) has no UTF-8 encoding: refuse it here
+      // rather than write replacement characters later.
+      if (typeof json === "string" && json.isWellFormed()) return json;
       throw invalid(type, json);
     case "bytes":
       if (typeof json === "string") return base64Decode(json);

@@ -24,6 +24,9 @@ test("rejects out-of-range and malformed timestamps", () => {
   expect(() => timestampFromJson("2021-02-30T00:00:00Z")).toThrow(/invalid Timestamp/);
   expect(() => timestampFromJson("2021-01-01 00:00:00Z")).toThrow(/invalid Timestamp/);
   expect(() => timestampFromJson(12)).toThrow(/invalid Timestamp/);
+  // RFC 3339 allows lowercase "t" and "z"; the proto3 JSON mapping does not (conformance suite).
+  expect(() => timestampFromJson("2021-01-01t00:00:00Z")).toThrow(/invalid Timestamp/);
+  expect(() => timestampFromJson("2021-01-01T00:00:00z")).toThrow(/invalid Timestamp/);
 });
 
 test("Date and millisecond helpers", () => {

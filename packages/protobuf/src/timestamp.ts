@@ -67,7 +67,7 @@ export function nanosFraction(nanos: number): string {
   return `.${digits}`;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
 /** Parses RFC 3339 (any offset; converted to UTC). Throws `invalid_json` otherwise. */
 export function timestampFromJson(json: JsonValue): TimestampShape {
