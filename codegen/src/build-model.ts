@@ -1,7 +1,7 @@
 /**
  * Turns parsed protos (a protobufjs `Root` plus per-file facts from `loadProtos`) into the plain
  * {@link Model} the emitter consumes. This is where protobuf semantics are decided: presence,
- * packing, synthetic oneofs, JSON names, groups and extensions (skipped with a note).
+ * packing, synthetic oneofs, JSON names, groups (messages written as START_GROUP … END_GROUP) and extensions (noted, not generated).
  */
 import protobuf from "protobufjs";
 import { CodegenError, escapeRegExp, locate } from "./diagnostic.ts";
@@ -46,9 +46,13 @@ function valueType(field: protobuf.Field): ValueType {
   return { kind: "scalar", scalar: asScalar(field.type) };
 }
 
-/** proto2 groups and editions' DELIMITED message encoding (the same wire format): not supported. */
-function isGroup(field: protobuf.Field): boolean {
-  if (!(field.resolvedType instanceof protobuf.Type)) return false;
+/**
+ * A message field written as a group (START_GROUP … END_GROUP): proto2 `group`s and editions'
+ * `message_encoding = DELIMITED`. Map fields never are: their entries are always length-prefixed,
+ * whatever the file's default (protobufjs marks them delimited under a DELIMITED file default).
+ */
+function isDelimited(field: protobuf.Field): boolean {
+  if (!(field.resolvedType instanceof protobuf.Type) || field instanceof protobuf.MapField) return false;
   return (field.resolvedType as protobuf.Type & { group?: boolean }).group === true || field.delimited;
 }
 
@@ -86,6 +90,7 @@ function fieldModel(field: protobuf.Field, text?: string): FieldModel {
     required: field.required,
     packed: cardinality === "repeated" && type.kind !== "message" && !(type.kind === "scalar" && (type.scalar === "string" || type.scalar === "bytes")) && field.packed,
     oneof,
+    delimited: isDelimited(field),
     defaultValue: typeof defaultValue === "string" || typeof defaultValue === "number" || typeof defaultValue === "boolean" ? defaultValue : undefined,
     comment: comment(field),
     deprecated: deprecated(options),
@@ -97,10 +102,6 @@ function messageModel(type: protobuf.Type, localName: string, text: string): Mes
   const fields: FieldModel[] = [];
   for (const field of type.fieldsArray) {
     if (field.declaringField !== null || field.extensionField !== null || field.name.startsWith(".")) continue;
-    if (isGroup(field)) {
-      notes.push(`Group field \`${field.name}\` = ${field.id} has no generated field yet: decoding keeps it whole in \`$unknown\`, and encoding writes it back.`);
-      continue;
-    }
     fields.push(fieldModel(field, text));
   }
   const oneofs: OneofModel[] = type.oneofsArray
@@ -149,7 +150,7 @@ function extensions(ns: protobuf.NamespaceBase, out: protobuf.Field[] = []): pro
 
 /**
  * Builds the model for every loaded file (requested files and their imports), in load order.
- * Group types (proto2 `group`) are not emitted as messages.
+ * A proto2 group's type is a nested message like any other.
  */
 export function buildModel(loaded: LoadedProtos): Model {
   const byFile = new Map<string, { messages: MessageModel[]; enums: EnumModel[]; services: ServiceModel[]; notes: string[] }>();
@@ -162,7 +163,6 @@ export function buildModel(loaded: LoadedProtos): Model {
     const obj = loaded.root.lookup(`.${name}`);
     const localName = file.packageName === "" ? name : name.slice(file.packageName.length + 1);
     if (obj instanceof protobuf.Type) {
-      if ((obj as protobuf.Type & { group?: boolean }).group === true) continue;
       bucket.messages.push(messageModel(obj, localName, file.text));
     } else if (obj instanceof protobuf.Enum) bucket.enums.push(enumModel(obj, localName));
     else if (obj instanceof protobuf.Service) bucket.services.push(serviceModel(obj, localName));

@@ -16,8 +16,9 @@ function method(type: ValueType): string {
   return type.kind === "scalar" ? type.scalar : "int32";
 }
 
-/** Statement writing one value `v` (tag included) of `type`. */
-function writeValue(ctx: FileContext, type: ValueType, tag: number, v: string): string {
+/** Statement writing one value `v` (tag included) of `type`; `group`: a message between START_GROUP `tag` and its END_GROUP. */
+function writeValue(ctx: FileContext, type: ValueType, tag: number, v: string, group = false): string {
+  if (type.kind === "message" && group) return `w.uint32(${tag}); ${ctx.ref(type.typeName)}.encodeTo(${v}, w); w.uint32(${tag + 1});`;
   if (type.kind === "message") return `w.uint32(${tag}).fork(); ${ctx.ref(type.typeName)}.encodeTo(${v}, w); w.join();`;
   return `w.uint32(${tag}).${method(type)}(${v});`;
 }
@@ -27,9 +28,17 @@ function writeValue(ctx: FileContext, type: ValueType, tag: number, v: string): 
  * singular field, a oneof member, a map entry's value) is merged into it, as the spec requires
  * when a message field occurs more than once on the wire.
  */
-function readValue(ctx: FileContext, type: ValueType, into?: string): string {
-  if (type.kind === "message") return `${ctx.ref(type.typeName)}.decodeFrom(r, r.delimited(), depth + 1${into === undefined ? "" : `, ${into}`})`;
-  return `r.${method(type)}()`;
+function readValue(ctx: FileContext, type: ValueType, into?: string, groupTag?: number): string {
+  if (type.kind !== "message") return `r.${method(type)}()`;
+  const merge = into === undefined ? "" : `, ${into}`;
+  // A group has no length: its end is found first (groupEnd), the END_GROUP tag read after (endGroup).
+  if (groupTag !== undefined) return `${ctx.runtime("endGroup")}(r, ${ctx.ref(type.typeName)}.decodeFrom(r, ${ctx.runtime("groupEnd")}(r, ${groupTag}, depth), depth + 1${merge}), ${groupTag})`;
+  return `${ctx.ref(type.typeName)}.decodeFrom(r, r.delimited(), depth + 1${merge})`;
+}
+
+/** The START_GROUP tag of a group field, for {@link readValue}. */
+function groupTagOf(plan: FieldPlan): number | undefined {
+  return plan.field.delimited === true ? plan.tag : undefined;
 }
 
 function mapKeyToWire(key: Scalar, k: string): string {
@@ -53,7 +62,7 @@ export function encodeLines(ctx: FileContext, plans: readonly FieldPlan[]): stri
       const members = plans.filter((q) => q.field.oneof === f.oneof);
       lines.push(`switch (${p}?.case) {`);
       for (const q of members) {
-        lines.push(`  case "${q.oneofCase}":`, `    ${writeValue(ctx, q.field.type, q.field.type.kind === "message" ? q.delimitedTag : q.tag, `${p}.value`)}`, "    break;");
+        lines.push(`  case "${q.oneofCase}":`, `    ${writeValue(ctx, q.field.type, q.field.type.kind === "message" ? q.delimitedTag : q.tag, `${p}.value`, q.field.delimited)}`, "    break;");
       }
       lines.push("}");
       continue;
@@ -79,7 +88,7 @@ export function encodeLines(ctx: FileContext, plans: readonly FieldPlan[]): stri
         if (f.packed) {
           lines.push(`if (${p} !== undefined && ${p}.length !== 0) {`, `  w.uint32(${plan.delimitedTag}).fork();`, `  for (const v of ${p}) w.${method(f.type)}(v);`, "  w.join();", "}");
         } else {
-          lines.push(`if (${p} !== undefined) for (const v of ${p}) { ${writeValue(ctx, f.type, plan.tag, "v")} }`);
+          lines.push(`if (${p} !== undefined) for (const v of ${p}) { ${writeValue(ctx, f.type, plan.tag, "v", f.delimited)} }`);
         }
         break;
       case "single":
@@ -87,7 +96,7 @@ export function encodeLines(ctx: FileContext, plans: readonly FieldPlan[]): stri
           const inner = `w.uint32(${(1 << 3) | scalarInfo(plan.wrapper).wireType}).${plan.wrapper}(${p});`;
           lines.push(`if (${p} !== undefined) {`, `  w.uint32(${plan.delimitedTag}).fork();`, `  if (${nonZeroCondition(plan.wrapper, p)}) ${inner}`, "  w.join();", "}");
         } else if (f.type.kind === "message") {
-          lines.push(`if (${p} !== undefined) { ${writeValue(ctx, f.type, plan.tag, p)} }`);
+          lines.push(`if (${p} !== undefined) { ${writeValue(ctx, f.type, plan.tag, p, f.delimited)} }`);
         } else if (f.presence) {
           lines.push(`if (${p} !== undefined) ${writeValue(ctx, f.type, plan.tag, p)}`);
         } else {
@@ -115,7 +124,7 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
     if (f.oneof !== undefined) {
       const tag = f.type.kind === "message" ? plan.delimitedTag : plan.tag;
       const same = `${p}.case === "${plan.oneofCase}" ? ${p}.value : undefined`;
-      cases.push(`case ${tag}:`, `  ${p} = { case: "${plan.oneofCase}", value: ${readValue(ctx, f.type, same)} };`, "  break;");
+      cases.push(`case ${tag}:`, `  ${p} = { case: "${plan.oneofCase}", value: ${readValue(ctx, f.type, same, groupTagOf(plan))} };`, "  break;");
       continue;
     }
     switch (f.cardinality) {
@@ -157,13 +166,13 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
             "}",
           );
         }
-        cases.push(`case ${f.type.kind === "message" ? plan.delimitedTag : plan.tag}:`, `  ${p}.push(${readValue(ctx, f.type)});`, "  break;");
+        cases.push(`case ${f.type.kind === "message" ? plan.delimitedTag : plan.tag}:`, `  ${p}.push(${readValue(ctx, f.type, undefined, groupTagOf(plan))});`, "  break;");
         break;
       case "single":
         if (plan.wrapper !== undefined && f.type.kind === "message") {
           cases.push(`case ${plan.delimitedTag}:`, `  ${p} = ${ctx.ref(f.type.typeName)}.decodeFrom(r, r.delimited(), depth + 1).value;`, "  break;");
         } else {
-          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type, f.type.kind === "message" ? p : undefined)};`, "  break;");
+          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type, f.type.kind === "message" ? p : undefined, groupTagOf(plan))};`, "  break;");
         }
         break;
     }

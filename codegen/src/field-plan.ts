@@ -22,7 +22,7 @@ export interface FieldPlan {
   readonly elementType: string;
   /** Tag of one element: `(number << 3) | wireType` (unpacked form). */
   readonly tag: number;
-  /** Tag of the length-delimited (packed / message / map entry) form. */
+  /** Tag of the length-delimited (packed / message / map entry) form; a group's START_GROUP tag. */
   readonly delimitedTag: number;
 }
 
@@ -63,8 +63,9 @@ export function planFields(ctx: FileContext, message: MessageModel): FieldPlan[]
       oneofCase: field.oneof !== undefined ? propertyName(field.protoName) : undefined,
       wrapper: wrapped,
       elementType,
-      tag: ((field.number << 3) | wire) >>> 0,
-      delimitedTag: ((field.number << 3) | 2) >>> 0,
+      // A group's element tag is its START_GROUP tag, in both places a message's tag is read from.
+      tag: ((field.number << 3) | (field.delimited === true ? 3 : wire)) >>> 0,
+      delimitedTag: ((field.number << 3) | (field.delimited === true ? 3 : 2)) >>> 0,
     };
   });
 }

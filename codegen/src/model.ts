@@ -42,6 +42,8 @@ export interface FieldModel extends Documented {
   readonly required: boolean;
   /** Repeated scalars written packed. */
   readonly packed: boolean;
+  /** A message written as a group (START_GROUP … END_GROUP): proto2 `group`, editions `DELIMITED`. */
+  readonly delimited?: boolean | undefined;
   /** proto name of the containing (real, non-synthetic) oneof. */
   readonly oneof?: string | undefined;
   /** proto2 `[default = …]`, as written (strings unquoted). */

@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { BinaryWriter, type MessageType, ProtobufError, WireType } from "@strand/protobuf";
 import { Currency, Money } from "./golden/acme/common/v1/money.ts";
-import { Legacy } from "./golden/acme/legacy/v1/legacy.ts";
+import { Legacy, Legacy_Result } from "./golden/acme/legacy/v1/legacy.ts";
 import { Order, Order_Line, ReservedWords, Scalars, UploadResult } from "./golden/acme/shop/v1/shop.ts";
 import { Test } from "./golden/bench/bench.ts";
 import { Struct, Value } from "./golden/google/protobuf/struct.ts";
@@ -54,15 +54,27 @@ describe("decoding", () => {
     expect(Money.toJson(m)).toEqual({ currency: 77 });
   });
 
-  test("unknown fields of every wire type, and proto2 groups, are kept in order and written back after the known fields", () => {
-    // Legacy's group `Result` (10) has no generated field: it is an unknown field, kept whole.
-    const group = new BinaryWriter().tag(10, WireType.StartGroup).tag(11, WireType.LengthDelimited).string("u").tag(10, WireType.EndGroup).finish();
-    const bytes = new Uint8Array([...Legacy.encode(Legacy.create({ name: "n", count: 7 })), ...group]);
+  test("a proto2 group is a message between START_GROUP and END_GROUP: read, merged, written back; unknown fields inside it kept", () => {
+    const group = (url: string, extra: Uint8Array = new Uint8Array(0)): Uint8Array =>
+      new Uint8Array([...new BinaryWriter().tag(10, WireType.StartGroup).tag(11, WireType.LengthDelimited).string(url).finish(), ...extra, ...new BinaryWriter().tag(10, WireType.EndGroup).finish()]);
+    const unknownInside = new BinaryWriter().tag(99, WireType.Varint).int32(5).finish();
+    const bytes = new Uint8Array([...Legacy.encode(Legacy.create({ name: "n", count: 7 })), ...group("u", unknownInside)]);
     const m = Legacy.decode(bytes);
     expect(m.name).toBe("n");
     expect(m.count).toBe(7);
-    expect(m.$unknown).toEqual([group]);
+    expect(m.result).toEqual(Legacy_Result.create({ url: "u", $unknown: [unknownInside] }));
+    expect(m.$unknown).toBeUndefined();
     expect(Legacy.encode(m)).toEqual(bytes);
+    // A group occurring twice is merged like any message field.
+    const twice = Legacy.decode(new Uint8Array([...group("a"), ...group("b", unknownInside)]));
+    expect(twice.result).toEqual(Legacy_Result.create({ url: "b", $unknown: [unknownInside] }));
+    // A group whose END_GROUP names another field, or that never ends, is malformed.
+    const mismatched = new BinaryWriter().tag(10, WireType.StartGroup).tag(11, WireType.EndGroup).finish();
+    expect(() => Legacy.decode(mismatched)).toThrow(/end group 11 does not match group 10/);
+    expect(() => Legacy.decode(group("u").subarray(0, 4))).toThrow(/group 10 has no END_GROUP/);
+  });
+
+  test("unknown fields of every wire type are kept in order and written back after the known fields", () => {
     // UploadResult's only field (1, uint64) arrives with another wire type: unknown like the rest.
     // Varint, 64-bit, length-delimited, group, 32-bit: all kept, in their order, byte for byte.
     const strange = new BinaryWriter()
