@@ -9,6 +9,7 @@ import { type LoadedFile, type LoadedProtos, PROTO_PLACEHOLDER } from "./load-pr
 import { jsonNameOf, propertyName, typeIdentifier } from "./names.ts";
 import type {
   EnumModel,
+  ExtensionModel,
   FieldModel,
   FileModel,
   MessageModel,
@@ -140,12 +141,28 @@ function serviceModel(s: protobuf.Service, localName: string): ServiceModel {
 }
 
 /** Extension fields (`extend Foo { … }`) anywhere under `ns`, with the display file they came from. */
-function extensions(ns: protobuf.NamespaceBase, out: protobuf.Field[] = []): protobuf.Field[] {
+/**
+ * Every extension declaration, found through the fields protobufjs adds to the extended messages
+ * (their `declaringField`): under editions the declarations themselves are not always listed in
+ * their namespace.
+ */
+function extensions(ns: protobuf.NamespaceBase, out = new Set<protobuf.Field>()): Set<protobuf.Field> {
   for (const child of ns.nestedArray) {
-    if (child instanceof protobuf.Field && child.extend !== undefined) out.push(child);
+    if (child instanceof protobuf.Type) {
+      for (const field of child.fieldsArray) if (field.declaringField !== null) out.add(field.declaringField);
+    }
     if (child instanceof protobuf.Namespace) extensions(child, out);
   }
   return out;
+}
+
+/** The file declaring `ext`: its own filename, else the file of its enclosing message, else the file of its package that declares it. */
+function extensionFile(loaded: LoadedProtos, byDisplay: ReadonlyMap<string, string>, ext: protobuf.Field): string | undefined {
+  const direct = byDisplay.get(ext.filename ?? "") ?? loaded.declaredIn.get(ext.parent?.fullName.slice(1) ?? "");
+  if (direct !== undefined) return direct;
+  const declares = new RegExp(`\\b${escapeRegExp(ext.name)}\\s*=\\s*${ext.id}\\b`);
+  const pkg = ext.parent?.fullName.slice(1) ?? "";
+  return [...loaded.files.values()].find((f) => f.packageName === pkg && declares.test(f.text))?.protoPath;
 }
 
 /**
@@ -153,8 +170,8 @@ function extensions(ns: protobuf.NamespaceBase, out: protobuf.Field[] = []): pro
  * A proto2 group's type is a nested message like any other.
  */
 export function buildModel(loaded: LoadedProtos): Model {
-  const byFile = new Map<string, { messages: MessageModel[]; enums: EnumModel[]; services: ServiceModel[]; notes: string[] }>();
-  for (const path of loaded.files.keys()) byFile.set(path, { messages: [], enums: [], services: [], notes: [] });
+  const byFile = new Map<string, { messages: MessageModel[]; enums: EnumModel[]; services: ServiceModel[]; extensions: ExtensionModel[]; notes: string[] }>();
+  for (const path of loaded.files.keys()) byFile.set(path, { messages: [], enums: [], services: [], extensions: [], notes: [] });
   const byDisplay = new Map([...loaded.files.values()].map((f) => [f.displayPath, f.protoPath]));
   for (const [name, path] of loaded.declaredIn) {
     const file = loaded.files.get(path);
@@ -168,16 +185,23 @@ export function buildModel(loaded: LoadedProtos): Model {
     else if (obj instanceof protobuf.Service) bucket.services.push(serviceModel(obj, localName));
   }
   for (const ext of extensions(loaded.root)) {
-    const path = byDisplay.get(ext.filename ?? "") ?? loaded.declaredIn.get(ext.parent?.fullName.slice(1) ?? "");
+    const path = extensionFile(loaded, byDisplay, ext);
     const bucket = path === undefined ? undefined : byFile.get(path);
-    bucket?.notes.push(`Extension \`${ext.name}\` (field ${ext.id} of ${ext.extend?.replace(/^\./, "")}) has no generated accessor yet: its values are kept in \`$unknown\` of the messages it extends.`);
+    const file = path === undefined ? undefined : loaded.files.get(path);
+    const extendee = ext.extensionField?.parent;
+    if (bucket === undefined || file === undefined || !(extendee instanceof protobuf.Type)) continue;
+    const typeName = ext.fullName.slice(1);
+    const localName = file.packageName === "" ? typeName : typeName.slice(file.packageName.length + 1);
+    bucket.extensions.push({ localName, typeName, extendee: extendee.fullName.slice(1), field: fieldModel(ext, file.text) });
   }
   for (const file of loaded.files.values()) {
     const bucket = byFile.get(file.protoPath);
     if (bucket !== undefined) checkNames(file, bucket.messages, bucket.enums, bucket.services);
   }
   const files: FileModel[] = [...loaded.files.values()].map((f) => {
-    const bucket = byFile.get(f.protoPath) ?? { messages: [], enums: [], services: [], notes: [] };
+    const bucket = byFile.get(f.protoPath) ?? { messages: [], enums: [], services: [], extensions: [], notes: [] };
+    // Found through the messages they extend: put them in a stable order (by number, then name).
+    bucket.extensions.sort((a, b) => a.field.number - b.field.number || (a.typeName < b.typeName ? -1 : 1));
     return { protoPath: f.protoPath, packageName: f.packageName, syntax: f.syntax, ...bucket };
   });
   return { files };

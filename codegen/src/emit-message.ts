@@ -110,7 +110,7 @@ function indent(lines: readonly string[], by: string): string {
 }
 
 /** Statements (interface, value) for `message`. */
-export function emitMessage(ctx: FileContext, message: MessageModel): StatementStructures[] {
+export function emitMessage(ctx: FileContext, message: MessageModel, fileExtensions: readonly string[] = []): StatementStructures[] {
   const tsName = typeIdentifier(message.localName);
   const plans = planFields(ctx, message);
   const literal = defaultsLiteral(ctx, plans);
@@ -157,6 +157,8 @@ export function emitMessage(ctx: FileContext, message: MessageModel): StatementS
     `  fromJson(j: ${jsonValue}${optionsParam(ctx, fromJson, "JsonReadOptions")}): ${tsName} {`,
     `    return ${fromJson};`,
     "  },",
+    // The file's extensions, for registries made from its message types (lazy: they are declared below).
+    fileExtensions.length === 0 ? "" : `  fileExtensions: () => [${fileExtensions.join(", ")}],`,
     `  fromJsonString(text: string, o?: ${ctx.runtimeType("JsonReadOptions")}): ${tsName} {`,
     `    return ${tsName}.fromJson(${ctx.runtime("parseJsonText")}(text), o);`,
     "  },",

@@ -10,6 +10,7 @@ const model: Model = {
       packageName: "demo.v1",
       syntax: "proto3",
       notes: [],
+      extensions: [],
       enums: [{ typeName: "demo.v1.Mood", localName: "Mood", values: [{ name: "MOOD_UNSPECIFIED", number: 0 }, { name: "NaN", number: 1 }] }],
       messages: [
         {

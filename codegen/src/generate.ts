@@ -5,6 +5,7 @@
  */
 import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures, StructureKind } from "ts-morph";
 import { emitEnum } from "./emit-enum.ts";
+import { emitExtension, extensionIdentifier } from "./emit-extension.ts";
 import { emitMessage } from "./emit-message.ts";
 import { emitService } from "./emit-service.ts";
 import { FileContext } from "./file-context.ts";
@@ -61,6 +62,7 @@ function emitFile(project: Project, file: FileModel, index: ReturnType<typeof in
   const locals = [
     ...file.messages.map((m) => typeIdentifier(m.localName)),
     ...file.enums.map((e) => typeIdentifier(e.localName)),
+    ...file.extensions.map(extensionIdentifier),
     ...file.services.flatMap((s) => {
       const n = typeIdentifier(s.localName);
       return [n, `${n}Client`, `${n}Handlers`];
@@ -69,7 +71,9 @@ function emitFile(project: Project, file: FileModel, index: ReturnType<typeof in
   const ctx = new FileContext(path, index, locals);
   const body: StatementStructures[] = [];
   for (const e of file.enums) body.push(emitEnum(e));
-  for (const m of file.messages) body.push(...emitMessage(ctx, m));
+  const extensionNames = file.extensions.map(extensionIdentifier);
+  for (const m of file.messages) body.push(...emitMessage(ctx, m, extensionNames));
+  for (const x of file.extensions) body.push(emitExtension(ctx, x));
   for (const s of file.services) body.push(...emitService(ctx, s));
   const imports: StatementStructures[] = ctx.imports().map((spec) => ({
     kind: StructureKind.ImportDeclaration,

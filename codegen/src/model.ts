@@ -106,8 +106,21 @@ export interface FileModel {
   readonly messages: readonly MessageModel[];
   readonly enums: readonly EnumModel[];
   readonly services: readonly ServiceModel[];
-  /** Human notes about ignored constructs (extensions). */
+  /** Extensions declared in the file (at top level or inside its messages). */
+  readonly extensions: readonly ExtensionModel[];
+  /** Human notes about constructs not generated. */
   readonly notes: readonly string[];
+}
+
+/** An extension: a field of another message (`extendee`) declared here. */
+export interface ExtensionModel {
+  /** Name relative to the package, with its enclosing messages: `"priority"`, `"Outer.priority"`. */
+  readonly localName: string;
+  /** Fully-qualified name, e.g. `"acme.v1.priority"`. */
+  readonly typeName: string;
+  /** Fully-qualified name of the extended message. */
+  readonly extendee: string;
+  readonly field: FieldModel;
 }
 
 /** Everything `generate` needs. */

@@ -50,9 +50,10 @@ test("same input gives byte-identical output, with a banner and no timestamp", (
   }
 });
 
-test("proto2: a group is a nested message with a field; extensions (kept as unknown fields) are noted in the output", async () => {
+test("proto2: a group is a nested message with a field; an extension is a typed constant its file's types list", async () => {
   const legacy = await Bun.file(join(codegenDir, "test/golden/acme/legacy/v1/legacy.ts")).text();
-  expect(legacy).toContain("// Note: Extension `extra` (field 100 of Legacy) has no generated accessor yet: its values are kept in `$unknown`");
+  expect(legacy).toContain("export const extra: Extension<Legacy, string> = {");
+  expect(legacy).toContain("fileExtensions: () => [extra],");
   expect(legacy).toContain("export interface Legacy_Result");
   expect(legacy).toContain("result?: Legacy_Result | undefined;");
 });

@@ -8,12 +8,14 @@ import { enumFromJson, enumToJson } from "./enum-json.ts";
 import { describeJson, isJsonObject, type JsonObject, type JsonValue } from "./json-value.ts";
 import { normalizeMapKey, setMapEntry } from "./map-entry.ts";
 import type { FieldInfo, JsonReadOptions, JsonWriteOptions, MapValueInfo, MessageType } from "./message-type.ts";
+import { extensionFromJson, extensionsToJson } from "./extension-json.ts";
 import { ProtobufError } from "./protobuf-error.ts";
 import { scalarFromJson, scalarToJson } from "./scalar-json.ts";
 import { isScalarZero, type ScalarType } from "./scalar-type.ts";
+import type { UnknownFields } from "./unknown-fields.ts";
 
 /** A single (non-repeated, non-map) value's type, shared by fields, list elements and map values. */
-type ValueInfo = MapValueInfo | { readonly kind: "wrapper"; readonly type: ScalarType };
+export type ValueInfo = MapValueInfo | { readonly kind: "wrapper"; readonly type: ScalarType };
 
 type Oneof = { readonly case: string | undefined; readonly value?: unknown };
 
@@ -47,6 +49,7 @@ export function messageToJson(type: MessageType, message: object, options: JsonW
       out[key] = valueToJson(f, value, options);
     }
   }
+  extensionsToJson(type.typeName, message as UnknownFields, out, options);
   return out;
 }
 
@@ -56,7 +59,8 @@ function isZero(f: FieldInfo, value: unknown): boolean {
   return false;
 }
 
-function valueToJson(info: ValueInfo, value: unknown, options: JsonWriteOptions): JsonValue {
+/** @internal One value (not a list or map) to JSON; shared with extension-json.ts. */
+export function valueToJson(info: ValueInfo, value: unknown, options: JsonWriteOptions): JsonValue {
   switch (info.kind) {
     case "scalar":
     case "wrapper":
@@ -94,6 +98,7 @@ export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, option
   for (const [key, value] of Object.entries(json)) {
     const f = findField(type as MessageType, key);
     if (f === undefined) {
+      if (extensionFromJson(type.typeName, message as UnknownFields, key, value, options)) continue;
       if (ignoreUnknown) continue;
       throw invalid(`unknown field ${JSON.stringify(key)} in ${type.typeName}`);
     }
@@ -144,7 +149,8 @@ function acceptsNull(f: FieldInfo): boolean {
   return false;
 }
 
-function valueFromJson(info: ValueInfo, json: JsonValue, options: JsonReadOptions): unknown {
+/** @internal One value (not a list or map) from JSON; shared with extension-json.ts. */
+export function valueFromJson(info: ValueInfo, json: JsonValue, options: JsonReadOptions): unknown {
   switch (info.kind) {
     case "scalar":
     case "wrapper":

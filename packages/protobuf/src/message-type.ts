@@ -6,6 +6,7 @@
 import type { ByteSink } from "./append-encoded.ts";
 import type { BinaryReader } from "./binary-reader.ts";
 import type { BinaryWriter } from "./binary-writer.ts";
+import type { Extension } from "./extension.ts";
 import type { JsonValue } from "./json-value.ts";
 import type { Registry } from "./registry.ts";
 import type { ScalarType } from "./scalar-type.ts";
@@ -58,6 +59,8 @@ export interface MessageType<T = unknown> {
   decodeFrom(reader: BinaryReader, end: number, depth: number, into?: T): T;
   /** Proto3 canonical JSON as a plain value. */
   toJson(message: T, options?: JsonWriteOptions): JsonValue;
+  /** The extensions declared in this type's file (for `createRegistry`); absent when there are none. */
+  readonly fileExtensions?: () => readonly Extension[];
   /** Parses proto3 canonical JSON (a plain value, e.g. from `JSON.parse`). */
   fromJson(json: JsonValue, options?: JsonReadOptions): T;
   /**
