@@ -26,9 +26,23 @@ const SCALARS: ReadonlySet<string> = new Set([
   "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
 ]);
 
+/**
+ * The loader hides `__proto__` from protobufjs (load-protos.ts); everything read back from it —
+ * names, full names, comments, `json_name` — gets the real spelling again here, so the placeholder
+ * never reaches generated code, JSON or docs.
+ */
+function real(text: string): string {
+  return text.includes(PROTO_PLACEHOLDER) ? text.replaceAll(PROTO_PLACEHOLDER, "__proto__") : text;
+}
+
+/** A protobufjs full name (`.pkg.Type`) as a model type name (`pkg.Type`). */
+function fullName(obj: { fullName: string }): string {
+  return real(obj.fullName.slice(1));
+}
+
 function comment(obj: { comment: string | null }): string | undefined {
   const text = obj.comment?.trim();
-  return text === undefined || text === "" ? undefined : text;
+  return text === undefined || text === "" ? undefined : real(text);
 }
 
 function deprecated(options: Record<string, unknown> | undefined): boolean | undefined {
@@ -42,8 +56,8 @@ function asScalar(name: string): Scalar {
 
 function valueType(field: protobuf.Field): ValueType {
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Enum) return { kind: "enum", typeName: resolved.fullName.slice(1) };
-  if (resolved instanceof protobuf.Type) return { kind: "message", typeName: resolved.fullName.slice(1) };
+  if (resolved instanceof protobuf.Enum) return { kind: "enum", typeName: fullName(resolved) };
+  if (resolved instanceof protobuf.Type) return { kind: "message", typeName: fullName(resolved) };
   return { kind: "scalar", scalar: asScalar(field.type) };
 }
 
@@ -70,7 +84,7 @@ function rawDefault(field: protobuf.Field, text: string | undefined): string | u
 function fieldModel(field: protobuf.Field, text?: string): FieldModel {
   const options = field.options as Record<string, unknown> | undefined;
   const synthetic = options?.["proto3_optional"] === true;
-  const oneof = field.partOf !== null && !synthetic ? field.partOf.name : undefined;
+  const oneof = field.partOf !== null && !synthetic ? real(field.partOf.name) : undefined;
   const type = valueType(field);
   const isMap = field instanceof protobuf.MapField;
   const cardinality = isMap ? "map" : field.repeated ? "repeated" : "single";
@@ -79,11 +93,11 @@ function fieldModel(field: protobuf.Field, text?: string): FieldModel {
   if (typeof defaultValue === "number" && ["int64", "uint64", "sint64", "fixed64", "sfixed64"].includes(field.type)) {
     defaultValue = rawDefault(field, text) ?? defaultValue;
   }
-  const protoName = field.name === PROTO_PLACEHOLDER ? "__proto__" : field.name;
+  const protoName = real(field.name);
   return {
     protoName,
     number: field.id,
-    jsonName: typeof jsonOption === "string" ? jsonOption : jsonNameOf(protoName),
+    jsonName: typeof jsonOption === "string" ? real(jsonOption) : jsonNameOf(protoName),
     cardinality,
     mapKey: isMap ? asScalar((field as protobuf.MapField).keyType) : undefined,
     type,
@@ -107,29 +121,29 @@ function messageModel(type: protobuf.Type, localName: string, text: string): Mes
   }
   const oneofs: OneofModel[] = type.oneofsArray
     .filter((o) => !o.fieldsArray.every((f) => (f.options as Record<string, unknown> | undefined)?.["proto3_optional"] === true))
-    .filter((o) => fields.some((f) => f.oneof === o.name))
-    .map((o) => ({ protoName: o.name, comment: comment(o), deprecated: deprecated(o.options as Record<string, unknown> | undefined) }));
-  return { typeName: type.fullName.slice(1), localName, fields, oneofs, notes, comment: comment(type), deprecated: deprecated(type.options as Record<string, unknown> | undefined) };
+    .filter((o) => fields.some((f) => f.oneof === real(o.name)))
+    .map((o) => ({ protoName: real(o.name), comment: comment(o), deprecated: deprecated(o.options as Record<string, unknown> | undefined) }));
+  return { typeName: fullName(type), localName, fields, oneofs, notes, comment: comment(type), deprecated: deprecated(type.options as Record<string, unknown> | undefined) };
 }
 
 function enumModel(e: protobuf.Enum, localName: string): EnumModel {
   const valuesOptions = (e as protobuf.Enum & { valuesOptions?: Record<string, Record<string, unknown>> }).valuesOptions;
   const values = Object.entries(e.values).map(([name, number]) => ({
-    name,
+    name: real(name),
     number,
-    comment: e.comments[name]?.trim() || undefined,
+    comment: e.comments[name]?.trim() ? real(e.comments[name]!.trim()) : undefined,
     deprecated: deprecated(valuesOptions?.[name]),
   }));
-  return { typeName: e.fullName.slice(1), localName, values, comment: comment(e), deprecated: deprecated(e.options as Record<string, unknown> | undefined) };
+  return { typeName: fullName(e), localName, values, comment: comment(e), deprecated: deprecated(e.options as Record<string, unknown> | undefined) };
 }
 
 function serviceModel(s: protobuf.Service, localName: string): ServiceModel {
   const methods: MethodModel[] = s.methodsArray.map((m) => {
     const level = (m.options as Record<string, unknown> | undefined)?.["idempotency_level"];
     return {
-      name: m.name,
-      inputType: (m.resolvedRequestType ?? s.lookupType(m.requestType)).fullName.slice(1),
-      outputType: (m.resolvedResponseType ?? s.lookupType(m.responseType)).fullName.slice(1),
+      name: real(m.name),
+      inputType: fullName(m.resolvedRequestType ?? s.lookupType(m.requestType)),
+      outputType: fullName(m.resolvedResponseType ?? s.lookupType(m.responseType)),
       clientStreaming: m.requestStream === true,
       serverStreaming: m.responseStream === true,
       idempotency: level === "NO_SIDE_EFFECTS" ? "no_side_effects" : level === "IDEMPOTENT" ? "idempotent" : "unknown",
@@ -137,7 +151,7 @@ function serviceModel(s: protobuf.Service, localName: string): ServiceModel {
       deprecated: deprecated(m.options as Record<string, unknown> | undefined),
     };
   });
-  return { typeName: s.fullName.slice(1), localName, methods, comment: comment(s), deprecated: deprecated(s.options as Record<string, unknown> | undefined) };
+  return { typeName: fullName(s), localName, methods, comment: comment(s), deprecated: deprecated(s.options as Record<string, unknown> | undefined) };
 }
 
 /** Extension fields (`extend Foo { … }`) anywhere under `ns`, with the display file they came from. */
@@ -158,10 +172,10 @@ function extensions(ns: protobuf.NamespaceBase, out = new Set<protobuf.Field>())
 
 /** The file declaring `ext`: its own filename, else the file of its enclosing message, else the file of its package that declares it. */
 function extensionFile(loaded: LoadedProtos, byDisplay: ReadonlyMap<string, string>, ext: protobuf.Field): string | undefined {
-  const direct = byDisplay.get(ext.filename ?? "") ?? loaded.declaredIn.get(ext.parent?.fullName.slice(1) ?? "");
+  const direct = byDisplay.get(ext.filename ?? "") ?? loaded.declaredIn.get(ext.parent === null ? "" : ext.parent.fullName.slice(1));
   if (direct !== undefined) return direct;
   const declares = new RegExp(`\\b${escapeRegExp(ext.name)}\\s*=\\s*${ext.id}\\b`);
-  const pkg = ext.parent?.fullName.slice(1) ?? "";
+  const pkg = ext.parent === null ? "" : ext.parent.fullName.slice(1);
   return [...loaded.files.values()].find((f) => f.packageName === pkg && declares.test(f.text))?.protoPath;
 }
 
@@ -178,7 +192,7 @@ export function buildModel(loaded: LoadedProtos): Model {
     const bucket = byFile.get(path);
     if (file === undefined || bucket === undefined) continue;
     const obj = loaded.root.lookup(`.${name}`);
-    const localName = file.packageName === "" ? name : name.slice(file.packageName.length + 1);
+    const localName = real(file.packageName === "" ? name : name.slice(file.packageName.length + 1));
     if (obj instanceof protobuf.Type) {
       bucket.messages.push(messageModel(obj, localName, file.text));
     } else if (obj instanceof protobuf.Enum) bucket.enums.push(enumModel(obj, localName));
@@ -190,9 +204,9 @@ export function buildModel(loaded: LoadedProtos): Model {
     const file = path === undefined ? undefined : loaded.files.get(path);
     const extendee = ext.extensionField?.parent;
     if (bucket === undefined || file === undefined || !(extendee instanceof protobuf.Type)) continue;
-    const typeName = ext.fullName.slice(1);
+    const typeName = fullName(ext);
     const localName = file.packageName === "" ? typeName : typeName.slice(file.packageName.length + 1);
-    bucket.extensions.push({ localName, typeName, extendee: extendee.fullName.slice(1), field: fieldModel(ext, file.text) });
+    bucket.extensions.push({ localName, typeName, extendee: fullName(extendee), field: fieldModel(ext, file.text) });
   }
   for (const file of loaded.files.values()) {
     const bucket = byFile.get(file.protoPath);

@@ -4,7 +4,7 @@
  * code instead of exiting, so tests drive it in-process.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type CliCommand, GENERATE_HELP, INIT_HELP, MAIN_HELP, parseArgs } from "./cli-args.ts";
 import { CodegenError } from "./diagnostic.ts";
 import type { GeneratedFile } from "./generate.ts";
@@ -65,6 +65,13 @@ function generateOnce(command: GenerateCommand, io: CliIo): number {
   const missing: string[] = [];
   for (const file of files) {
     const target = join(outDir, file.path);
+    // Never write outside --out, whatever a path computed from the inputs says (defence in depth:
+    // import paths are checked when the protos load).
+    const inside = relative(outDir, target);
+    if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
+      io.stderr(`strand: refusing to write ${target}: outside the output directory ${outDir}\n`);
+      return 1;
+    }
     const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
     if (current === file.content) continue;
     if (command.check) {

@@ -12,6 +12,8 @@ export type CodegenErrorCode =
   | "unknown_type"
   /** An `import` names a file found in no include directory. */
   | "missing_import"
+  /** An `import` path that is not a plain relative path (`..`, `.`, absolute, backslashes). */
+  | "invalid_import"
   /** Two definitions share a fully-qualified name. */
   | "duplicate_name"
   /** A PATH argument or output file could not be read or written. */

@@ -7,8 +7,11 @@ import { docsOf } from "./docs.ts";
 import type { EnumModel } from "./model.ts";
 import { typeIdentifier } from "./names.ts";
 
-/** Member names TypeScript rejects in enums; escaped with `$` (the runtime strips it for JSON). */
-const BAD_MEMBERS = new Set(["NaN", "Infinity"]);
+/**
+ * Member names TypeScript rejects in enums, or that would not be a plain property (`__proto__`
+ * would set the enum object's prototype); escaped with `$` (the runtime strips it for JSON).
+ */
+const BAD_MEMBERS = new Set(["NaN", "Infinity", "__proto__"]);
 
 /** The enum declaration for `e`. */
 export function emitEnum(e: EnumModel): EnumDeclarationStructure {

@@ -85,7 +85,10 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
     const imports = [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])];
     const file: LoadedFile = { ...source, packageName: parsed.package ?? "", syntax, imports };
     files.set(protoPath, file);
-    for (const imported of imports) load(imported, { file, text: source.text });
+    for (const imported of imports) {
+      checkImportPath(imported, file, source.text);
+      load(imported, { file, text: source.text });
+    }
   };
 
   for (const path of requested) load(path, undefined);
@@ -190,4 +193,17 @@ function checkReferences(root: protobuf.Root, files: ReadonlyMap<string, LoadedF
     }
   };
   visit(root);
+}
+
+/**
+ * An import names a file *under* an include directory, as protoc insists ("." or ".." are not
+ * allowed in the virtual path): otherwise `import "../../src/x.proto"` would read a file outside
+ * every include directory and its generated module would be written outside `--out`.
+ */
+function checkImportPath(path: string, file: LoadedFile, text: string): void {
+  const parts = path.split("/");
+  const bad = path.startsWith("/") || /^[A-Za-z]:/.test(path) || path.includes("\\") || parts.some((p) => p === "" || p === "." || p === "..");
+  if (!bad) return;
+  const at = locate(file.displayPath, text, new RegExp(`import\\s+(?:public\\s+|weak\\s+)?["'](${escapeRegExp(path)})["']`), 1);
+  throw new CodegenError("invalid_import", `import "${path}": an import path names a file under an include directory; ".", "..", empty components, backslashes and absolute paths are not allowed`, at);
 }

@@ -17,6 +17,8 @@ test("unsafe properties and identifiers are escaped with $", () => {
   expect(typeIdentifier("Order.Line")).toBe("Order_Line");
   expect(typeIdentifier("BinaryReader")).toBe("BinaryReader$");
   expect(methodName("GetOrder")).toBe("getOrder");
+  expect(methodName("Then")).toBe("then$"); // a client with a then method would be a thenable
+  expect(propertyName("then")).toBe("then"); // a field is not callable: harmless
 });
 
 test("output paths and relative imports", () => {

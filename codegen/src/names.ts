@@ -34,9 +34,10 @@ const RESERVED_IDENTIFIERS = new Set([
   // Runtime names generated code imports.
   "BinaryReader", "BinaryWriter", "MessageType", "JsonValue", "JsonReadOptions", "JsonWriteOptions",
   "sharedWriter", "sharedReader", "appendEncoded", "ByteSink", "EMPTY_BYTES", "checkDepth", "initMessage", "setMapEntry", "enumType", "messageToJson", "messageFromJson",
+  "keepUnknown", "groupEnd", "endGroup", "parseJsonText", "Extension",
   "method", "service", "Client", "ServiceHandlers",
   // Parameters and locals of generated methods.
-  "m", "w", "r", "k", "v", "e", "t", "j", "o", "tag", "end", "depth", "bytes", "init", "start", "sink",
+  "m", "w", "r", "k", "v", "e", "t", "j", "o", "u", "tag", "end", "depth", "bytes", "init", "start", "sink", "into", "text",
 ]);
 
 /** Property names that would hit `Object.prototype` behaviour on plain objects. */
@@ -66,9 +67,14 @@ export function typeIdentifier(localName: string): string {
   return safeIdentifier(localName.replace(/\./g, "_"));
 }
 
-/** The local method name of an rpc: lowerCamelCase (`GetOrder` → `getOrder`), escaped. */
+/**
+ * The local method name of an rpc: lowerCamelCase (`GetOrder` → `getOrder`), escaped. `Then`
+ * becomes `then$`: a client (or handler object) with a `then` method is a thenable, so `await`
+ * and `return` from an async function would call it instead of passing the object on.
+ */
 export function methodName(rpcName: string): string {
-  return safeProperty(rpcName.charAt(0).toLowerCase() + rpcName.slice(1));
+  const name = safeProperty(rpcName.charAt(0).toLowerCase() + rpcName.slice(1));
+  return name === "then" ? "then$" : name;
 }
 
 /** `a/b/c.proto` → `a/b/c.ts`. */

@@ -3,7 +3,7 @@
  * detection, and the Node launcher.
  */
 import { describe, expect, test } from "bun:test";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "./support/run-cli.ts";
@@ -51,6 +51,36 @@ describe("diagnostics for broken protos are file:line:col: message", () => {
         expect(result.code).toBe(1);
       } finally {
         rmSync(out, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+describe("output stays inside --out", () => {
+  test('an import path with ".." is refused (as protoc does), nothing is written, and the file beside the sources is untouched', async () => {
+    const out = mkdtempSync(join(tmpdir(), "strand-escape-"));
+    const fixture = join(codegenDir, "test/fixtures/escape");
+    try {
+      const result = await runCli(["generate", "-I", "test/fixtures/escape/proto", "--out", out, "test/fixtures/escape/proto/acme/api.proto"], codegenDir);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe('test/fixtures/escape/proto/acme/api.proto:5:9: import "../../src/secret.proto": an import path names a file under an include directory; ".", "..", empty components, backslashes and absolute paths are not allowed');
+      expect(readdirSync(out)).toEqual([]);
+      expect(existsSync(join(fixture, "src", "secret.ts"))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  for (const path of ["/etc/x.proto", "a\\b.proto", "a//b.proto", "./a.proto"]) {
+    test(`import ${JSON.stringify(path)} is refused`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "strand-imp-"));
+      try {
+        writeFileSync(join(dir, "a.proto"), `syntax = "proto3";\nimport ${JSON.stringify(path)};\nmessage A {}\n`);
+        const result = await runCli(["generate", "-I", dir, "--out", join(dir, "out"), join(dir, "a.proto")], codegenDir);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain("an import path names a file under an include directory");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
   }

@@ -28,7 +28,7 @@ export function messageToJson(type: MessageType, message: object, options: JsonW
     const key = options.useProtoFieldName === true ? f.protoName : f.jsonName;
     if (f.oneof !== undefined) {
       const o = m[f.oneof] as Oneof | undefined;
-      if (o !== undefined && o.case === f.name && f.kind !== "map") out[key] = valueToJson(f, o.value, options);
+      if (o !== undefined && o.case === f.name && f.kind !== "map") setMapEntry(out, key, valueToJson(f, o.value, options));
       continue;
     }
     const value = m[f.name];
@@ -38,15 +38,15 @@ export function messageToJson(type: MessageType, message: object, options: JsonW
       if (entries.length === 0 && !emitDefaults) continue;
       const obj: JsonObject = {};
       for (const [k, v] of entries) setMapEntry(obj, k, valueToJson(f.value, v, options));
-      out[key] = obj;
+      setMapEntry(out, key, obj); // a json_name may be spelled __proto__
     } else if (f.repeated === true) {
       const list = value as readonly unknown[];
       if (list.length === 0 && !emitDefaults) continue;
-      out[key] = list.map((v) => valueToJson(f, v, options));
+      setMapEntry(out, key, list.map((v) => valueToJson(f, v, options)));
     } else {
       const implicit = f.presence !== true && (f.kind === "scalar" || f.kind === "enum");
       if (implicit && !emitDefaults && isZero(f, value)) continue;
-      out[key] = valueToJson(f, value, options);
+      setMapEntry(out, key, valueToJson(f, value, options));
     }
   }
   extensionsToJson(type.typeName, message as UnknownFields, out, options);
