@@ -49,9 +49,26 @@ function mapKeyToWire(key: Scalar, k: string): string {
   return `Number(${k})`;
 }
 
-/** Lines of `encodeTo(m, w)`. */
-export function encodeLines(ctx: FileContext, plans: readonly FieldPlan[]): string[] {
+/** The proto2 `required` fields among `plans`. */
+function requiredPlans(plans: readonly FieldPlan[]): FieldPlan[] {
+  return plans.filter((p) => p.field.required && p.field.oneof === undefined && p.field.cardinality === "single");
+}
+
+/** `requiredMissing(typeName, [names], [present])`: the call both codec directions make. */
+function requiredCheck(ctx: FileContext, typeName: string, required: readonly FieldPlan[], present: readonly string[]): string {
+  const names = required.map((p) => JSON.stringify(p.field.protoName)).join(", ");
+  return `${ctx.runtime("requiredMissing")}("${typeName}", [${names}], [${present.join(", ")}])`;
+}
+
+/** Lines of `encodeTo(m, w)`; `typeName` names the message in errors. */
+export function encodeLines(ctx: FileContext, typeName: string, plans: readonly FieldPlan[]): string[] {
   const lines: string[] = [];
+  const required = requiredPlans(plans);
+  if (required.length > 0) {
+    // proto2 `required`: a message without one is refused before anything is written.
+    const present = required.map((p) => `m.${p.prop} !== undefined`);
+    lines.push(`if (!(${present.join(" && ")})) ${requiredCheck(ctx, typeName, required, present)};`);
+  }
   const oneofsDone = new Set<string>();
   for (const plan of plans) {
     const f = plan.field;
@@ -115,9 +132,13 @@ function isPackable(f: FieldModel): boolean {
   return f.type.kind === "enum" || (f.type.kind === "scalar" && f.type.scalar !== "string" && f.type.scalar !== "bytes");
 }
 
-/** Lines of `decodeFrom(r, end, depth)`, given the message's TypeScript name. */
-export function decodeLines(ctx: FileContext, tsName: string, plans: readonly FieldPlan[], literal: string): string[] {
+/** Lines of `decodeFrom(r, end, depth)`, given the message's TypeScript and protobuf names. */
+export function decodeLines(ctx: FileContext, tsName: string, typeName: string, plans: readonly FieldPlan[], literal: string): string[] {
   const cases: string[] = [];
+  const required = requiredPlans(plans);
+  // One flag per required field, set when it is read. Merging into an earlier occurrence (`into`)
+  // starts them set: that occurrence was checked when it was decoded.
+  const flag = new Map(required.map((p, i) => [p, `seen$${i}`])); // `$`: never in a proto name
   for (const plan of plans) {
     const f = plan.field;
     const p = `m.${plan.prop}`;
@@ -168,18 +189,21 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
         }
         cases.push(`case ${f.type.kind === "message" ? plan.delimitedTag : plan.tag}:`, `  ${p}.push(${readValue(ctx, f.type, undefined, groupTagOf(plan))});`, "  break;");
         break;
-      case "single":
+      case "single": {
+        const seen = flag.has(plan) ? [`  ${flag.get(plan)} = true;`] : [];
         if (plan.wrapper !== undefined && f.type.kind === "message") {
-          cases.push(`case ${plan.delimitedTag}:`, `  ${p} = ${ctx.ref(f.type.typeName)}.decodeFrom(r, r.delimited(), depth + 1).value;`, "  break;");
+          cases.push(`case ${plan.delimitedTag}:`, `  ${p} = ${ctx.ref(f.type.typeName)}.decodeFrom(r, r.delimited(), depth + 1).value;`, ...seen, "  break;");
         } else {
-          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type, f.type.kind === "message" ? p : undefined, groupTagOf(plan))};`, "  break;");
+          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type, f.type.kind === "message" ? p : undefined, groupTagOf(plan))};`, ...seen, "  break;");
         }
         break;
+      }
     }
   }
   return [
     `${ctx.runtime("checkDepth")}(depth);`,
     `const m: ${tsName} = into ?? ${literal};`,
+    ...(required.length === 0 ? [] : [`let ${required.map((p) => `${flag.get(p)} = into !== undefined`).join(", ")};`]),
     "while (r.pos < end) {",
     "  const start = r.pos;",
     "  const tag = r.uint32();",
@@ -190,6 +214,7 @@ export function decodeLines(ctx: FileContext, tsName: string, plans: readonly Fi
     "  }",
     "}",
     "r.checkEnd(end);",
+    ...(required.length === 0 ? [] : [`if (!(${[...flag.values()].join(" && ")})) ${requiredCheck(ctx, typeName, required, [...flag.values()])};`]),
     "return m;",
   ];
 }

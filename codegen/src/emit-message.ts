@@ -121,8 +121,8 @@ export function emitMessage(ctx: FileContext, message: MessageModel, fileExtensi
   const reader = ctx.runtimeType("BinaryReader");
   const { toJson, fromJson } = jsonBodies(ctx, tsName, special);
   const fields = plans.map((p) => fieldInfo(ctx, p));
-  const encode = encodeLines(ctx, plans);
-  const decode = decodeLines(ctx, tsName, plans, literal);
+  const encode = encodeLines(ctx, message.typeName, plans);
+  const decode = decodeLines(ctx, tsName, message.typeName, plans, literal);
   const body = [
     "{",
     `  typeName: "${message.typeName}",`,

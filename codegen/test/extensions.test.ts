@@ -28,7 +28,7 @@ describe("extensions", () => {
   });
 
   test("a value that occurs twice on the wire: the last wins", () => {
-    const twice = new BinaryWriter().tag(100, WireType.LengthDelimited).string("a").tag(100, WireType.LengthDelimited).string("b").finish();
+    const twice = new BinaryWriter().tag(1, WireType.LengthDelimited).string("n").tag(100, WireType.LengthDelimited).string("a").tag(100, WireType.LengthDelimited).string("b").finish();
     expect(getExtension(Legacy.decode(twice), extra)).toBe("b");
   });
 

@@ -66,12 +66,29 @@ describe("decoding", () => {
     expect(m.$unknown).toBeUndefined();
     expect(Legacy.encode(m)).toEqual(bytes);
     // A group occurring twice is merged like any message field.
-    const twice = Legacy.decode(new Uint8Array([...group("a"), ...group("b", unknownInside)]));
+    const named = Legacy.encode(Legacy.create({ name: "n" }));
+    const twice = Legacy.decode(new Uint8Array([...named, ...group("a"), ...group("b", unknownInside)]));
     expect(twice.result).toEqual(Legacy_Result.create({ url: "b", $unknown: [unknownInside] }));
     // A group whose END_GROUP names another field, or that never ends, is malformed.
     const mismatched = new BinaryWriter().tag(10, WireType.StartGroup).tag(11, WireType.EndGroup).finish();
     expect(() => Legacy.decode(mismatched)).toThrow(/end group 11 does not match group 10/);
     expect(() => Legacy.decode(group("u").subarray(0, 4))).toThrow(/group 10 has no END_GROUP/);
+  });
+
+  test("proto2 required: decoding bytes without it, or encoding a message without it, fails and names the field", () => {
+    expect(() => Legacy.decode(new Uint8Array(0))).toThrow(/\[missing_required\] required field missing: acme.legacy.v1.Legacy.name/);
+    expect(() => Legacy.decode(Legacy.encode(Legacy.create({ count: 1 })).subarray(2))).toThrow(ProtobufError);
+    // Inside a nested message too: the child Legacy lacks its name.
+    const child = new BinaryWriter().tag(1, WireType.LengthDelimited).string("n").tag(12, WireType.LengthDelimited).fork().tag(2, WireType.Varint).int32(1).join().finish();
+    expect(() => Legacy.decode(child)).toThrow(/required field missing: acme.legacy.v1.Legacy.name/);
+    // Present but empty is present.
+    expect(Legacy.decode(Legacy.encode(Legacy.create({ name: "" }))).name).toBe("");
+    // Merging a second occurrence of a message that had it: still present.
+    const inner = (fields: Uint8Array): Uint8Array => new BinaryWriter().tag(1, WireType.LengthDelimited).string("p").tag(12, WireType.LengthDelimited).bytes(fields).finish();
+    const merged = Legacy.decode(new Uint8Array([...inner(Legacy.encode(Legacy.create({ name: "kid" }))), ...inner(new BinaryWriter().tag(2, WireType.Varint).int32(3).finish())]));
+    expect(merged.child).toEqual(Legacy.create({ name: "kid", count: 3 }));
+    // Encoding refuses a message whose required field is missing (a JavaScript caller, or `as` casts).
+    expect(() => Legacy.encode({ ...Legacy.create({}), name: undefined } as unknown as Legacy)).toThrow(/required field missing: acme.legacy.v1.Legacy.name/);
   });
 
   test("unknown fields of every wire type are kept in order and written back after the known fields", () => {

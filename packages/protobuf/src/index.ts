@@ -10,6 +10,7 @@ export { appendEncoded, type ByteSink } from "./append-encoded.ts";
 export { EMPTY_BYTES } from "./empty-bytes.ts";
 export { keepUnknown, type UnknownFields } from "./unknown-fields.ts";
 export { endGroup, groupEnd } from "./groups.ts";
+export { requiredMissing } from "./required.ts";
 export { clearExtension, type Extension, getExtension, hasExtension, setExtension } from "./extension.ts";
 export { BinaryReader, checkDepth, sharedReader, signed64, unsigned64 } from "./binary-reader.ts";
 export { utf8Length, utf8Read, utf8Write } from "./utf8.ts";

@@ -17,7 +17,9 @@ export type ProtobufErrorCode =
   /** A JSON value that does not match the field's type, or unparseable JSON. */
   | "invalid_json"
   /** A value that cannot be encoded (out-of-range integer, bad Timestamp, unknown Any type). */
-  | "invalid_value";
+  | "invalid_value"
+  /** A proto2 `required` field absent from the bytes decoded, or from the message encoded. */
+  | "missing_required";
 
 /** Options for {@link ProtobufError}. */
 export interface ProtobufErrorOptions {
