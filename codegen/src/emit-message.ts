@@ -128,8 +128,9 @@ export function emitMessage(ctx: FileContext, message: MessageModel, fileExtensi
     `  typeName: "${message.typeName}",`,
     `  partialEncode: true,`,
     fields.length === 0 ? "  fields: []," : `  fields: [\n${indent(fields.map((f) => `${f},`), "    ")}\n  ],`,
-    `  create(init?: Partial<${tsName}>): ${tsName} {`,
-    `    return ${ctx.runtime("initMessage")}<${tsName}>(${literal}, init);`,
+    `  create(init?: ${ctx.runtimeType("MessageInit")}<${tsName}>): ${tsName} {`,
+    // Messages with message fields pass their type: nested inits are made whole by their own create.
+    `    return ${ctx.runtime("initMessage")}<${tsName}>(${literal}, init${hasMessageFields(plans) ? `, ${tsName}` : ""});`,
     "  },",
     `  encode(m: ${tsName}): Uint8Array {`,
     `    const w = ${ctx.runtime("sharedWriter")}();`,
@@ -190,4 +191,9 @@ function jsonBodies(ctx: FileContext, tsName: string, special: SpecialJson | und
 /** The JSON options parameter, declared only when `body` reads it (generated code passes `noUnusedParameters`). */
 function optionsParam(ctx: FileContext, body: string, type: "JsonWriteOptions" | "JsonReadOptions"): string {
   return /\bo\b/.test(body) ? `, o?: ${ctx.runtimeType(type)}` : "";
+}
+
+/** Whether any field of the message holds messages (alone, repeated, as map values or oneof members). */
+function hasMessageFields(plans: readonly FieldPlan[]): boolean {
+  return plans.some((p) => p.field.type.kind === "message" && p.wrapper === undefined);
 }

@@ -47,6 +47,27 @@ describe("byte compatibility with protobufjs reflection", () => {
   });
 });
 
+describe("create", () => {
+  test("accepts partial messages at every depth — alone, in lists, as map values and oneof values — and makes them whole", () => {
+    const o = Order.create({
+      total: { units: 5n },
+      lines: [{ sku: "a" }],
+      linesByNumber: { 1: { quantity: 2 } },
+      payment: { case: "voucher", value: { nanos: 1 } },
+    });
+    expect(o.total).toEqual(Money.create({ units: 5n }));
+    expect(o.lines).toEqual([Order_Line.create({ sku: "a" })]);
+    expect(o.linesByNumber[1]).toEqual(Order_Line.create({ quantity: 2 }));
+    expect(o.payment).toEqual({ case: "voucher", value: Money.create({ nanos: 1 }) });
+    expect(Order.decode(Order.encode(o))).toEqual(o);
+    // A misspelled field is still an error at any depth (checked by tsc).
+    // @ts-expect-error `unit` is not a field of Money
+    Order.create({ total: { unit: 5n } });
+    // @ts-expect-error a oneof value of the wrong member type
+    Order.create({ payment: { case: "cardToken", value: { units: 1n } } });
+  });
+});
+
 describe("decoding", () => {
   test("an unknown enum value is preserved as a number", () => {
     const m = Money.decode(Money.encode(Money.create({ currency: 77 as number as Currency })));

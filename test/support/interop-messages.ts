@@ -65,9 +65,10 @@ export const InteropRequest: MessageCodec<InteropRequest> = {
   create(init) {
     return {
       responseSize: init?.responseSize ?? 0,
-      responseParameters: init?.responseParameters ?? [],
+      // Nested inits may be partial (MessageInit): defaults filled in here, as generated codecs do.
+      responseParameters: (init?.responseParameters ?? []).map((p) => ({ size: p.size ?? 0, intervalMs: p.intervalMs ?? 0 })),
       payload: init?.payload ?? new Uint8Array(0),
-      responseStatus: init?.responseStatus,
+      responseStatus: init?.responseStatus === undefined ? undefined : { code: init.responseStatus.code ?? 0, message: init.responseStatus.message ?? "" },
       sleepMs: init?.sleepMs ?? 0,
     };
   },

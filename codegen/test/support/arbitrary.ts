@@ -4,7 +4,7 @@
  * and nested messages (depth-limited so recursive types terminate).
  */
 import fc from "fast-check";
-import { type FieldInfo, type MapValueInfo, type MessageType, type ScalarType } from "@strand/protobuf";
+import { type FieldInfo, type MapValueInfo, type MessageInit, type MessageType, type ScalarType } from "@strand/protobuf";
 
 const INT64 = { min: -(1n << 63n), max: (1n << 63n) - 1n };
 const UINT64 = { min: 0n, max: (1n << 64n) - 1n };
@@ -105,5 +105,5 @@ export function messageArbitrary<T>(type: MessageType<T>, options: ArbitraryOpti
       ...usable.map((m) => valueArb(m).map((value) => ({ case: m.name, value }))),
     );
   }
-  return fc.record(record).map((init) => type.create(init as Partial<T>));
+  return fc.record(record).map((init) => type.create(init as MessageInit<T>));
 }

@@ -37,7 +37,7 @@ export {
 export { createRegistry, type Registry } from "./registry.ts";
 export { normalizeMapKey, setMapEntry } from "./map-entry.ts";
 export { messageFromJson, messageToJson } from "./message-json.ts";
-export { initMessage } from "./init-message.ts";
+export { type FieldInit, initMessage, type MessageInit } from "./init-message.ts";
 export {
   timestampFromDate,
   timestampFromJson,

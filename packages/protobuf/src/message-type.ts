@@ -7,6 +7,7 @@ import type { ByteSink } from "./append-encoded.ts";
 import type { BinaryReader } from "./binary-reader.ts";
 import type { BinaryWriter } from "./binary-writer.ts";
 import type { Extension } from "./extension.ts";
+import type { MessageInit } from "./init-message.ts";
 import type { JsonValue } from "./json-value.ts";
 import type { Registry } from "./registry.ts";
 import type { ScalarType } from "./scalar-type.ts";
@@ -39,8 +40,8 @@ export interface MessageType<T = unknown> {
   readonly fields: readonly FieldInfo[];
   /** Generated encoders skip absent fields, so a partial message encodes (see `MessageCodec`). */
   readonly partialEncode: true;
-  /** A message with every field at its default, overlaid with the defined entries of `init`. */
-  create(init?: Partial<T>): T;
+  /** A message with every field at its default, overlaid with the defined entries of `init` (partial at every depth). */
+  create(init?: MessageInit<T>): T;
   /** Binary encoding. */
   encode(message: T): Uint8Array;
   /** Appends the binary encoding to `sink` (see `appendEncoded`): no array of its own. */

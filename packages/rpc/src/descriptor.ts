@@ -5,6 +5,8 @@
  * descriptors at run time, so a runtime fix never needs regeneration.
  */
 
+import type { MessageInit } from "./message-init.ts";
+
 /** The four call shapes of gRPC, spelled as in `google.protobuf.MethodDescriptorProto`. */
 export type MethodKind = "unary" | "server_streaming" | "client_streaming" | "bidi_streaming";
 
@@ -37,7 +39,7 @@ export interface MessageCodec<T> {
    */
   readonly partialEncode?: boolean;
   /** A message with every field at its default, overlaid with `init`. */
-  create(init?: Partial<T>): T;
+  create(init?: MessageInit<T>): T;
   encode(message: T): Uint8Array;
   decode(bytes: Uint8Array): T;
   /**
