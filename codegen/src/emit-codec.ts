@@ -62,7 +62,8 @@ function requiredCheck(ctx: FileContext, typeName: string, required: readonly Fi
 
 /** Lines of `encodeTo(m, w)`; `typeName` names the message in errors. */
 export function encodeLines(ctx: FileContext, typeName: string, plans: readonly FieldPlan[]): string[] {
-  const lines: string[] = [];
+  // Not an object (a string given for a message field): nothing would be written, silently.
+  const lines: string[] = [`if (typeof m !== "object" || m === null) ${ctx.runtime("invalidValue")}();`];
   const required = requiredPlans(plans);
   if (required.length > 0) {
     // proto2 `required`: a message without one is refused before anything is written.
@@ -81,7 +82,8 @@ export function encodeLines(ctx: FileContext, typeName: string, plans: readonly 
       for (const q of members) {
         lines.push(`  case "${q.oneofCase}":`, `    ${writeValue(ctx, q.field.type, q.field.type.kind === "message" ? q.delimitedTag : q.tag, `${p}.value`, q.field.delimited)}`, "    break;");
       }
-      lines.push("}");
+      // A case no member has would be dropped silently: refuse it (encode then names the oneof).
+      lines.push("  case undefined:", "    break;", "  default:", `    ${ctx.runtime("invalidValue")}();`, "}");
       continue;
     }
     switch (f.cardinality) {
@@ -91,6 +93,7 @@ export function encodeLines(ctx: FileContext, typeName: string, plans: readonly 
         const valueTag = (2 << 3) | wireTypeOf(f.type);
         lines.push(
           `if (${p} !== undefined) {`,
+          `  if (typeof ${p} !== "object" || Array.isArray(${p})) ${ctx.runtime("invalidValue")}();`,
           `  for (const k of Object.keys(${p})) {`,
           `    const v = ${p}[k]!;`,
           `    w.uint32(${plan.delimitedTag}).fork().uint32(${keyTag}).${key}(${mapKeyToWire(key, "k")});`,
@@ -105,7 +108,8 @@ export function encodeLines(ctx: FileContext, typeName: string, plans: readonly 
         if (f.packed) {
           lines.push(`if (${p} !== undefined && ${p}.length !== 0) {`, `  w.uint32(${plan.delimitedTag}).fork();`, `  for (const v of ${p}) w.${method(f.type)}(v);`, "  w.join();", "}");
         } else {
-          lines.push(`if (${p} !== undefined) for (const v of ${p}) { ${writeValue(ctx, f.type, plan.tag, "v", f.delimited)} }`);
+          // Array.isArray: a string is iterable too, and its characters would pass as strings.
+          lines.push(`if (${p} !== undefined) {`, `  if (!Array.isArray(${p})) ${ctx.runtime("invalidValue")}();`, `  for (const v of ${p}) { ${writeValue(ctx, f.type, plan.tag, "v", f.delimited)} }`, "}");
         }
         break;
       case "single":
@@ -117,7 +121,8 @@ export function encodeLines(ctx: FileContext, typeName: string, plans: readonly 
         } else if (f.presence) {
           lines.push(`if (${p} !== undefined) ${writeValue(ctx, f.type, plan.tag, p)}`);
         } else {
-          const cond = f.type.kind === "enum" ? p : nonZeroCondition(f.type.scalar, p);
+          // An enum compares as a number: a proto2 enum used in proto3 may have no zero member.
+          const cond = f.type.kind === "enum" ? `(${p} as number) !== 0 && ${p} !== undefined` : nonZeroCondition(f.type.scalar, p);
           lines.push(`if (${cond}) ${writeValue(ctx, f.type, plan.tag, p)}`);
         }
         break;

@@ -48,8 +48,23 @@ export function nonZeroCondition(scalar: Scalar, expr: string): string {
       return `${expr} !== 0 && ${expr} !== undefined`;
     case "bytes":
       return `${expr} !== undefined && ${expr}.length !== 0`;
+    case "int32":
+    case "uint32":
+    case "sint32":
+    case "fixed32":
+    case "sfixed32":
+      // Not truthiness: NaN (from a JavaScript caller) must reach the writer, which refuses it.
+      return `${expr} !== 0 && ${expr} !== undefined`;
+    case "int64":
+    case "uint64":
+    case "sint64":
+    case "fixed64":
+    case "sfixed64":
+      // Loose on purpose: 0n, 0 and "0" are all zero (64-bit fields also take numbers and
+      // decimal strings), and NaN is not, so the writer sees it and refuses it.
+      return `${expr} != 0n && ${expr} !== undefined`;
     default:
-      // 0, 0n, false, "" and undefined are all falsy; NaN cannot occur in integer fields.
+      // false, "" and undefined are falsy.
       return expr;
   }
 }

@@ -6,6 +6,7 @@
  * and two 32-bit halves inside.
  */
 import { ProtobufError } from "./protobuf-error.ts";
+import { invalidValue, toBigInt } from "./value-check.ts";
 import { MAX_DEPTH } from "./wire-type.ts";
 import { utf8Length, utf8Write } from "./utf8.ts";
 
@@ -95,6 +96,7 @@ export class BinaryWriter {
   /** Writes a varint of `value >>> 0` (tags, uint32, lengths). */
   uint32(value: number): this {
     let v = value >>> 0;
+    if (v !== value) invalidValue(); // not an integer in [0, 2^32): encodeFailed names the field
     if (this.pos + 5 > this.buf.length) this.grow(5);
     const b = this.buf;
     let p = this.pos;
@@ -114,17 +116,20 @@ export class BinaryWriter {
 
   /** int32 and enums: negative values take 10 bytes (sign-extended to 64 bits), as protoc does. */
   int32(value: number): this {
+    if ((value | 0) !== value) invalidValue();
     if (value >= 0) return this.uint32(value);
     return this.varint64(value | 0, -1);
   }
 
   /** sint32: zigzag then varint. */
   sint32(value: number): this {
-    return this.uint32((value << 1) ^ (value >> 31));
+    if ((value | 0) !== value) invalidValue();
+    return this.uint32(((value << 1) ^ (value >> 31)) >>> 0);
   }
 
   /** bool as a one-byte varint. */
   bool(value: boolean): this {
+    if (typeof value !== "boolean") invalidValue();
     if (this.pos + 1 > this.buf.length) this.grow(1);
     this.buf[this.pos++] = value ? 1 : 0;
     return this;
@@ -132,6 +137,7 @@ export class BinaryWriter {
 
   /** fixed32: 4 bytes little-endian, unsigned. */
   fixed32(value: number): this {
+    if (value >>> 0 !== value) invalidValue();
     if (this.pos + 4 > this.buf.length) this.grow(4);
     this.dataView().setUint32(this.pos, value >>> 0, true);
     this.pos += 4;
@@ -140,6 +146,7 @@ export class BinaryWriter {
 
   /** sfixed32: 4 bytes little-endian, signed. */
   sfixed32(value: number): this {
+    if ((value | 0) !== value) invalidValue();
     if (this.pos + 4 > this.buf.length) this.grow(4);
     this.dataView().setInt32(this.pos, value | 0, true);
     this.pos += 4;
@@ -148,6 +155,7 @@ export class BinaryWriter {
 
   /** float: IEEE 754 single precision. */
   float(value: number): this {
+    if (typeof value !== "number") invalidValue();
     if (this.pos + 4 > this.buf.length) this.grow(4);
     this.dataView().setFloat32(this.pos, value, true);
     this.pos += 4;
@@ -156,6 +164,7 @@ export class BinaryWriter {
 
   /** double: IEEE 754 double precision. */
   double(value: number): this {
+    if (typeof value !== "number") invalidValue();
     if (this.pos + 8 > this.buf.length) this.grow(8);
     this.dataView().setFloat64(this.pos, value, true);
     this.pos += 8;
@@ -185,6 +194,7 @@ export class BinaryWriter {
 
   /** int64 varint. Throws `invalid_value` outside [-2^63, 2^63). */
   int64(value: bigint): this {
+    if (typeof value !== "bigint") value = toBigInt(value);
     if (value >= MIN_SAFE && value <= MAX_SAFE) {
       // Exact in a double: `>>> 0` and floor division give the two's-complement halves.
       const n = Number(value);
@@ -196,6 +206,7 @@ export class BinaryWriter {
 
   /** uint64 varint. Throws `invalid_value` outside [0, 2^64). */
   uint64(value: bigint): this {
+    if (typeof value !== "bigint") value = toBigInt(value);
     if (value >= 0n && value <= MAX_SAFE) {
       const n = Number(value);
       return this.varint64(n >>> 0, Math.floor(n / TWO_32));
@@ -206,6 +217,7 @@ export class BinaryWriter {
 
   /** sint64: zigzag then varint. */
   sint64(value: bigint): this {
+    if (typeof value !== "bigint") value = toBigInt(value);
     if (value < INT64_MIN || value > INT64_MAX) throw range("sint64", value);
     let lo: number;
     let hi: number;
@@ -223,12 +235,14 @@ export class BinaryWriter {
 
   /** fixed64: 8 bytes little-endian, unsigned. */
   fixed64(value: bigint): this {
+    if (typeof value !== "bigint") value = toBigInt(value);
     if (value < 0n || value > UINT64_MAX) throw range("fixed64", value);
     return this.raw64(value);
   }
 
   /** sfixed64: 8 bytes little-endian, signed. */
   sfixed64(value: bigint): this {
+    if (typeof value !== "bigint") value = toBigInt(value);
     if (value < INT64_MIN || value > INT64_MAX) throw range("sfixed64", value);
     return this.raw64(value);
   }
@@ -242,6 +256,7 @@ export class BinaryWriter {
 
   /** A length-prefixed UTF-8 string. */
   string(value: string): this {
+    if (typeof value !== "string") invalidValue();
     const n = value.length;
     if (n <= 42) {
       // 3 bytes per UTF-16 unit at most: the length fits one byte.
@@ -261,6 +276,7 @@ export class BinaryWriter {
 
   /** Length-prefixed raw bytes. */
   bytes(value: Uint8Array): this {
+    if (!(value instanceof Uint8Array)) invalidValue();
     const len = value.length;
     this.uint32(len);
     if (this.pos + len > this.buf.length) this.grow(len);

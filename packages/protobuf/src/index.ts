@@ -11,6 +11,7 @@ export { EMPTY_BYTES } from "./empty-bytes.ts";
 export { keepUnknown, type UnknownFields } from "./unknown-fields.ts";
 export { endGroup, groupEnd } from "./groups.ts";
 export { requiredMissing } from "./required.ts";
+export { encodeFailed, findInvalid, invalidValue, scalarProblem } from "./value-check.ts";
 export { clearExtension, type Extension, getExtension, hasExtension, setExtension } from "./extension.ts";
 export { BinaryReader, checkDepth, sharedReader, signed64, unsigned64 } from "./binary-reader.ts";
 export { utf8Length, utf8Read, utf8Write } from "./utf8.ts";
