@@ -2,7 +2,9 @@
  * Encode/decode throughput of the "typical message" (bench/bench.proto, modelled on protobufjs's
  * own bench message: strings, uint32, float, int64, enum, sint32, repeated bool, double, nested
  * messages) for Strand generated code vs protobufjs static code (`pbjs -t static-module`) vs
- * protobufjs reflection — all in the same process and run, interleaved, reported as ratios.
+ * protobufjs reflection vs protobuf-es (`@bufbuild/protobuf` with `protoc-gen-es` code, generated
+ * now through `protoc`; left out with a notice where `protoc` is not installed) — all in the same
+ * process and run, interleaved, reported as ratios.
  *
  * Run: `npx bun codegen/bench/encode-decode.ts` (or `npm run bench -w codegen`).
  * Options: `--rounds N` (default 7), `--ms N` per measurement (default 200).
@@ -62,6 +64,37 @@ function loadStatic(): { Test: { encode(m: unknown): { finish(): Uint8Array }; d
   }
 }
 
+/** protobuf-es: `protoc-gen-es` code for bench.proto, generated now through protoc into a temp dir inside the repository (so it resolves `@bufbuild/protobuf`). */
+async function loadProtobufEs(): Promise<Codec | undefined> {
+  const protoc = Bun.which("protoc");
+  if (protoc === null) {
+    console.log("protobuf-es left out: protoc is not installed (apt-get install protobuf-compiler)");
+    return undefined;
+  }
+  const dir = mkdtempSync(join(codegenDir, "bench", ".es-"));
+  try {
+    const gen = Bun.spawnSync([protoc, `--plugin=protoc-gen-es=${join(repoRoot, "node_modules/.bin/protoc-gen-es")}`, `--es_out=${dir}`, "--es_opt=target=ts", "-I", join(codegenDir, "test/protos"), protoFile], { stderr: "pipe" });
+    if (gen.exitCode !== 0) throw new Error(`protoc-gen-es failed: ${gen.stderr.toString()}`);
+    const { create, fromBinary, toBinary } = await import("@bufbuild/protobuf");
+    const { TestSchema } = (await import(join(dir, "bench", "bench_pb.ts"))) as { TestSchema: Parameters<typeof create>[0] };
+    const message = create(TestSchema, {
+      string: "Lorem ipsum dolor sit amet.",
+      uint32: 9000,
+      inner: {
+        int32: [20161110, 12],
+        innerInner: { long: (151234n << 32n) | 1051n, enum: 1, sint32: -42 },
+        outer: { bool: [true, false, false, true, false, false, true], double: 204.8 },
+      },
+      float: 0.25,
+    } as never);
+    const codec: Codec = { encode: () => toBinary(TestSchema, message), decode: (b) => fromBinary(TestSchema, b) };
+    if (Buffer.compare(Buffer.from(codec.encode()), Buffer.from(Test.encode(strandMessage))) !== 0) throw new Error("strand and protobuf-es encodings differ");
+    return codec;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const pbStatic = loadStatic().Test;
 const root = protobuf.loadSync(protoFile);
 const pbReflect = root.lookupType("bench.Test");
@@ -84,6 +117,8 @@ const codecs: Record<string, Codec> = {
   "protobufjs static": { encode: () => pbStatic.encode(staticMessage).finish(), decode: (b) => pbStatic.decode(b) },
   "protobufjs reflection": { encode: () => pbReflect.encode(reflectMessage).finish(), decode: (b) => pbReflect.decode(b) },
 };
+const es = await loadProtobufEs();
+if (es !== undefined) codecs["protobuf-es"] = es;
 
 // Sanity: all three agree on the bytes' meaning before anything is timed.
 const bytes = Test.encode(strandMessage);
