@@ -14,6 +14,8 @@ export type CodegenErrorCode =
   | "missing_import"
   /** An `import` path that is not a plain relative path (`..`, `.`, absolute, backslashes). */
   | "invalid_import"
+  /** A definition protoc rejects: field number range, proto3 enum zero, enum value scope, import cycle. */
+  | "invalid_definition"
   /** Two definitions share a fully-qualified name. */
   | "duplicate_name"
   /** A PATH argument or output file could not be read or written. */
@@ -81,4 +83,9 @@ export function locate(file: string, text: string, pattern: RegExp, group = 0): 
 /** Escapes `s` for use inside a RegExp. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Blanks out comments (keeping offsets) so regexes do not match inside them. */
+export function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, " "));
 }

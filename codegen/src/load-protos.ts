@@ -5,7 +5,8 @@
  * {@link ProtoReader}, so the CLI decides where bytes come from and tests can use memory.
  */
 import protobuf from "protobufjs";
-import { CodegenError, escapeRegExp, locate, positionAt, type SourceLocation } from "./diagnostic.ts";
+import { CodegenError, escapeRegExp, locate, positionAt, type SourceLocation, stripComments } from "./diagnostic.ts";
+import { checkProtocRules } from "./protoc-rules.ts";
 
 /** A `.proto` file's text plus how to name it in messages. */
 export interface ProtoSourceFile {
@@ -61,7 +62,14 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
   const files = new Map<string, LoadedFile>();
   const declaredIn = new Map<string, string>();
 
+  /** The files being loaded, outermost first: an import of one of them is a cycle, which protoc refuses. */
+  const loading: string[] = [];
   const load = (protoPath: string, from: { file: LoadedFile; text: string } | undefined): void => {
+    const open = loading.indexOf(protoPath);
+    if (open >= 0 && from !== undefined) {
+      const at = locate(from.file.displayPath, from.text, new RegExp(`import\\s+(?:public\\s+|weak\\s+)?["'](${escapeRegExp(protoPath)})["']`), 1);
+      throw new CodegenError("invalid_definition", `File recursively imports itself: ${[...loading.slice(open), protoPath].join(" -> ")}`, at);
+    }
     if (files.has(protoPath)) return;
     const source = reader.read(protoPath);
     if (source === undefined) {
@@ -85,14 +93,17 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
     const imports = [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])];
     const file: LoadedFile = { ...source, packageName: parsed.package ?? "", syntax, imports };
     files.set(protoPath, file);
+    loading.push(protoPath);
     for (const imported of imports) {
       checkImportPath(imported, file, source.text);
       load(imported, { file, text: source.text });
     }
+    loading.pop();
   };
 
   for (const path of requested) load(path, undefined);
   checkReferences(root, files, declaredIn);
+  checkProtocRules(root, files, declaredIn);
   try {
     root.resolveAll();
   } catch (error) {
@@ -101,10 +112,6 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
   return { root, files, declaredIn };
 }
 
-/** Blanks out comments (keeping offsets) so regexes do not match inside them. */
-function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, " "));
-}
 
 /** Every fully-qualified type and service name under `ns`, without the leading dot. */
 function collectNames(ns: protobuf.NamespaceBase): string[] {

@@ -1,0 +1,79 @@
+/**
+ * Definitions protobufjs parses but protoc rejects, checked after loading so that a file Strand
+ * generates code for is one every other implementation accepts too: field numbers outside
+ * 1..536,870,911 or in 19,000..19,999 (numbers 0 and 2^29 would even be written with the same
+ * tag byte), a proto3 enum whose first value is not zero, and an enum value name used twice in
+ * one scope (enum values are siblings of their enum, C++ style). Every violation is reported, each
+ * at its element, with protoc's wording.
+ */
+import protobuf from "protobufjs";
+import { CodegenError, escapeRegExp, locate, type SourceLocation, stripComments } from "./diagnostic.ts";
+import type { LoadedFile } from "./load-protos.ts";
+
+const MAX_FIELD_NUMBER = 536_870_911;
+
+interface Violation {
+  readonly at: SourceLocation;
+  readonly message: string;
+}
+
+/** Throws one {@link CodegenError} listing every violation (each line `file:line:col: message`), if any. */
+export function checkProtocRules(root: protobuf.Root, files: ReadonlyMap<string, LoadedFile>, declaredIn: ReadonlyMap<string, string>): void {
+  const found: Violation[] = [];
+  const fileOf = (fullName: string): LoadedFile | undefined => files.get(declaredIn.get(fullName) ?? "");
+  const at = (file: LoadedFile, pattern: RegExp): SourceLocation => locate(file.displayPath, stripComments(file.text), pattern, 1);
+  /** Enum value names by scope (the enum's parent), for C++ scoping. */
+  const valueScopes = new Map<string, Map<string, string>>();
+  const visit = (ns: protobuf.NamespaceBase): void => {
+    for (const child of ns.nestedArray) {
+      if (child instanceof protobuf.Type) {
+        const file = fileOf(child.fullName.slice(1));
+        if (file !== undefined) for (const field of child.fieldsArray) if (field.declaringField === null) checkNumber(found, file, at, field);
+      }
+      if (child instanceof protobuf.Enum) {
+        const file = fileOf(child.fullName.slice(1));
+        if (file !== undefined) checkEnum(found, file, at, child, valueScopes);
+      }
+      if (child instanceof protobuf.Namespace) visit(child);
+    }
+  };
+  visit(root);
+  if (found.length === 0) return;
+  const [first, ...rest] = found;
+  const more = rest.map((v) => `\n${v.at.file}:${v.at.line}:${v.at.col}: ${v.message}`).join("");
+  throw new CodegenError("invalid_definition", `${first!.message}${more}`, first!.at);
+}
+
+function checkNumber(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, field: protobuf.Field): void {
+  const id = field.id;
+  let message: string | undefined;
+  if (id <= 0) message = "Field numbers must be positive integers.";
+  else if (id > MAX_FIELD_NUMBER) message = `Field numbers cannot be greater than ${MAX_FIELD_NUMBER}.`;
+  else if (id >= 19_000 && id <= 19_999) message = `Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.`;
+  if (message === undefined) return;
+  found.push({ at: at(file, new RegExp(`\\b${escapeRegExp(field.name)}\\s*=\\s*(-?\\d+)`)), message: `${message} (field "${field.name}" = ${id})` });
+}
+
+function checkEnum(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, e: protobuf.Enum, scopes: Map<string, Map<string, string>>): void {
+  const values = Object.entries(e.values);
+  const first = values[0];
+  if (file.syntax === "proto3" && first !== undefined && first[1] !== 0) {
+    found.push({ at: at(file, new RegExp(`\\benum\\s+${escapeRegExp(e.name)}\\s*\\{[^}]*?\\b${escapeRegExp(first[0])}\\s*=\\s*(-?\\w+)`)), message: `The first enum value must be zero in proto3 (enum ${e.name}).` });
+  }
+  const scope = e.parent?.fullName.slice(1) ?? "";
+  let names = scopes.get(scope);
+  if (names === undefined) scopes.set(scope, (names = new Map()));
+  for (const [name] of values) {
+    const owner = names.get(name);
+    if (owner === undefined) {
+      names.set(name, e.name);
+      continue;
+    }
+    if (owner === e.name) continue;
+    const where = scope === "" ? "the root scope" : `"${scope}"`;
+    found.push({
+      at: at(file, new RegExp(`\\benum\\s+${escapeRegExp(e.name)}\\s*\\{[^}]*?\\b(${escapeRegExp(name)})\\s*=`)),
+      message: `"${name}" is already defined in ${where}: enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it, so "${name}" must be unique within ${where}, not just within "${e.name}" (it is also a value of "${owner}").`,
+    });
+  }
+}
