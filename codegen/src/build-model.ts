@@ -206,7 +206,8 @@ export function buildModel(loaded: LoadedProtos): Model {
     if (bucket === undefined || file === undefined || !(extendee instanceof protobuf.Type)) continue;
     const typeName = fullName(ext);
     const localName = file.packageName === "" ? typeName : typeName.slice(file.packageName.length + 1);
-    bucket.extensions.push({ localName, typeName, extendee: fullName(extendee), field: fieldModel(ext, file.text) });
+    const messageSet = (extendee.options as Record<string, unknown> | undefined)?.["message_set_wire_format"] === true;
+    bucket.extensions.push({ localName, typeName, extendee: fullName(extendee), messageSet, field: fieldModel(ext, file.text) });
   }
   for (const file of loaded.files.values()) {
     const bucket = byFile.get(file.protoPath);

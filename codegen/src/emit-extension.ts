@@ -40,6 +40,7 @@ export function emitExtension(ctx: FileContext, ext: ExtensionModel): StatementS
     `field: { ${field.join(", ")} }`,
     ...(f.packed ? ["packed: true"] : []),
     ...(f.delimited === true ? ["delimited: true"] : []),
+    ...(ext.messageSet ? ["messageSet: true"] : []),
   ];
   const extendee = ctx.ref(ext.extendee);
   return {

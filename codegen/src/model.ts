@@ -120,6 +120,8 @@ export interface ExtensionModel {
   readonly typeName: string;
   /** Fully-qualified name of the extended message. */
   readonly extendee: string;
+  /** The extendee uses `message_set_wire_format`: values travel as MessageSet items. */
+  readonly messageSet: boolean;
   readonly field: FieldModel;
 }
 

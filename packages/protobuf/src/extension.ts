@@ -8,6 +8,7 @@
 import { BinaryReader } from "./binary-reader.ts";
 import { BinaryWriter } from "./binary-writer.ts";
 import { endGroup, groupEnd } from "./groups.ts";
+import { itemsOf, readItems, writeItem } from "./message-set.ts";
 import type { EnumFieldInfo, MessageFieldInfo, MessageType, ScalarFieldInfo } from "./message-type.ts";
 import { readScalar, scalarWireType, writeScalar } from "./scalar-wire.ts";
 import type { UnknownFields } from "./unknown-fields.ts";
@@ -25,6 +26,8 @@ export interface Extension<E extends UnknownFields = UnknownFields, V = unknown>
   readonly packed?: boolean;
   /** A message value is written as a group (START_GROUP … END_GROUP). */
   readonly delimited?: boolean;
+  /** The extendee is a MessageSet: the value travels as an item (message-set.ts). */
+  readonly messageSet?: boolean;
   /** Type-level only, never set: ties the extension to its extendee and value types. */
   readonly types?: { readonly extendee: E; readonly value: V };
 }
@@ -32,6 +35,7 @@ export interface Extension<E extends UnknownFields = UnknownFields, V = unknown>
 /** The value of `ext` on `message`: `undefined` when unset (a repeated extension: `[]`). */
 export function getExtension<E extends UnknownFields, V>(message: E, ext: Extension<E, V>): V | undefined {
   const f = ext.field;
+  if (ext.messageSet === true && f.kind === "message") return readItems(message, f.no, f.type()) as V | undefined;
   const values: unknown[] = [];
   let merged: unknown;
   for (const entry of entriesOf(message, f.no)) {
@@ -61,6 +65,7 @@ export function getExtension<E extends UnknownFields, V>(message: E, ext: Extens
 
 /** Whether `message` holds a value of `ext`. */
 export function hasExtension<E extends UnknownFields>(message: E, ext: Extension<E>): boolean {
+  if (ext.messageSet === true) return itemsOf(message, ext.field.no).length > 0;
   return entriesOf(message, ext.field.no).length > 0;
 }
 
@@ -69,6 +74,10 @@ export function setExtension<E extends UnknownFields, V>(message: E, ext: Extens
   clearExtension(message, ext);
   if (value === undefined) return;
   const f = ext.field;
+  if (ext.messageSet === true && f.kind === "message") {
+    (message.$unknown ??= []).push(writeItem(f.no, f.type(), value));
+    return;
+  }
   const w = new BinaryWriter();
   const values = f.repeated === true ? (value as readonly unknown[]) : [value];
   if (values.length === 0) return;
@@ -86,7 +95,8 @@ export function setExtension<E extends UnknownFields, V>(message: E, ext: Extens
 export function clearExtension<E extends UnknownFields>(message: E, ext: Extension<E>): void {
   const unknown = message.$unknown;
   if (unknown === undefined) return;
-  const kept = unknown.filter((entry) => fieldNumberOf(entry) !== ext.field.no);
+  const drop = new Set(ext.messageSet === true ? itemsOf(message, ext.field.no) : entriesOf(message, ext.field.no));
+  const kept = unknown.filter((entry) => !drop.has(entry));
   if (kept.length === 0) delete message.$unknown;
   else message.$unknown = kept;
 }
