@@ -37,7 +37,8 @@ function debianMirror(): string {
     if (uri !== undefined) return uri;
   }
   const list = existsSync("/etc/apt/sources.list") ? /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+\S+\s+main/m.exec(readFileSync("/etc/apt/sources.list", "utf8"))?.[1] : undefined;
-  return list ?? "http://deb.debian.org/debian";
+  if (list === undefined) throw new Error("no Debian apt source found in /etc/apt: the conformance runner's libraries are fetched from this system's Debian mirror");
+  return list;
 }
 
 function fetchLibraries(): void {

@@ -2,22 +2,14 @@
  * The binary encoder generated code writes into: one growable byte buffer, with length prefixes of
  * nested messages back-patched on {@link BinaryWriter.join} (a 1-byte prefix is reserved on
  * {@link BinaryWriter.fork}; bodies of 128 bytes or more are shifted once). This avoids both the
- * per-field op list of protobufjs and a separate sizing pass. 64-bit values are `bigint` in the API
- * and two 32-bit halves inside.
+ * per-field op list of protobufjs and a separate sizing pass. 64-bit values: see write-int64.ts.
  */
 import { ProtobufError } from "./protobuf-error.ts";
-import { invalidValue, toBigInt } from "./value-check.ts";
+import { invalidValue } from "./value-check.ts";
+import { fixed64Value, writeInt64, writeSint64, writeUint64 } from "./write-int64.ts";
 import { MAX_DEPTH } from "./wire-type.ts";
 import { utf8Length, utf8Write } from "./utf8.ts";
 
-const TWO_32 = 4294967296;
-const MAX_SAFE = 0x1fffffffffffffn;
-const MIN_SAFE = -0x1fffffffffffffn;
-const MIN_ZIGZAG = -0xfffffffffffffn;
-const MAX_ZIGZAG = 0xfffffffffffffn;
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
-const UINT64_MAX = (1n << 64n) - 1n;
 /** Growing to this size or more allocates without zero-filling (see `grow`). */
 const UNINITIALIZED_MIN = 64 * 1024;
 /** Buffers larger than this are dropped after `finish()` instead of being kept for reuse. */
@@ -194,57 +186,30 @@ export class BinaryWriter {
 
   /** int64 varint. Throws `invalid_value` outside [-2^63, 2^63). */
   int64(value: bigint): this {
-    if (typeof value !== "bigint") value = toBigInt(value);
-    if (value >= MIN_SAFE && value <= MAX_SAFE) {
-      // Exact in a double: `>>> 0` and floor division give the two's-complement halves.
-      const n = Number(value);
-      return this.varint64(n >>> 0, Math.floor(n / TWO_32));
-    }
-    if (value < INT64_MIN || value > INT64_MAX) throw range("int64", value);
-    return this.varint64(lo32(value), hi32(value));
+    writeInt64(this, value);
+    return this;
   }
 
   /** uint64 varint. Throws `invalid_value` outside [0, 2^64). */
   uint64(value: bigint): this {
-    if (typeof value !== "bigint") value = toBigInt(value);
-    if (value >= 0n && value <= MAX_SAFE) {
-      const n = Number(value);
-      return this.varint64(n >>> 0, Math.floor(n / TWO_32));
-    }
-    if (value < 0n || value > UINT64_MAX) throw range("uint64", value);
-    return this.varint64(lo32(value), hi32(value));
+    writeUint64(this, value);
+    return this;
   }
 
   /** sint64: zigzag then varint. */
   sint64(value: bigint): this {
-    if (typeof value !== "bigint") value = toBigInt(value);
-    if (value < INT64_MIN || value > INT64_MAX) throw range("sint64", value);
-    let lo: number;
-    let hi: number;
-    if (value >= MIN_ZIGZAG && value <= MAX_ZIGZAG) {
-      const z = value >= 0n ? Number(value) * 2 : -Number(value) * 2 - 1;
-      lo = z >>> 0;
-      hi = Math.floor(z / TWO_32) >>> 0;
-    } else {
-      const z = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
-      lo = lo32(z);
-      hi = hi32(z);
-    }
-    return this.varint64(lo, hi);
+    writeSint64(this, value);
+    return this;
   }
 
   /** fixed64: 8 bytes little-endian, unsigned. */
   fixed64(value: bigint): this {
-    if (typeof value !== "bigint") value = toBigInt(value);
-    if (value < 0n || value > UINT64_MAX) throw range("fixed64", value);
-    return this.raw64(value);
+    return this.raw64(fixed64Value(value, "fixed64"));
   }
 
   /** sfixed64: 8 bytes little-endian, signed. */
   sfixed64(value: bigint): this {
-    if (typeof value !== "bigint") value = toBigInt(value);
-    if (value < INT64_MIN || value > INT64_MAX) throw range("sfixed64", value);
-    return this.raw64(value);
+    return this.raw64(fixed64Value(value, "sfixed64"));
   }
 
   private raw64(value: bigint): this {
@@ -277,12 +242,7 @@ export class BinaryWriter {
   /** Length-prefixed raw bytes. */
   bytes(value: Uint8Array): this {
     if (!(value instanceof Uint8Array)) invalidValue();
-    const len = value.length;
-    this.uint32(len);
-    if (this.pos + len > this.buf.length) this.grow(len);
-    this.buf.set(value, this.pos);
-    this.pos += len;
-    return this;
+    return this.uint32(value.length).raw(value);
   }
 
   /** Bytes as they are, no length prefix: an unknown field kept whole (tag and value). */
@@ -337,16 +297,4 @@ export function varintSize(value: number): number {
   if (v < 0x200000) return 3;
   if (v < 0x10000000) return 4;
   return 5;
-}
-
-function lo32(value: bigint): number {
-  return Number(BigInt.asUintN(32, value));
-}
-
-function hi32(value: bigint): number {
-  return Number(BigInt.asUintN(32, value >> 32n));
-}
-
-function range(type: string, value: bigint): ProtobufError {
-  return new ProtobufError("invalid_value", `${value} is out of range for ${type}`);
 }

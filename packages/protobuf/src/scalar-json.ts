@@ -6,6 +6,7 @@
 import { base64Decode, base64Encode } from "./base64.ts";
 import { describeJson, type JsonValue } from "./json-value.ts";
 import { ProtobufError } from "./protobuf-error.ts";
+import { INT32, INT64, UINT32, UINT64 } from "./scalar-ranges.ts";
 import type { ScalarType } from "./scalar-type.ts";
 
 const FLOAT_MAX = 3.4028234663852886e38;
@@ -57,17 +58,17 @@ export function scalarFromJson(type: ScalarType, json: JsonValue): unknown {
     case "int32":
     case "sint32":
     case "sfixed32":
-      return int(type, json, -2147483648, 2147483647);
+      return int(type, json, INT32[0], INT32[1]);
     case "uint32":
     case "fixed32":
-      return int(type, json, 0, 4294967295);
+      return int(type, json, UINT32[0], UINT32[1]);
     case "int64":
     case "sint64":
     case "sfixed64":
-      return bigInt(type, json, -(1n << 63n), (1n << 63n) - 1n);
+      return bigInt(type, json, INT64[0], INT64[1]);
     case "uint64":
     case "fixed64":
-      return bigInt(type, json, 0n, (1n << 64n) - 1n);
+      return bigInt(type, json, UINT64[0], UINT64[1]);
     case "bool":
       if (typeof json === "boolean") return json;
       throw invalid(type, json);

@@ -8,7 +8,9 @@
  */
 import type { FieldInfo, MapValueInfo, MessageType } from "./message-type.ts";
 import { ProtobufError } from "./protobuf-error.ts";
+import { INT64_RANGES, INT_RANGES } from "./scalar-ranges.ts";
 import type { ScalarType } from "./scalar-type.ts";
+import { MAX_DEPTH } from "./wire-type.ts";
 
 /** What generated code and the writer throw on a bad value; {@link encodeFailed} names the field. */
 export function invalidValue(detail = "a value does not match its field's type"): never {
@@ -43,7 +45,7 @@ interface Invalid {
 /** The first value of `message` that `type`'s encoder cannot write, depth first. */
 export function findInvalid(type: MessageType, message: unknown, path: string, depth: number): Invalid | undefined {
   if (typeof message !== "object" || message === null || Array.isArray(message)) return { path, problem: `expected a ${type.typeName} message, got ${describe(message)}` };
-  if (depth > 100) return undefined;
+  if (depth > MAX_DEPTH) return undefined; // encode failed on depth already; nothing more to name
   const m = message as Record<string, unknown>;
   for (const f of type.fields) {
     const at = `${path}.${f.protoName}`;
@@ -99,22 +101,6 @@ function valueInvalid(info: FieldInfo | MapValueInfo, value: unknown, path: stri
       return undefined;
   }
 }
-
-const INT_RANGES: Partial<Record<ScalarType, readonly [number, number]>> = {
-  int32: [-2147483648, 2147483647],
-  sint32: [-2147483648, 2147483647],
-  sfixed32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  fixed32: [0, 4294967295],
-};
-
-const INT64_RANGES: Partial<Record<ScalarType, readonly [bigint, bigint]>> = {
-  int64: [-(1n << 63n), (1n << 63n) - 1n],
-  sint64: [-(1n << 63n), (1n << 63n) - 1n],
-  sfixed64: [-(1n << 63n), (1n << 63n) - 1n],
-  uint64: [0n, (1n << 64n) - 1n],
-  fixed64: [0n, (1n << 64n) - 1n],
-};
 
 /** Why `value` cannot be written as `type`, or undefined when it can. */
 export function scalarProblem(type: ScalarType, value: unknown): string | undefined {

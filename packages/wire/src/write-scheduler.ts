@@ -159,11 +159,15 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     else this.schedule();
   }
 
-  /** Flushes soon: once the current callback is done, or at the end of the turn (see flush-timing.ts). */
-  schedule(): void {
+  /**
+   * Flushes soon: once the current callback is done, or at the end of the turn (see
+   * flush-timing.ts); `atTurnEnd` forces the latter.
+   */
+  schedule(atTurnEnd = false): void {
     if (this.scheduled || this.port.isClosed) return;
     this.scheduled = true;
-    scheduleFlush(this);
+    if (atTurnEnd) flushAtTurnEnd(this);
+    else scheduleFlush(this);
   }
 
   /**
@@ -181,11 +185,8 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     if (this.port.channelGone || !this.flush() || this.tail !== undefined) return;
     this.wakeBlocked();
     this.port.controlQueueDrained();
-    if (this.hasWork && !this.scheduled && !this.port.isClosed) {
-      // What is left waits for the next turn (the flush stopped at its turn's time), never a microtask.
-      this.scheduled = true;
-      flushAtTurnEnd(this);
-    }
+    // What is left waits for the next turn (the flush stopped at its turn's time), never a microtask.
+    if (this.hasWork) this.schedule(true);
     this.port.checkDrained();
   }
 
