@@ -4,9 +4,11 @@
  * packing, synthetic oneofs, JSON names, groups (messages written as START_GROUP … END_GROUP) and extensions (noted, not generated).
  */
 import protobuf from "protobufjs";
-import { CodegenError, escapeRegExp, locate } from "./diagnostic.ts";
-import { type LoadedFile, type LoadedProtos, PROTO_PLACEHOLDER } from "./load-protos.ts";
-import { jsonNameOf, propertyName, typeIdentifier } from "./names.ts";
+import { escapeRegExp } from "./diagnostic.ts";
+import { type LoadedProtos, PROTO_PLACEHOLDER } from "./load-protos.ts";
+import { orderEnums } from "./model-order.ts";
+import { jsonNameOf } from "./names.ts";
+import { type CommentKey, collectComments, docComment, type RawComments } from "./proto-comments.ts";
 import type {
   EnumModel,
   ExtensionModel,
@@ -35,14 +37,25 @@ function real(text: string): string {
   return text.includes(PROTO_PLACEHOLDER) ? text.replaceAll(PROTO_PLACEHOLDER, "__proto__") : text;
 }
 
+/** A 64-bit default as a decimal string (protoc's form: `0x10` and `16` are one default). */
+function decimal(literal: string | undefined): string | undefined {
+  if (literal === undefined) return undefined;
+  const negative = literal.startsWith("-");
+  const digits = negative ? literal.slice(1) : literal;
+  const value = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
+  return (negative ? -value : value).toString();
+}
+
 /** A protobufjs full name (`.pkg.Type`) as a model type name (`pkg.Type`). */
 function fullName(obj: { fullName: string }): string {
   return real(obj.fullName.slice(1));
 }
 
-function comment(obj: { comment: string | null }): string | undefined {
-  const text = obj.comment?.trim();
-  return text === undefined || text === "" ? undefined : real(text);
+/** A file's comments, keyed as {@link collectComments} keys them (with real names, not placeholders). */
+type Comments = ReadonlyMap<CommentKey, RawComments>;
+
+function comment(comments: Comments, key: string): string | undefined {
+  return docComment(comments.get(real(key)));
 }
 
 function deprecated(options: Record<string, unknown> | undefined): boolean | undefined {
@@ -81,7 +94,7 @@ function rawDefault(field: protobuf.Field, text: string | undefined): string | u
   return re.exec(text)?.[1];
 }
 
-function fieldModel(field: protobuf.Field, text?: string): FieldModel {
+function fieldModel(field: protobuf.Field, text: string, comments: Comments, key: string): FieldModel {
   const options = field.options as Record<string, unknown> | undefined;
   const synthetic = options?.["proto3_optional"] === true;
   const oneof = field.partOf !== null && !synthetic ? real(field.partOf.name) : undefined;
@@ -91,9 +104,13 @@ function fieldModel(field: protobuf.Field, text?: string): FieldModel {
   const jsonOption = options?.["json_name"];
   let defaultValue = options?.["default"];
   if (typeof defaultValue === "number" && ["int64", "uint64", "sint64", "fixed64", "sfixed64"].includes(field.type)) {
-    defaultValue = rawDefault(field, text) ?? defaultValue;
+    defaultValue = decimal(rawDefault(field, text)) ?? defaultValue;
   }
-  const protoName = real(field.name);
+  if (typeof defaultValue === "number" && field.type === "float") defaultValue = Math.fround(defaultValue);
+  // protoc names a group's field after its type, lowercased (`MultiWordGroup` → `multiwordgroup`);
+  // protobufjs only lowercases the first letter.
+  const group = (field.resolvedType as (protobuf.Type & { group?: boolean }) | null)?.group === true;
+  const protoName = group ? real(field.name).toLowerCase() : real(field.name);
   return {
     protoName,
     number: field.id,
@@ -107,37 +124,37 @@ function fieldModel(field: protobuf.Field, text?: string): FieldModel {
     oneof,
     delimited: isDelimited(field),
     defaultValue: typeof defaultValue === "string" || typeof defaultValue === "number" || typeof defaultValue === "boolean" ? defaultValue : undefined,
-    comment: comment(field),
+    comment: comment(comments, key),
     deprecated: deprecated(options),
   };
 }
 
-function messageModel(type: protobuf.Type, localName: string, text: string): MessageModel {
+function messageModel(type: protobuf.Type, localName: string, text: string, comments: Comments): MessageModel {
   const notes: string[] = [];
   const fields: FieldModel[] = [];
   for (const field of type.fieldsArray) {
     if (field.declaringField !== null || field.extensionField !== null || field.name.startsWith(".")) continue;
-    fields.push(fieldModel(field, text));
+    fields.push(fieldModel(field, text, comments, `field:${type.fullName.slice(1)}.${field.name}`));
   }
   const oneofs: OneofModel[] = type.oneofsArray
     .filter((o) => !o.fieldsArray.every((f) => (f.options as Record<string, unknown> | undefined)?.["proto3_optional"] === true))
     .filter((o) => fields.some((f) => f.oneof === real(o.name)))
-    .map((o) => ({ protoName: real(o.name), comment: comment(o), deprecated: deprecated(o.options as Record<string, unknown> | undefined) }));
-  return { typeName: fullName(type), localName, fields, oneofs, notes, comment: comment(type), deprecated: deprecated(type.options as Record<string, unknown> | undefined) };
+    .map((o) => ({ protoName: real(o.name), comment: comment(comments, `oneof:${type.fullName.slice(1)}.${o.name}`), deprecated: deprecated(o.options as Record<string, unknown> | undefined) }));
+  return { typeName: fullName(type), localName, fields, oneofs, notes, comment: comment(comments, `message:${type.fullName.slice(1)}`), deprecated: deprecated(type.options as Record<string, unknown> | undefined) };
 }
 
-function enumModel(e: protobuf.Enum, localName: string): EnumModel {
+function enumModel(e: protobuf.Enum, localName: string, comments: Comments): EnumModel {
   const valuesOptions = (e as protobuf.Enum & { valuesOptions?: Record<string, Record<string, unknown>> }).valuesOptions;
   const values = Object.entries(e.values).map(([name, number]) => ({
     name: real(name),
     number,
-    comment: e.comments[name]?.trim() ? real(e.comments[name]!.trim()) : undefined,
+    comment: comment(comments, `value:${e.fullName.slice(1)}.${name}`),
     deprecated: deprecated(valuesOptions?.[name]),
   }));
-  return { typeName: fullName(e), localName, values, comment: comment(e), deprecated: deprecated(e.options as Record<string, unknown> | undefined) };
+  return { typeName: fullName(e), localName, values, comment: comment(comments, `enum:${e.fullName.slice(1)}`), deprecated: deprecated(e.options as Record<string, unknown> | undefined) };
 }
 
-function serviceModel(s: protobuf.Service, localName: string): ServiceModel {
+function serviceModel(s: protobuf.Service, localName: string, comments: Comments): ServiceModel {
   const methods: MethodModel[] = s.methodsArray.map((m) => {
     const level = (m.options as Record<string, unknown> | undefined)?.["idempotency_level"];
     return {
@@ -147,11 +164,11 @@ function serviceModel(s: protobuf.Service, localName: string): ServiceModel {
       clientStreaming: m.requestStream === true,
       serverStreaming: m.responseStream === true,
       idempotency: level === "NO_SIDE_EFFECTS" ? "no_side_effects" : level === "IDEMPOTENT" ? "idempotent" : "unknown",
-      comment: comment(m),
+      comment: comment(comments, `method:${s.fullName.slice(1)}.${m.name}`),
       deprecated: deprecated(m.options as Record<string, unknown> | undefined),
     };
   });
-  return { typeName: fullName(s), localName, methods, comment: comment(s), deprecated: deprecated(s.options as Record<string, unknown> | undefined) };
+  return { typeName: fullName(s), localName, methods, comment: comment(comments, `service:${s.fullName.slice(1)}`), deprecated: deprecated(s.options as Record<string, unknown> | undefined) };
 }
 
 /** Extension fields (`extend Foo { … }`) anywhere under `ns`, with the display file they came from. */
@@ -187,16 +204,23 @@ export function buildModel(loaded: LoadedProtos): Model {
   const byFile = new Map<string, { messages: MessageModel[]; enums: EnumModel[]; services: ServiceModel[]; extensions: ExtensionModel[]; notes: string[] }>();
   for (const path of loaded.files.keys()) byFile.set(path, { messages: [], enums: [], services: [], extensions: [], notes: [] });
   const byDisplay = new Map([...loaded.files.values()].map((f) => [f.displayPath, f.protoPath]));
+  const commentsOf = new Map([...loaded.files.values()].map((f) => [f.protoPath, collectComments(f.text)]));
+  const enumParents = new Map<string, Array<{ model: EnumModel; parent: number }>>();
   for (const [name, path] of loaded.declaredIn) {
     const file = loaded.files.get(path);
     const bucket = byFile.get(path);
     if (file === undefined || bucket === undefined) continue;
     const obj = loaded.root.lookup(`.${name}`);
+    const comments = commentsOf.get(path) ?? new Map();
     const localName = real(file.packageName === "" ? name : name.slice(file.packageName.length + 1));
     if (obj instanceof protobuf.Type) {
-      bucket.messages.push(messageModel(obj, localName, file.text));
-    } else if (obj instanceof protobuf.Enum) bucket.enums.push(enumModel(obj, localName));
-    else if (obj instanceof protobuf.Service) bucket.services.push(serviceModel(obj, localName));
+      bucket.messages.push(messageModel(obj, localName, file.text, comments));
+    } else if (obj instanceof protobuf.Enum) {
+      const parentName = obj.parent instanceof protobuf.Type ? fullName(obj.parent) : undefined;
+      const list = enumParents.get(path) ?? [];
+      enumParents.set(path, list);
+      list.push({ model: enumModel(obj, localName, comments), parent: bucket.messages.findIndex((m) => m.typeName === parentName) });
+    } else if (obj instanceof protobuf.Service) bucket.services.push(serviceModel(obj, localName, comments));
   }
   for (const ext of extensions(loaded.root)) {
     const path = extensionFile(loaded, byDisplay, ext);
@@ -204,14 +228,16 @@ export function buildModel(loaded: LoadedProtos): Model {
     const file = path === undefined ? undefined : loaded.files.get(path);
     const extendee = ext.extensionField?.parent;
     if (bucket === undefined || file === undefined || !(extendee instanceof protobuf.Type)) continue;
-    const typeName = fullName(ext);
+    const field = fieldModel(ext, file.text, commentsOf.get(file.protoPath) ?? new Map(), `extension:${ext.fullName.slice(1)}`);
+    const full = fullName(ext);
+    const typeName = `${full.slice(0, full.length - real(ext.name).length)}${field.protoName}`; // a group's is lowercased
     const localName = file.packageName === "" ? typeName : typeName.slice(file.packageName.length + 1);
     const messageSet = (extendee.options as Record<string, unknown> | undefined)?.["message_set_wire_format"] === true;
-    bucket.extensions.push({ localName, typeName, extendee: fullName(extendee), messageSet, field: fieldModel(ext, file.text) });
+    bucket.extensions.push({ localName, typeName, extendee: fullName(extendee), messageSet, field });
   }
   for (const file of loaded.files.values()) {
     const bucket = byFile.get(file.protoPath);
-    if (bucket !== undefined) checkNames(file, bucket.messages, bucket.enums, bucket.services);
+    if (bucket !== undefined) bucket.enums = orderEnums(enumParents.get(file.protoPath) ?? []);
   }
   const files: FileModel[] = [...loaded.files.values()].map((f) => {
     const bucket = byFile.get(f.protoPath) ?? { messages: [], enums: [], services: [], extensions: [], notes: [] };
@@ -220,36 +246,4 @@ export function buildModel(loaded: LoadedProtos): Model {
     return { protoPath: f.protoPath, packageName: f.packageName, syntax: f.syntax, ...bucket };
   });
   return { files };
-}
-
-/**
- * Rejects what protobufjs accepts but generated code cannot hold: two fields of a message with the
- * same JSON name / property (`user_id` and `userId`), and two types of a file with the same
- * TypeScript name (`Foo_Bar` and `Foo.Bar`).
- */
-function checkNames(file: LoadedFile, messages: readonly MessageModel[], enums: readonly EnumModel[], services: readonly ServiceModel[]): void {
-  const at = (name: string) => locate(file.displayPath, file.text, new RegExp(`\\b(${escapeRegExp(name)})\\s*=`, "g"), 1);
-  for (const m of messages) {
-    const seen = new Map<string, string>();
-    const props = new Map<string, string>();
-    for (const f of m.fields) {
-      const clash = seen.get(f.jsonName) ?? (f.oneof === undefined ? props.get(propertyName(f.protoName)) : undefined);
-      if (clash !== undefined) {
-        throw new CodegenError("duplicate_name", `fields "${clash}" and "${f.protoName}" of ${m.typeName} have the same JSON name "${f.jsonName}"`, at(f.protoName));
-      }
-      seen.set(f.jsonName, f.protoName);
-      if (f.oneof === undefined) props.set(propertyName(f.protoName), f.protoName);
-    }
-  }
-  const names = new Map<string, string>();
-  for (const t of [...messages, ...enums, ...services]) {
-    const id = typeIdentifier(t.localName);
-    const other = names.get(id);
-    if (other !== undefined) {
-      const last = t.localName.split(".").pop() ?? t.localName;
-      const loc = locate(file.displayPath, file.text, new RegExp(`\\b(?:message|enum|service)\\s+(${escapeRegExp(last)})\\b`), 1);
-      throw new CodegenError("duplicate_name", `${t.typeName} and ${other} both map to the TypeScript name ${id}`, loc);
-    }
-    names.set(id, t.typeName);
-  }
 }

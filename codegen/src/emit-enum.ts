@@ -5,7 +5,6 @@
 import { type EnumDeclarationStructure, StructureKind } from "ts-morph";
 import { docsOf } from "./docs.ts";
 import type { EnumModel } from "./model.ts";
-import { typeIdentifier } from "./names.ts";
 
 /**
  * Member names TypeScript rejects in enums, or that would not be a plain property (`__proto__`
@@ -14,10 +13,10 @@ import { typeIdentifier } from "./names.ts";
 const BAD_MEMBERS = new Set(["NaN", "Infinity", "__proto__"]);
 
 /** The enum declaration for `e`. */
-export function emitEnum(e: EnumModel): EnumDeclarationStructure {
+export function emitEnum(e: EnumModel, name: string): EnumDeclarationStructure {
   return {
     kind: StructureKind.Enum,
-    name: typeIdentifier(e.localName),
+    name,
     isExported: true,
     docs: docsOf(e, [`Protobuf enum \`${e.typeName}\`.`]),
     members: e.values.map((v) => ({

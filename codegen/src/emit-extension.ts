@@ -7,19 +7,10 @@ import { StructureKind, type StatementStructures, VariableDeclarationKind } from
 import type { FileContext } from "./file-context.ts";
 import { valueTsType } from "./field-plan.ts";
 import type { ExtensionModel } from "./model.ts";
-import { jsonNameOf, safeIdentifier } from "./names.ts";
 
-/** The constant's name: enclosing messages joined by `_`, then the extension's lowerCamelCase name (`Outer_priority`). */
-export function extensionIdentifier(ext: ExtensionModel): string {
-  const parts = ext.localName.split(".");
-  const last = jsonNameOf(parts.pop()!);
-  return safeIdentifier(parts.length === 0 ? last : `${parts.join("_")}_${last}`);
-}
-
-/** The statement for `ext`. */
-export function emitExtension(ctx: FileContext, ext: ExtensionModel): StatementStructures {
+/** The statement for `ext`, a constant called `name`. */
+export function emitExtension(ctx: FileContext, ext: ExtensionModel, name: string): StatementStructures {
   const f = ext.field;
-  const name = extensionIdentifier(ext);
   const element = valueTsType(ctx, f.type);
   const value = f.cardinality === "repeated" ? `${element}[]` : element;
   const type = f.type.kind === "scalar" ? `"${f.type.scalar}"` : f.type.kind === "enum"

@@ -16,7 +16,6 @@ import { decodeLines, defaultsLiteral, encodeLines } from "./emit-codec.ts";
 import type { FileContext } from "./file-context.ts";
 import { type FieldPlan, isOptionalProperty, planFields } from "./field-plan.ts";
 import type { FieldModel, MessageModel } from "./model.ts";
-import { typeIdentifier } from "./names.ts";
 import { type SpecialJson, specialJson } from "./well-known.ts";
 
 function fieldDocs(f: FieldModel): string[] {
@@ -111,7 +110,7 @@ function indent(lines: readonly string[], by: string): string {
 
 /** Statements (interface, value) for `message`. */
 export function emitMessage(ctx: FileContext, message: MessageModel, fileExtensions: readonly string[] = []): StatementStructures[] {
-  const tsName = typeIdentifier(message.localName);
+  const tsName = ctx.lookup(message.typeName).tsName;
   const plans = planFields(ctx, message);
   const literal = defaultsLiteral(ctx, plans);
   const special = specialJson(message.typeName);

@@ -6,7 +6,7 @@ import { type StatementStructures, StructureKind, VariableDeclarationKind } from
 import { docsOf } from "./docs.ts";
 import type { FileContext } from "./file-context.ts";
 import type { MethodModel, ServiceModel } from "./model.ts";
-import { methodName, typeIdentifier } from "./names.ts";
+import { methodName } from "./names.ts";
 
 function kindOf(m: MethodModel): string {
   if (m.clientStreaming && m.serverStreaming) return "bidi_streaming";
@@ -23,8 +23,7 @@ function docLines(m: MethodModel): string[] {
 }
 
 /** Statements for service `s`. */
-export function emitService(ctx: FileContext, s: ServiceModel): StatementStructures[] {
-  const name = typeIdentifier(s.localName);
+export function emitService(ctx: FileContext, s: ServiceModel, name: string): StatementStructures[] {
   const methodLines: string[] = [];
   for (const m of s.methods) {
     const options = m.idempotency === "unknown" ? "" : `, { idempotency: "${m.idempotency}" }`;

@@ -5,6 +5,7 @@
  */
 import type { FileContext } from "./file-context.ts";
 import type { FieldModel, MessageModel, Scalar, ValueType } from "./model.ts";
+import { uniqueName } from "./file-names.ts";
 import { propertyName } from "./names.ts";
 import { defaultLiteral, scalarInfo } from "./scalar-info.ts";
 import { WRAPPERS } from "./well-known.ts";
@@ -51,6 +52,7 @@ export function wireTypeOf(type: ValueType): number {
 
 /** Plans every field of `message`. */
 export function planFields(ctx: FileContext, message: MessageModel): FieldPlan[] {
+  const props = propertyNames(message);
   return message.fields.map((field) => {
     const wrapped = field.cardinality === "single" && field.oneof === undefined && field.type.kind === "message"
       ? WRAPPERS.get(field.type.typeName)
@@ -59,8 +61,8 @@ export function planFields(ctx: FileContext, message: MessageModel): FieldPlan[]
     const wire = field.cardinality === "map" ? 2 : wireTypeOf(field.type);
     return {
       field,
-      prop: field.oneof !== undefined ? propertyName(field.oneof) : propertyName(field.protoName),
-      oneofCase: field.oneof !== undefined ? propertyName(field.protoName) : undefined,
+      prop: props.get(field.oneof !== undefined ? `oneof ${field.oneof}` : field.protoName)!,
+      oneofCase: field.oneof !== undefined ? props.get(`case ${field.protoName}`) : undefined,
       wrapper: wrapped,
       elementType,
       // A group's element tag is its START_GROUP tag, in both places a message's tag is read from.
@@ -68,6 +70,32 @@ export function planFields(ctx: FileContext, message: MessageModel): FieldPlan[]
       delimitedTag: ((field.number << 3) | (field.delimited === true ? 3 : 2)) >>> 0,
     };
   });
+}
+
+/**
+ * Each field's and oneof's property, and each oneof member's case name (keyed `oneof <name>` and
+ * `case <field>`): lowerCamelCase and escaped, made unique where protoc allows two names that
+ * camel-case alike (`user_id` and `userId` in proto2) — the later one gets `$1`.
+ */
+function propertyNames(message: MessageModel): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  const cases = new Map<string, Set<string>>();
+  for (const f of message.fields) {
+    const key = f.oneof !== undefined ? `oneof ${f.oneof}` : f.protoName;
+    if (!out.has(key)) {
+      const name = uniqueName(propertyName(f.oneof ?? f.protoName), used);
+      used.add(name);
+      out.set(key, name);
+    }
+    if (f.oneof === undefined) continue;
+    const taken = cases.get(f.oneof) ?? new Set<string>();
+    cases.set(f.oneof, taken);
+    const name = uniqueName(propertyName(f.protoName), taken);
+    taken.add(name);
+    out.set(`case ${f.protoName}`, name);
+  }
+  return out;
 }
 
 /** True when the property is `T | undefined` (optional in the interface). */

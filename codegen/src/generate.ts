@@ -5,12 +5,13 @@
  */
 import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures, StructureKind } from "ts-morph";
 import { emitEnum } from "./emit-enum.ts";
-import { emitExtension, extensionIdentifier } from "./emit-extension.ts";
+import { emitExtension } from "./emit-extension.ts";
 import { emitMessage } from "./emit-message.ts";
 import { emitService } from "./emit-service.ts";
 import { FileContext } from "./file-context.ts";
 import type { FileModel, Model } from "./model.ts";
-import { outputPath, typeIdentifier } from "./names.ts";
+import { assignFileNames } from "./file-names.ts";
+import { outputPath } from "./names.ts";
 import { indexTypes } from "./type-index.ts";
 
 /** Options of {@link generate}. */
@@ -59,22 +60,14 @@ function banner(file: FileModel): string {
 
 function emitFile(project: Project, file: FileModel, index: ReturnType<typeof indexTypes>): string {
   const path = outputPath(file.protoPath);
-  const locals = [
-    ...file.messages.map((m) => typeIdentifier(m.localName)),
-    ...file.enums.map((e) => typeIdentifier(e.localName)),
-    ...file.extensions.map(extensionIdentifier),
-    ...file.services.flatMap((s) => {
-      const n = typeIdentifier(s.localName);
-      return [n, `${n}Client`, `${n}Handlers`];
-    }),
-  ];
-  const ctx = new FileContext(path, index, locals);
+  const names = assignFileNames(file);
+  const ctx = new FileContext(path, index, names.all);
   const body: StatementStructures[] = [];
-  for (const e of file.enums) body.push(emitEnum(e));
-  const extensionNames = file.extensions.map(extensionIdentifier);
+  for (const e of file.enums) body.push(emitEnum(e, names.types.get(e.typeName)!));
+  const extensionNames = file.extensions.map((x) => names.extensions.get(x.typeName)!);
   for (const m of file.messages) body.push(...emitMessage(ctx, m, extensionNames));
-  for (const x of file.extensions) body.push(emitExtension(ctx, x));
-  for (const s of file.services) body.push(...emitService(ctx, s));
+  for (const x of file.extensions) body.push(emitExtension(ctx, x, names.extensions.get(x.typeName)!));
+  for (const s of file.services) body.push(...emitService(ctx, s, names.services.get(s.typeName)!));
   const imports: StatementStructures[] = ctx.imports().map((spec) => ({
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: spec.module,

@@ -8,7 +8,7 @@
  */
 import protobuf from "protobufjs";
 import { CodegenError, escapeRegExp, locate, type SourceLocation, stripComments } from "./diagnostic.ts";
-import type { LoadedFile } from "./load-protos.ts";
+import { type LoadedFile, PROTO_PLACEHOLDER } from "./load-protos.ts";
 
 const MAX_FIELD_NUMBER = 536_870_911;
 
@@ -29,6 +29,10 @@ export function checkProtocRules(root: protobuf.Root, files: ReadonlyMap<string,
       if (child instanceof protobuf.Type) {
         const file = fileOf(child.fullName.slice(1));
         if (file !== undefined) for (const field of child.fieldsArray) if (field.declaringField === null) checkNumber(found, file, at, field);
+        if (file?.syntax === "proto3") {
+          checkJsonNames(found, file, at, child);
+          checkClosedEnums(found, file, at, child, (e) => fileOf(e.fullName.slice(1))?.syntax === "proto2");
+        }
       }
       if (child instanceof protobuf.Enum) {
         const file = fileOf(child.fullName.slice(1));
@@ -52,6 +56,43 @@ function checkNumber(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p
   else if (id >= 19_000 && id <= 19_999) message = `Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.`;
   if (message === undefined) return;
   found.push({ at: at(file, new RegExp(`\\b${escapeRegExp(field.name)}\\s*=\\s*(-?\\d+)`)), message: `${message} (field "${field.name}" = ${id})` });
+}
+
+/** proto3 refuses two fields whose names are equal lowercased without underscores (`user_id`, `userId`, `UserId`). */
+function checkJsonNames(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, type: protobuf.Type): void {
+  const seen = new Map<string, string>();
+  for (const field of type.fieldsArray) {
+    if (field.declaringField !== null || field.extensionField !== null) continue;
+    const name = field.name.replaceAll(PROTO_PLACEHOLDER, "__proto__");
+    const key = name.replace(/_/g, "").toLowerCase();
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, name);
+      continue;
+    }
+    found.push({
+      at: at(file, new RegExp(`\\b(${escapeRegExp(field.name)})\\s*=\\s*${field.id}\\b`)),
+      message: `The JSON camel-case name of field "${name}" conflicts with field "${other}". This is not allowed in proto3.`,
+    });
+  }
+}
+
+/** A proto3 message may not use a proto2 (closed) enum: proto3 keeps unknown values, which a closed enum cannot hold. */
+function checkClosedEnums(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, type: protobuf.Type, closed: (e: protobuf.Enum) => boolean): void {
+  for (const field of type.fieldsArray) {
+    if (field.declaringField !== null || field.extensionField !== null) continue;
+    let target: protobuf.ReflectionObject | null;
+    try {
+      target = type.lookupTypeOrEnum(field.type);
+    } catch {
+      continue;
+    }
+    if (!(target instanceof protobuf.Enum) || !closed(target)) continue;
+    found.push({
+      at: at(file, new RegExp(`(?:repeated\\s+|optional\\s+)?([\\w.]*${escapeRegExp(field.type.split(".").pop() ?? "")})\\s*>?\\s+${escapeRegExp(field.name)}\\s*=`)),
+      message: `Enum type "${target.fullName.slice(1)}" is not a proto3 enum, but is used in "${type.fullName.slice(1)}" which is a proto3 message type.`,
+    });
+  }
 }
 
 function checkEnum(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, e: protobuf.Enum, scopes: Map<string, Map<string, string>>): void {

@@ -3,7 +3,8 @@
  * under which TypeScript name, so references across files resolve to relative imports.
  */
 import type { EnumModel, FileModel, MessageModel, Model } from "./model.ts";
-import { outputPath, typeIdentifier } from "./names.ts";
+import { assignFileNames } from "./file-names.ts";
+import { outputPath } from "./names.ts";
 
 /** Where a type lives in generated code. */
 export type IndexedType =
@@ -15,8 +16,9 @@ export function indexTypes(model: Model): ReadonlyMap<string, IndexedType> {
   const index = new Map<string, IndexedType>();
   const add = (file: FileModel): void => {
     const outFile = outputPath(file.protoPath);
-    for (const m of file.messages) index.set(m.typeName, { kind: "message", tsName: typeIdentifier(m.localName), outFile, model: m });
-    for (const e of file.enums) index.set(e.typeName, { kind: "enum", tsName: typeIdentifier(e.localName), outFile, model: e });
+    const names = assignFileNames(file).types;
+    for (const m of file.messages) index.set(m.typeName, { kind: "message", tsName: names.get(m.typeName)!, outFile, model: m });
+    for (const e of file.enums) index.set(e.typeName, { kind: "enum", tsName: names.get(e.typeName)!, outFile, model: e });
   };
   for (const file of model.files) add(file);
   return index;

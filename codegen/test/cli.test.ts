@@ -40,7 +40,7 @@ describe("diagnostics for broken protos are file:line:col: message", () => {
     ["duplicate_name", 'test/fixtures/broken/duplicate_name.proto:9:9: duplicate name "Foo"'],
     ["duplicate_field", 'test/fixtures/broken/duplicate_field.proto:7:9: duplicate name "name"'],
     ["duplicate_number", "test/fixtures/broken/duplicate_number.proto:7:14: duplicate field number 1 in Foo"],
-    ["json_name_conflict", 'test/fixtures/broken/json_name_conflict.proto:7:10: fields "user_id" and "userId" of broken.Foo have the same JSON name "userId"'],
+    ["json_name_conflict", 'test/fixtures/broken/json_name_conflict.proto:7:10: The JSON camel-case name of field "userId" conflicts with field "user_id". This is not allowed in proto3.'],
   ];
   for (const [name, expected] of cases) {
     test(name, async () => {

@@ -16,7 +16,7 @@ test("golden files are up to date (strand generate --check)", async () => {
   const result = await runCli(["generate", "-I", "test/protos", "--out", "test/golden", "--check", "test/protos"], codegenDir);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain("16 generated file(s) up to date");
+  expect(result.stdout).toContain("17 generated file(s) up to date");
 });
 
 test("same input gives byte-identical output, with a banner and no timestamp", () => {

@@ -71,6 +71,12 @@ async function generateBothWays(project: string, strand: readonly string[]): Pro
   expect([...byNode.keys()].sort()).toEqual(["echo/v1/echo.ts", "google/protobuf/timestamp.ts"]);
   expect(snapshot(join(project, "gen-bun"))).toEqual(byNode);
   rmSync(join(project, "gen-bun"), { recursive: true });
+  // Plugin mode, on Node alone: protoc drives the installed protoc-gen-strand to the same bytes.
+  mkdirSync(join(project, "gen-plugin"));
+  const plugin = "--plugin=protoc-gen-strand=node_modules/.bin/protoc-gen-strand";
+  await run("protoc", [plugin, "--strand_out=gen-plugin", "-I", "proto", "-I", "node_modules/@strand/codegen/protos", "proto/echo/v1/echo.proto"], project, env.noBun);
+  expect(snapshot(join(project, "gen-plugin"))).toEqual(byNode);
+  rmSync(join(project, "gen-plugin"), { recursive: true });
   for (const text of byNode.values()) {
     for (const [, specifier] of text.matchAll(/from "([^".][^"]*)"/g)) expect(["strand/protobuf", "strand/service"]).toContain(specifier ?? "");
   }

@@ -6,6 +6,7 @@
  */
 import { enumFromJson, enumToJson } from "./enum-json.ts";
 import { describeJson, isJsonObject, type JsonObject, type JsonValue } from "./json-value.ts";
+import { fieldByJsonKey, jsonKeysOf } from "./json-field-names.ts";
 import { normalizeMapKey, setMapEntry } from "./map-entry.ts";
 import type { FieldInfo, JsonReadOptions, JsonWriteOptions, MapValueInfo, MessageType } from "./message-type.ts";
 import { extensionFromJson, extensionsToJson } from "./extension-json.ts";
@@ -24,8 +25,9 @@ export function messageToJson(type: MessageType, message: object, options: JsonW
   const m = message as Record<string, unknown>;
   const out: JsonObject = {};
   const emitDefaults = options.emitDefaultValues === true;
+  const keys = jsonKeysOf(type);
   for (const f of type.fields) {
-    const key = options.useProtoFieldName === true ? f.protoName : f.jsonName;
+    const key = options.useProtoFieldName === true ? f.protoName : keys.get(f) ?? f.jsonName;
     if (f.oneof !== undefined) {
       const o = m[f.oneof] as Oneof | undefined;
       if (o !== undefined && o.case === f.name && f.kind !== "map") setMapEntry(out, key, valueToJson(f, o.value, options));
@@ -72,21 +74,6 @@ export function valueToJson(info: ValueInfo, value: unknown, options: JsonWriteO
   }
 }
 
-const fieldIndex = new WeakMap<MessageType, Map<string, FieldInfo>>();
-
-function findField(type: MessageType, key: string): FieldInfo | undefined {
-  let index = fieldIndex.get(type);
-  if (index === undefined) {
-    index = new Map();
-    for (const f of type.fields) {
-      index.set(f.protoName, f);
-      index.set(f.jsonName, f);
-    }
-    fieldIndex.set(type, index);
-  }
-  return index.get(key);
-}
-
 /** Parses proto3 JSON into a new message of `type`; throws `invalid_json` on mismatches. */
 export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, options: JsonReadOptions = {}): T {
   if (!isJsonObject(json)) throw invalid(`expected a JSON object for ${type.typeName}, got ${describeJson(json)}`);
@@ -96,7 +83,7 @@ export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, option
   // A field may be named by its JSON name or its proto name, but only once (`fooBar` beside `foo_bar` is an error).
   const seen = new Set<FieldInfo>();
   for (const [key, value] of Object.entries(json)) {
-    const f = findField(type as MessageType, key);
+    const f = fieldByJsonKey(type as MessageType, key);
     if (f === undefined) {
       if (extensionFromJson(type.typeName, message as UnknownFields, key, value, options)) continue;
       if (ignoreUnknown) continue;

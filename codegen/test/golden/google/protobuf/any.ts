@@ -10,45 +10,45 @@ import { type BinaryReader, type BinaryWriter, type ByteSink, EMPTY_BYTES, type 
  *
  * Example 1: Pack and unpack a message in C++.
  *
- * Foo foo = ...;
- * Any any;
- * any.PackFrom(foo);
- * ...
- * if (any.UnpackTo(&foo)) {
- * ...
- * }
+ *     Foo foo = ...;
+ *     Any any;
+ *     any.PackFrom(foo);
+ *     ...
+ *     if (any.UnpackTo(&foo)) {
+ *       ...
+ *     }
  *
  * Example 2: Pack and unpack a message in Java.
  *
- * Foo foo = ...;
- * Any any = Any.pack(foo);
- * ...
- * if (any.is(Foo.class)) {
- * foo = any.unpack(Foo.class);
- * }
+ *     Foo foo = ...;
+ *     Any any = Any.pack(foo);
+ *     ...
+ *     if (any.is(Foo.class)) {
+ *       foo = any.unpack(Foo.class);
+ *     }
  *
  * Example 3: Pack and unpack a message in Python.
  *
- * foo = Foo(...)
- * any = Any()
- * any.Pack(foo)
- * ...
- * if any.Is(Foo.DESCRIPTOR):
- * any.Unpack(foo)
- * ...
+ *     foo = Foo(...)
+ *     any = Any()
+ *     any.Pack(foo)
+ *     ...
+ *     if any.Is(Foo.DESCRIPTOR):
+ *       any.Unpack(foo)
+ *       ...
  *
  * Example 4: Pack and unpack a message in Go
  *
- * foo := &pb.Foo{...}
- * any, err := anypb.New(foo)
- * if err != nil {
- * ...
- * }
- * ...
- * foo := &pb.Foo{}
- * if err := any.UnmarshalTo(foo); err != nil {
- * ...
- * }
+ *      foo := &pb.Foo{...}
+ *      any, err := anypb.New(foo)
+ *      if err != nil {
+ *        ...
+ *      }
+ *      ...
+ *      foo := &pb.Foo{}
+ *      if err := any.UnmarshalTo(foo); err != nil {
+ *        ...
+ *      }
  *
  * The pack methods provided by protobuf library will by default use
  * 'type.googleapis.com/full.type.name' as the type URL and the unpack
@@ -63,27 +63,27 @@ import { type BinaryReader, type BinaryWriter, type ByteSink, EMPTY_BYTES, type 
  * representation of the deserialized, embedded message, with an
  * additional field `@type` which contains the type URL. Example:
  *
- * package google.profile;
- * message Person {
- * string first_name = 1;
- * string last_name = 2;
- * }
+ *     package google.profile;
+ *     message Person {
+ *       string first_name = 1;
+ *       string last_name = 2;
+ *     }
  *
- * {
- * "@type": "type.googleapis.com/google.profile.Person",
- * "firstName": <string>,
- * "lastName": <string>
- * }
+ *     {
+ *       "@type": "type.googleapis.com/google.profile.Person",
+ *       "firstName": <string>,
+ *       "lastName": <string>
+ *     }
  *
  * If the embedded message type is well-known and has a custom JSON
  * representation, that representation will be embedded adding a field
  * `value` which holds the custom JSON in addition to the `@type`
  * field. Example (for message [google.protobuf.Duration][]):
  *
- * {
- * "@type": "type.googleapis.com/google.protobuf.Duration",
- * "value": "1.212s"
- * }
+ *     {
+ *       "@type": "type.googleapis.com/google.protobuf.Duration",
+ *       "value": "1.212s"
+ *     }
  *
  * Protobuf message `google.protobuf.Any`.
  */
@@ -103,12 +103,12 @@ export interface Any {
    *
    * * If no scheme is provided, `https` is assumed.
    * * An HTTP GET on the URL must yield a [google.protobuf.Type][]
-   * value in binary format, or produce an error.
+   *   value in binary format, or produce an error.
    * * Applications are allowed to cache lookup results based on the
-   * URL, or have them precompiled into a binary to avoid any
-   * lookup. Therefore, binary compatibility needs to be preserved
-   * on changes to types. (Use versioned type names to manage
-   * breaking changes.)
+   *   URL, or have them precompiled into a binary to avoid any
+   *   lookup. Therefore, binary compatibility needs to be preserved
+   *   on changes to types. (Use versioned type names to manage
+   *   breaking changes.)
    *
    * Note: this functionality is not currently available in the official
    * protobuf release, and it is not used for type URLs beginning with

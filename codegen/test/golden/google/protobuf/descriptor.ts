@@ -1653,9 +1653,9 @@ export interface FileOptions {
   /**
    * Sets the Go package where structs generated from this .proto will be
    * placed. If omitted, the Go package will be derived from the following:
-   * - The basename of the package import path, if provided.
-   * - Otherwise, the package statement in the .proto file, if present.
-   * - Otherwise, the basename of the .proto file, without extension.
+   *   - The basename of the package import path, if provided.
+   *   - Otherwise, the package statement in the .proto file, if present.
+   *   - Otherwise, the basename of the .proto file, without extension.
    */
   goPackage?: string | undefined;
   /**
@@ -1958,10 +1958,10 @@ export interface MessageOptions {
    * efficient, has fewer features, and is more complicated.
    *
    * The message must be defined exactly as follows:
-   * message Foo {
-   * option message_set_wire_format = true;
-   * extensions 4 to max;
-   * }
+   *   message Foo {
+   *     option message_set_wire_format = true;
+   *     extensions 4 to max;
+   *   }
    * Note that the message cannot have any defined fields; MessageSets only
    * have extensions.
    *
@@ -1996,14 +1996,14 @@ export interface MessageOptions {
    * maps field.
    *
    * For maps fields:
-   * map<KeyType, ValueType> map_field = 1;
+   *     map<KeyType, ValueType> map_field = 1;
    * The parsed descriptor looks like:
-   * message MapFieldEntry {
-   * option map_entry = true;
-   * optional KeyType key = 1;
-   * optional ValueType value = 2;
-   * }
-   * repeated MapFieldEntry map_field = 1;
+   *     message MapFieldEntry {
+   *         option map_entry = true;
+   *         optional KeyType key = 1;
+   *         optional ValueType value = 2;
+   *     }
+   *     repeated MapFieldEntry map_field = 1;
    *
    * Implementations may choose not to generate the map_entry=true message, but
    * use a native map in the target language to hold the keys and values.
@@ -3009,43 +3009,43 @@ export interface SourceCodeInfo {
    * tools.
    *
    * For example, say we have a file like:
-   * message Foo {
-   * optional string foo = 1;
-   * }
+   *   message Foo {
+   *     optional string foo = 1;
+   *   }
    * Let's look at just the field definition:
-   * optional string foo = 1;
-   * ^       ^^     ^^  ^  ^^^
-   * a       bc     de  f  ghi
+   *   optional string foo = 1;
+   *   ^       ^^     ^^  ^  ^^^
+   *   a       bc     de  f  ghi
    * We have the following locations:
-   * span   path               represents
-   * [a,i)  [ 4, 0, 2, 0 ]     The whole field definition.
-   * [a,b)  [ 4, 0, 2, 0, 4 ]  The label (optional).
-   * [c,d)  [ 4, 0, 2, 0, 5 ]  The type (string).
-   * [e,f)  [ 4, 0, 2, 0, 1 ]  The name (foo).
-   * [g,h)  [ 4, 0, 2, 0, 3 ]  The number (1).
+   *   span   path               represents
+   *   [a,i)  [ 4, 0, 2, 0 ]     The whole field definition.
+   *   [a,b)  [ 4, 0, 2, 0, 4 ]  The label (optional).
+   *   [c,d)  [ 4, 0, 2, 0, 5 ]  The type (string).
+   *   [e,f)  [ 4, 0, 2, 0, 1 ]  The name (foo).
+   *   [g,h)  [ 4, 0, 2, 0, 3 ]  The number (1).
    *
    * Notes:
    * - A location may refer to a repeated field itself (i.e. not to any
-   * particular index within it).  This is used whenever a set of elements are
-   * logically enclosed in a single code segment.  For example, an entire
-   * extend block (possibly containing multiple extension definitions) will
-   * have an outer location whose path refers to the "extensions" repeated
-   * field without an index.
+   *   particular index within it).  This is used whenever a set of elements are
+   *   logically enclosed in a single code segment.  For example, an entire
+   *   extend block (possibly containing multiple extension definitions) will
+   *   have an outer location whose path refers to the "extensions" repeated
+   *   field without an index.
    * - Multiple locations may have the same path.  This happens when a single
-   * logical declaration is spread out across multiple places.  The most
-   * obvious example is the "extend" block again -- there may be multiple
-   * extend blocks in the same scope, each of which will have the same path.
+   *   logical declaration is spread out across multiple places.  The most
+   *   obvious example is the "extend" block again -- there may be multiple
+   *   extend blocks in the same scope, each of which will have the same path.
    * - A location's span is not always a subset of its parent's span.  For
-   * example, the "extendee" of an extension declaration appears at the
-   * beginning of the "extend" block and is shared by all extensions within
-   * the block.
+   *   example, the "extendee" of an extension declaration appears at the
+   *   beginning of the "extend" block and is shared by all extensions within
+   *   the block.
    * - Just because a location's span is a subset of some other location's span
-   * does not mean that it is a descendant.  For example, a "group" defines
-   * both a type and a field in a single declaration.  Thus, the locations
-   * corresponding to the type and field and their components will overlap.
+   *   does not mean that it is a descendant.  For example, a "group" defines
+   *   both a type and a field in a single declaration.  Thus, the locations
+   *   corresponding to the type and field and their components will overlap.
    * - Code which tries to interpret locations should probably be designed to
-   * ignore those that it doesn't understand, as more types of locations could
-   * be recorded in the future.
+   *   ignore those that it doesn't understand, as more types of locations could
+   *   be recorded in the future.
    */
   location: SourceCodeInfo_Location[];
   /** Fields this code does not know, each whole (tag and value) as it arrived, in order: written back after the known fields, so nothing is lost passing the message on. Absent when there were none. */
@@ -3125,21 +3125,21 @@ export interface SourceCodeInfo_Location {
    * Each element is a field number or an index.  They form a path from
    * the root FileDescriptorProto to the place where the definition occurs.
    * For example, this path:
-   * [ 4, 3, 2, 7, 1 ]
+   *   [ 4, 3, 2, 7, 1 ]
    * refers to:
-   * file.message_type(3)  // 4, 3
-   * .field(7)         // 2, 7
-   * .name()           // 1
+   *   file.message_type(3)  // 4, 3
+   *       .field(7)         // 2, 7
+   *       .name()           // 1
    * This is because FileDescriptorProto.message_type has field number 4:
-   * repeated DescriptorProto message_type = 4;
+   *   repeated DescriptorProto message_type = 4;
    * and DescriptorProto.field has field number 2:
-   * repeated FieldDescriptorProto field = 2;
+   *   repeated FieldDescriptorProto field = 2;
    * and FieldDescriptorProto.name has field number 1:
-   * optional string name = 1;
+   *   optional string name = 1;
    *
    * Thus, the above path gives the location of a field name.  If we removed
    * the last element:
-   * [ 4, 3, 2, 7 ]
+   *   [ 4, 3, 2, 7 ]
    * this path refers to the whole field declaration (from the beginning
    * of the label to the terminating semicolon).
    */
@@ -3172,34 +3172,34 @@ export interface SourceCodeInfo_Location {
    *
    * Examples:
    *
-   * optional int32 foo = 1;  // Comment attached to foo.
-   * // Comment attached to bar.
-   * optional int32 bar = 2;
+   *   optional int32 foo = 1;  // Comment attached to foo.
+   *   // Comment attached to bar.
+   *   optional int32 bar = 2;
    *
-   * optional string baz = 3;
-   * // Comment attached to baz.
-   * // Another line attached to baz.
+   *   optional string baz = 3;
+   *   // Comment attached to baz.
+   *   // Another line attached to baz.
    *
-   * // Comment attached to moo.
-   * //
-   * // Another line attached to moo.
-   * optional double moo = 4;
+   *   // Comment attached to moo.
+   *   //
+   *   // Another line attached to moo.
+   *   optional double moo = 4;
    *
-   * // Detached comment for corge. This is not leading or trailing comments
-   * // to moo or corge because there are blank lines separating it from
-   * // both.
+   *   // Detached comment for corge. This is not leading or trailing comments
+   *   // to moo or corge because there are blank lines separating it from
+   *   // both.
    *
-   * // Detached comment for corge paragraph 2.
+   *   // Detached comment for corge paragraph 2.
    *
-   * optional string corge = 5;
-   * /* Block comment attached
-   * * to corge.  Leading asterisks
-   * * will be removed. *\/
-   * /* Block comment attached to
-   * * grault. *\/
-   * optional int32 grault = 6;
+   *   optional string corge = 5;
+   *   /* Block comment attached
+   *    * to corge.  Leading asterisks
+   *    * will be removed. *\/
+   *   /* Block comment attached to
+   *    * grault. *\/
+   *   optional int32 grault = 6;
    *
-   * // ignored detached comments.
+   *   // ignored detached comments.
    */
   leadingComments?: string | undefined;
   trailingComments?: string | undefined;

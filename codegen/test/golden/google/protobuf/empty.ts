@@ -6,9 +6,9 @@ import { type BinaryReader, type BinaryWriter, type ByteSink, type JsonReadOptio
  * empty messages in your APIs. A typical example is to use it as the request
  * or the response type of an API method. For instance:
  *
- * service Foo {
- * rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty);
- * }
+ *     service Foo {
+ *       rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty);
+ *     }
  *
  * Protobuf message `google.protobuf.Empty`.
  */

@@ -5,7 +5,7 @@ import { type BinaryReader, type BinaryWriter, type ByteSink, type JsonReadOptio
  * `NullValue` is a singleton enumeration to represent the null value for the
  * `Value` type union.
  *
- * The JSON representation for `NullValue` is JSON `null`.
+ *  The JSON representation for `NullValue` is JSON `null`.
  *
  * Protobuf enum `google.protobuf.NullValue`.
  */
