@@ -6,7 +6,9 @@
  */
 import protobuf from "protobufjs";
 import { CodegenError, escapeRegExp, locate, positionAt, type SourceLocation, stripComments } from "./diagnostic.ts";
-import { checkProtocRules } from "./protoc-rules.ts";
+import { checkDeclarations, type Violation } from "./declaration-rules.ts";
+import { type ProtoScan, scanProto } from "./proto-scan.ts";
+import { protocRuleViolations } from "./protoc-rules.ts";
 
 /** A `.proto` file's text plus how to name it in messages. */
 export interface ProtoSourceFile {
@@ -62,6 +64,9 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
   const files = new Map<string, LoadedFile>();
   const declaredIn = new Map<string, string>();
 
+  /** Problems found so far; all are reported together (protoc reports every error, not the first). */
+  const violations: Violation[] = [];
+  const scans = new Map<string, ProtoScan>();
   /** The files being loaded, outermost first: an import of one of them is a cycle, which protoc refuses. */
   const loading: string[] = [];
   const load = (protoPath: string, from: { file: LoadedFile; text: string } | undefined): void => {
@@ -79,10 +84,17 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
     }
     let parsed: protobuf.IParserResult;
     const before = new Set(declaredIn.keys());
+    const scan = scanProto(source.text);
+    scans.set(protoPath, scan);
+    const found = checkDeclarations(source.displayPath, scan);
+    violations.push(...found);
     try {
       parseState.filename = source.displayPath;
       parsed = protobuf.parse(source.text.replace(/\b__proto__\b/g, PROTO_PLACEHOLDER), root, PARSE_OPTIONS);
     } catch (error) {
+      // protobufjs stops at what the declaration checks already reported (a duplicate, a
+      // reserved number); anything else is a syntax error, reported alone as protoc does.
+      if (found.length > 0) return;
       throw parseError(source, error);
     } finally {
       parseState.filename = null;
@@ -102,8 +114,11 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
   };
 
   for (const path of requested) load(path, undefined);
-  checkReferences(root, files, declaredIn);
-  checkProtocRules(root, files, declaredIn);
+  if (violations.length === 0) {
+    violations.push(...unresolved(root, files, declaredIn, scans));
+    violations.push(...protocRuleViolations(root, files, declaredIn));
+  }
+  if (violations.length > 0) throw combined(violations);
   try {
     root.resolveAll();
   } catch (error) {
@@ -165,11 +180,25 @@ function locationOf(file: string, text: string, match: RegExpExecArray): SourceL
   return { file, ...positionAt(text, match.index + match[0].indexOf(token)) };
 }
 
-/** Reports the first unresolvable field or method type with its location. */
-function checkReferences(root: protobuf.Root, files: ReadonlyMap<string, LoadedFile>, declaredIn: ReadonlyMap<string, string>): void {
-  const where = (fullName: string, pattern: RegExp): SourceLocation | undefined => {
-    const file = files.get(declaredIn.get(fullName) ?? "");
-    return file === undefined ? undefined : locate(file.displayPath, stripComments(file.text), pattern, 1);
+/** Every violation as one error, each line `file:line:col: message`, in file and line order. */
+function combined(violations: readonly Violation[]): CodegenError {
+  const sorted = [...violations].sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line || a.at.col - b.at.col));
+  const [first, ...rest] = sorted;
+  const more = rest.map((v) => `\n${v.at.file}:${v.at.line}:${v.at.col}: ${v.message}`).join("");
+  return new CodegenError(first!.code, `${first!.message}${more}`, first!.at);
+}
+
+/** Every field or rpc type that names nothing, at the type as written (protoc: `"Bar" is not defined.`). */
+function unresolved(root: protobuf.Root, files: ReadonlyMap<string, LoadedFile>, declaredIn: ReadonlyMap<string, string>, scans: ReadonlyMap<string, ProtoScan>): Violation[] {
+  const found: Violation[] = [];
+  const report = (owner: protobuf.ReflectionObject, kind: "field" | "method" | "extension", name: string, typeName: string, output: boolean): void => {
+    const path = declaredIn.get(owner.fullName.slice(1)) ?? "";
+    const file = files.get(path);
+    const scope = owner.fullName.slice(1).replaceAll(PROTO_PLACEHOLDER, "__proto__");
+    const decl = scans.get(path)?.declarations.find((d) => d.kind === kind && d.scope === scope && d.name === name.replaceAll(PROTO_PLACEHOLDER, "__proto__"));
+    const pos = output ? decl?.outputAt : decl?.typeAt;
+    const at: SourceLocation = { file: file?.displayPath ?? path, line: pos?.line ?? 1, col: pos?.col ?? 1 };
+    found.push({ code: "unknown_type", at, message: `"${typeName}" is not defined.` });
   };
   const visit = (ns: protobuf.NamespaceBase): void => {
     for (const child of ns.nestedArray) {
@@ -179,19 +208,17 @@ function checkReferences(root: protobuf.Root, files: ReadonlyMap<string, LoadedF
           try {
             child.lookupTypeOrEnum(field.type);
           } catch {
-            const at = where(child.fullName.slice(1), new RegExp(`(${escapeRegExp(field.type)})\\s*>?\\s+${escapeRegExp(field.name)}\\s*=`));
-            throw new CodegenError("unknown_type", `unknown type "${field.type}" for field "${field.name}" of ${child.fullName.slice(1)}`, at);
+            report(child, "field", field.name, field.type, false);
           }
         }
       }
       if (child instanceof protobuf.Service) {
         for (const m of child.methodsArray) {
-          for (const typeName of [m.requestType, m.responseType]) {
+          for (const [typeName, output] of [[m.requestType, false], [m.responseType, true]] as const) {
             try {
               child.lookupType(typeName);
             } catch {
-              const at = where(child.fullName.slice(1), new RegExp(`rpc\\s+${escapeRegExp(m.name)}\\s*\\([^)]*?(${escapeRegExp(typeName)})|returns\\s*\\(\\s*(?:stream\\s+)?(${escapeRegExp(typeName)})`));
-              throw new CodegenError("unknown_type", `unknown type "${typeName}" in rpc ${m.name} of ${child.fullName.slice(1)}`, at);
+              report(child, "method", m.name, typeName, output);
             }
           }
         }
@@ -200,6 +227,7 @@ function checkReferences(root: protobuf.Root, files: ReadonlyMap<string, LoadedF
     }
   };
   visit(root);
+  return found;
 }
 
 /**

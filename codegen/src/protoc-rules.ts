@@ -2,28 +2,24 @@
  * Definitions protobufjs parses but protoc rejects, checked after loading so that a file Strand
  * generates code for is one every other implementation accepts too: field numbers outside
  * 1..536,870,911 or in 19,000..19,999 (numbers 0 and 2^29 would even be written with the same
- * tag byte), a proto3 enum whose first value is not zero, and an enum value name used twice in
- * one scope (enum values are siblings of their enum, C++ style). Every violation is reported, each
- * at its element, with protoc's wording.
+ * tag byte), a proto3 enum whose first value is not zero, proto3 fields whose names differ only
+ * in case and underscores, and a proto3 message using a proto2 enum. Every violation is reported,
+ * each at its element, in protoc's words. (What one file's declarations show — duplicates,
+ * reserved numbers — is checked before parsing, in declaration-rules.ts.)
  */
 import protobuf from "protobufjs";
-import { CodegenError, escapeRegExp, locate, type SourceLocation, stripComments } from "./diagnostic.ts";
+import type { Violation } from "./declaration-rules.ts";
+import { escapeRegExp, locate, type SourceLocation, stripComments } from "./diagnostic.ts";
 import { type LoadedFile, PROTO_PLACEHOLDER } from "./load-protos.ts";
 
 const MAX_FIELD_NUMBER = 536_870_911;
 
-interface Violation {
-  readonly at: SourceLocation;
-  readonly message: string;
-}
 
-/** Throws one {@link CodegenError} listing every violation (each line `file:line:col: message`), if any. */
-export function checkProtocRules(root: protobuf.Root, files: ReadonlyMap<string, LoadedFile>, declaredIn: ReadonlyMap<string, string>): void {
+/** Every violation of these rules in the loaded files. */
+export function protocRuleViolations(root: protobuf.Root, files: ReadonlyMap<string, LoadedFile>, declaredIn: ReadonlyMap<string, string>): Violation[] {
   const found: Violation[] = [];
   const fileOf = (fullName: string): LoadedFile | undefined => files.get(declaredIn.get(fullName) ?? "");
   const at = (file: LoadedFile, pattern: RegExp): SourceLocation => locate(file.displayPath, stripComments(file.text), pattern, 1);
-  /** Enum value names by scope (the enum's parent), for C++ scoping. */
-  const valueScopes = new Map<string, Map<string, string>>();
   const visit = (ns: protobuf.NamespaceBase): void => {
     for (const child of ns.nestedArray) {
       if (child instanceof protobuf.Type) {
@@ -36,16 +32,13 @@ export function checkProtocRules(root: protobuf.Root, files: ReadonlyMap<string,
       }
       if (child instanceof protobuf.Enum) {
         const file = fileOf(child.fullName.slice(1));
-        if (file !== undefined) checkEnum(found, file, at, child, valueScopes);
+        if (file !== undefined) checkEnumZero(found, file, at, child);
       }
       if (child instanceof protobuf.Namespace) visit(child);
     }
   };
   visit(root);
-  if (found.length === 0) return;
-  const [first, ...rest] = found;
-  const more = rest.map((v) => `\n${v.at.file}:${v.at.line}:${v.at.col}: ${v.message}`).join("");
-  throw new CodegenError("invalid_definition", `${first!.message}${more}`, first!.at);
+  return found;
 }
 
 function checkNumber(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, field: protobuf.Field): void {
@@ -55,7 +48,7 @@ function checkNumber(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p
   else if (id > MAX_FIELD_NUMBER) message = `Field numbers cannot be greater than ${MAX_FIELD_NUMBER}.`;
   else if (id >= 19_000 && id <= 19_999) message = `Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.`;
   if (message === undefined) return;
-  found.push({ at: at(file, new RegExp(`\\b${escapeRegExp(field.name)}\\s*=\\s*(-?\\d+)`)), message: `${message} (field "${field.name}" = ${id})` });
+  found.push({ code: "invalid_definition", at: at(file, new RegExp(`\\b${escapeRegExp(field.name)}\\s*=\\s*(-?\\d+)`)), message });
 }
 
 /** proto3 refuses two fields whose names are equal lowercased without underscores (`user_id`, `userId`, `UserId`). */
@@ -71,6 +64,7 @@ function checkJsonNames(found: Violation[], file: LoadedFile, at: (f: LoadedFile
       continue;
     }
     found.push({
+      code: "invalid_definition",
       at: at(file, new RegExp(`\\b(${escapeRegExp(field.name)})\\s*=\\s*${field.id}\\b`)),
       message: `The JSON camel-case name of field "${name}" conflicts with field "${other}". This is not allowed in proto3.`,
     });
@@ -89,32 +83,16 @@ function checkClosedEnums(found: Violation[], file: LoadedFile, at: (f: LoadedFi
     }
     if (!(target instanceof protobuf.Enum) || !closed(target)) continue;
     found.push({
+      code: "invalid_definition",
       at: at(file, new RegExp(`(?:repeated\\s+|optional\\s+)?([\\w.]*${escapeRegExp(field.type.split(".").pop() ?? "")})\\s*>?\\s+${escapeRegExp(field.name)}\\s*=`)),
       message: `Enum type "${target.fullName.slice(1)}" is not a proto3 enum, but is used in "${type.fullName.slice(1)}" which is a proto3 message type.`,
     });
   }
 }
 
-function checkEnum(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, e: protobuf.Enum, scopes: Map<string, Map<string, string>>): void {
-  const values = Object.entries(e.values);
-  const first = values[0];
+function checkEnumZero(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, e: protobuf.Enum): void {
+  const first = Object.entries(e.values)[0];
   if (file.syntax === "proto3" && first !== undefined && first[1] !== 0) {
-    found.push({ at: at(file, new RegExp(`\\benum\\s+${escapeRegExp(e.name)}\\s*\\{[^}]*?\\b${escapeRegExp(first[0])}\\s*=\\s*(-?\\w+)`)), message: `The first enum value must be zero in proto3 (enum ${e.name}).` });
-  }
-  const scope = e.parent?.fullName.slice(1) ?? "";
-  let names = scopes.get(scope);
-  if (names === undefined) scopes.set(scope, (names = new Map()));
-  for (const [name] of values) {
-    const owner = names.get(name);
-    if (owner === undefined) {
-      names.set(name, e.name);
-      continue;
-    }
-    if (owner === e.name) continue;
-    const where = scope === "" ? "the root scope" : `"${scope}"`;
-    found.push({
-      at: at(file, new RegExp(`\\benum\\s+${escapeRegExp(e.name)}\\s*\\{[^}]*?\\b(${escapeRegExp(name)})\\s*=`)),
-      message: `"${name}" is already defined in ${where}: enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it, so "${name}" must be unique within ${where}, not just within "${e.name}" (it is also a value of "${owner}").`,
-    });
+    found.push({ code: "invalid_definition", at: at(file, new RegExp(`\\benum\\s+${escapeRegExp(e.name)}\\s*\\{[^}]*?\\b${escapeRegExp(first[0])}\\s*=\\s*(-?\\w+)`)), message: `The first enum value must be zero in proto3.` });
   }
 }

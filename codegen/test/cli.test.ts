@@ -34,12 +34,12 @@ describe("help and usage", () => {
 describe("diagnostics for broken protos are file:line:col: message", () => {
   const cases: Array<[string, string]> = [
     ["syntax_error", "test/fixtures/broken/syntax_error.proto:7:3: illegal token 'int32', ';' expected"],
-    ["unknown_type", 'test/fixtures/broken/unknown_type.proto:7:3: unknown type "Bar" for field "bar" of broken.Foo'],
-    ["unknown_rpc_type", 'test/fixtures/broken/unknown_rpc_type.proto:8:27: unknown type "Pong" in rpc Call of broken.Svc'],
+    ["unknown_type", 'test/fixtures/broken/unknown_type.proto:7:3: "Bar" is not defined.'],
+    ["unknown_rpc_type", 'test/fixtures/broken/unknown_rpc_type.proto:8:27: "Pong" is not defined.'],
     ["missing_import", 'test/fixtures/broken/missing_import.proto:5:9: import "does/not/exist.proto" not found in any include directory (-I)'],
-    ["duplicate_name", 'test/fixtures/broken/duplicate_name.proto:9:9: duplicate name "Foo"'],
-    ["duplicate_field", 'test/fixtures/broken/duplicate_field.proto:7:9: duplicate name "name"'],
-    ["duplicate_number", "test/fixtures/broken/duplicate_number.proto:7:14: duplicate field number 1 in Foo"],
+    ["duplicate_name", 'test/fixtures/broken/duplicate_name.proto:9:9: "Foo" is already defined in "broken".'],
+    ["duplicate_field", 'test/fixtures/broken/duplicate_field.proto:7:9: "name" is already defined in "broken.Foo".'],
+    ["duplicate_number", 'test/fixtures/broken/duplicate_number.proto:7:14: Field number 1 has already been used in "broken.Foo" by field "a".'],
     ["json_name_conflict", 'test/fixtures/broken/json_name_conflict.proto:7:10: The JSON camel-case name of field "userId" conflicts with field "user_id". This is not allowed in proto3.'],
   ];
   for (const [name, expected] of cases) {
@@ -157,6 +157,6 @@ describe("bin/strand.mjs", () => {
   test("runs under plain Node and reaches the CLI through the repository's bun", () => {
     const result = Bun.spawnSync(["node", join(codegenDir, "bin/strand.mjs"), "generate", "--out", "x", "test/fixtures/broken/unknown_type.proto"], { cwd: codegenDir });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.toString()).toContain('unknown_type.proto:7:3: unknown type "Bar"');
+    expect(result.stderr.toString()).toContain('unknown_type.proto:7:3: "Bar" is not defined.');
   });
 });
