@@ -62,6 +62,11 @@ function deprecated(options: Record<string, unknown> | undefined): boolean | und
   return options?.["deprecated"] === true ? true : undefined;
 }
 
+/** The editions features protobufjs resolved for `obj` (proto2 and proto3 map to their editions equivalents). */
+function featuresOf(obj: protobuf.ReflectionObject): Readonly<Record<string, unknown>> {
+  return (obj as protobuf.ReflectionObject & { _features?: Record<string, unknown> })._features ?? {};
+}
+
 function asScalar(name: string): Scalar {
   if (!SCALARS.has(name)) throw new Error(`not a scalar: ${name}`);
   return name as Scalar;
@@ -111,6 +116,8 @@ function fieldModel(field: protobuf.Field, text: string, comments: Comments, key
   // protobufjs only lowercases the first letter.
   const group = (field.resolvedType as (protobuf.Type & { group?: boolean }) | null)?.group === true;
   const protoName = group ? real(field.name).toLowerCase() : real(field.name);
+  const hasString = (type.kind === "scalar" && type.scalar === "string") || (isMap && (field as protobuf.MapField).keyType === "string");
+  const verifyUtf8 = hasString && featuresOf(field)["utf8_validation"] === "VERIFY" ? (true as const) : undefined;
   return {
     protoName,
     number: field.id,
@@ -123,6 +130,7 @@ function fieldModel(field: protobuf.Field, text: string, comments: Comments, key
     packed: cardinality === "repeated" && type.kind !== "message" && !(type.kind === "scalar" && (type.scalar === "string" || type.scalar === "bytes")) && field.packed,
     oneof,
     delimited: isDelimited(field),
+    verifyUtf8,
     defaultValue: typeof defaultValue === "string" || typeof defaultValue === "number" || typeof defaultValue === "boolean" ? defaultValue : undefined,
     comment: comment(comments, key),
     deprecated: deprecated(options),
@@ -151,7 +159,8 @@ function enumModel(e: protobuf.Enum, localName: string, comments: Comments): Enu
     comment: comment(comments, `value:${e.fullName.slice(1)}.${name}`),
     deprecated: deprecated(valuesOptions?.[name]),
   }));
-  return { typeName: fullName(e), localName, values, comment: comment(comments, `enum:${e.fullName.slice(1)}`), deprecated: deprecated(e.options as Record<string, unknown> | undefined) };
+  const closed = featuresOf(e)["enum_type"] === "CLOSED" ? (true as const) : undefined;
+  return { typeName: fullName(e), localName, values, closed, comment: comment(comments, `enum:${e.fullName.slice(1)}`), deprecated: deprecated(e.options as Record<string, unknown> | undefined) };
 }
 
 function serviceModel(s: protobuf.Service, localName: string, comments: Comments): ServiceModel {

@@ -24,6 +24,8 @@ const IMPLICIT = 2;
 const LEGACY_REQUIRED = 3;
 const EXPANDED = 2;
 const DELIMITED = 2;
+const CLOSED = 2;
+const UTF8_NONE = 3;
 
 const strip = (name: string | undefined): string => (name ?? "").replace(/^\./, "");
 const join = (scope: string, name: string): string => (scope === "" ? name : `${scope}.${name}`);
@@ -68,6 +70,8 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
     const packable = cardinality === "repeated" && type.kind !== "message" && !(type.kind === "scalar" && (type.scalar === "string" || type.scalar === "bytes"));
     const packed = syntax === "proto2" ? f.options?.packed === true : syntax === "proto3" ? f.options?.packed !== false : (f.options?.packed ?? fx.repeatedFieldEncoding !== EXPANDED);
     const name = f.name;
+    const hasString = (type.kind === "scalar" && type.scalar === "string") || (isMap && SCALAR_TYPES.get(entry!.field?.[0]?.type ?? 0) === "string");
+    const verify = syntax === "proto2" ? false : syntax === "proto3" ? true : fx.utf8Validation !== UTF8_NONE;
     return {
       protoName: name,
       number: f.number,
@@ -80,6 +84,7 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
       packed: packable && packed,
       oneof,
       delimited: type.kind === "message" && !isMap && (f.type === TYPE_GROUP || (syntax === "editions" && fx.messageEncoding === DELIMITED)),
+      verifyUtf8: hasString && verify ? true : undefined,
       defaultValue: defaultOf(f),
       comment: doc(path),
       deprecated: f.options?.deprecated === true ? true : undefined,
@@ -93,17 +98,20 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
     extensions.push({ localName: local(typeName), typeName, extendee, messageSet, field: field(f, path, features, undefined) });
   };
 
-  const enumModel = (e: EnumProto, scope: string, path: readonly number[], parent: number): void => {
+  const enumModel = (e: EnumProto, scope: string, path: readonly number[], parent: number, outer: FeatureSet): void => {
     const typeName = join(scope, e.name);
+    const closedByFeature = merge(outer, e.options?.features).enumType === CLOSED;
+    const closed = syntax === "proto2" || (syntax === "editions" && closedByFeature) ? (true as const) : undefined;
     const values = (e.value ?? []).map((v, j) => ({
       name: v.name,
       number: v.number ?? 0,
       comment: doc([...path, 2, j]),
       deprecated: v.options?.deprecated === true ? true : undefined,
     }));
-    enums.push({ parent, model: { typeName, localName: local(typeName), values, comment: doc(path), deprecated: e.options?.deprecated === true ? true : undefined } });
+    enums.push({ parent, model: { typeName, localName: local(typeName), values, closed, comment: doc(path), deprecated: e.options?.deprecated === true ? true : undefined } });
   };
 
+  const fileFeatures = merge({}, file.options?.features);
   const message = (m: MessageProto, scope: string, path: readonly number[], outer: FeatureSet): void => {
     if (m.options?.mapEntry === true) return;
     const typeName = join(scope, m.name);
@@ -114,13 +122,12 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
       .filter((o) => fields.some((f) => f.oneof === o.protoName));
     const at = messages.length;
     messages.push({ typeName, localName: local(typeName), fields, oneofs, notes: [], comment: doc(path), deprecated: m.options?.deprecated === true ? true : undefined });
-    (m.enumType ?? []).forEach((e, k) => enumModel(e, typeName, [...path, 4, k], at));
+    (m.enumType ?? []).forEach((e, k) => enumModel(e, typeName, [...path, 4, k], at, features));
     (m.nestedType ?? []).forEach((n, k) => message(n, typeName, [...path, 3, k], features));
     (m.extension ?? []).forEach((x, k) => extension(x, typeName, [...path, 6, k], features));
   };
 
-  const fileFeatures = merge({}, file.options?.features);
-  (file.enumType ?? []).forEach((e, i) => enumModel(e, pkg, [5, i], -1));
+  (file.enumType ?? []).forEach((e, i) => enumModel(e, pkg, [5, i], -1, fileFeatures));
   (file.messageType ?? []).forEach((m, i) => message(m, pkg, [4, i], fileFeatures));
   (file.extension ?? []).forEach((x, i) => extension(x, pkg, [7, i], fileFeatures));
   const services: ServiceModel[] = (file.service ?? []).map((s, i) => {

@@ -28,12 +28,20 @@ function writeValue(ctx: FileContext, type: ValueType, tag: number, v: string, g
  * singular field, a oneof member, a map entry's value) is merged into it, as the spec requires
  * when a message field occurs more than once on the wire.
  */
-function readValue(ctx: FileContext, type: ValueType, into?: string, groupTag?: number): string {
+function readValue(ctx: FileContext, type: ValueType, into?: string, groupTag?: number, verifyUtf8?: boolean): string {
+  if (type.kind === "scalar" && type.scalar === "string" && verifyUtf8 === true) return `${ctx.runtime("verifiedString")}(r)`;
   if (type.kind !== "message") return `r.${method(type)}()`;
   const merge = into === undefined ? "" : `, ${into}`;
   // A group has no length: its end is found first (groupEnd), the END_GROUP tag read after (endGroup).
   if (groupTag !== undefined) return `${ctx.runtime("endGroup")}(r, ${ctx.ref(type.typeName)}.decodeFrom(r, ${ctx.runtime("groupEnd")}(r, ${groupTag}, depth), depth + 1${merge}), ${groupTag})`;
   return `${ctx.ref(type.typeName)}.decodeFrom(r, r.delimited(), depth + 1${merge})`;
+}
+
+/** The enum's identifier when `type` is a closed enum (its non-members become unknown fields), else undefined. */
+function closedEnum(ctx: FileContext, type: ValueType): string | undefined {
+  if (type.kind !== "enum") return undefined;
+  const t = ctx.lookup(type.typeName);
+  return t.kind === "enum" && t.model.closed === true ? ctx.ref(type.typeName) : undefined;
 }
 
 /** The START_GROUP tag of a group field, for {@link readValue}. */
@@ -150,7 +158,12 @@ export function decodeLines(ctx: FileContext, tsName: string, typeName: string, 
     if (f.oneof !== undefined) {
       const tag = f.type.kind === "message" ? plan.delimitedTag : plan.tag;
       const same = `${p}.case === "${plan.oneofCase}" ? ${p}.value : undefined`;
-      cases.push(`case ${tag}:`, `  ${p} = { case: "${plan.oneofCase}", value: ${readValue(ctx, f.type, same, groupTagOf(plan))} };`, "  break;");
+      const closed = closedEnum(ctx, f.type);
+      if (closed !== undefined) {
+        cases.push(`case ${tag}: {`, "  const v = r.int32();", `  if (${closed}[v] !== undefined) ${p} = { case: "${plan.oneofCase}", value: v };`, `  else ${ctx.runtime("keepRead")}(r, start, m);`, "  break;", "}");
+        continue;
+      }
+      cases.push(`case ${tag}:`, `  ${p} = { case: "${plan.oneofCase}", value: ${readValue(ctx, f.type, same, groupTagOf(plan), f.verifyUtf8)} };`, "  break;");
       continue;
     }
     switch (f.cardinality) {
@@ -158,9 +171,11 @@ export function decodeLines(ctx: FileContext, tsName: string, typeName: string, 
         const key = f.mapKey ?? "string";
         const keyTag = (1 << 3) | scalarInfo(key).wireType;
         const valueTag = (2 << 3) | wireTypeOf(f.type);
-        const keyRead = key === "string" ? "r.string()" : `String(r.${key}())`;
+        const keyRead = key !== "string" ? `String(r.${key}())` : f.verifyUtf8 === true ? `${ctx.runtime("verifiedString")}(r)` : "r.string()";
+        const closed = closedEnum(ctx, f.type);
         const keyZero = scalarInfo(key).tsType === "boolean" ? '"false"' : key === "string" ? '""' : '"0"';
         const valueType = f.type.kind === "scalar" ? scalarInfo(f.type.scalar).tsType : ctx.ref(f.type.typeName);
+        // A missing enum value is 0: protoc requires 0 as the first member of a map value's enum.
         const valueInit = f.type.kind === "message" ? `${valueType} | undefined = undefined` : `${valueType} = ${f.type.kind === "enum" ? "0" : scalarZero(ctx, f.type.scalar)}`;
         const valueOut = f.type.kind === "message" ? `v ?? ${ctx.ref(f.type.typeName)}.create()` : "v";
         cases.push(
@@ -171,17 +186,40 @@ export function decodeLines(ctx: FileContext, tsName: string, typeName: string, 
           "  while (r.pos < e) {",
           "    const t = r.uint32();",
           `    if (t === ${keyTag}) k = ${keyRead};`,
-          `    else if (t === ${valueTag}) v = ${readValue(ctx, f.type, f.type.kind === "message" ? "v" : undefined)};`,
+          `    else if (t === ${valueTag}) v = ${readValue(ctx, f.type, f.type.kind === "message" ? "v" : undefined, undefined, f.verifyUtf8)};`,
           "    else r.skip(t, depth);",
           "  }",
           "  r.checkEnd(e);",
-          `  ${ctx.runtime("setMapEntry")}(${p}, k, ${valueOut});`,
+          // An entry whose value no member of a closed enum holds is kept whole, as an unknown field.
+          closed === undefined ? `  ${ctx.runtime("setMapEntry")}(${p}, k, ${valueOut});` : `  if (${closed}[v] !== undefined) ${ctx.runtime("setMapEntry")}(${p}, k, ${valueOut}); else ${ctx.runtime("keepRead")}(r, start, m);`,
           "  break;",
           "}",
         );
         break;
       }
-      case "repeated":
+      case "repeated": {
+        const closed = closedEnum(ctx, f.type);
+        if (closed !== undefined) {
+          cases.push(
+            `case ${plan.delimitedTag}: {`,
+            "  const e = r.delimited();",
+            "  while (r.pos < e) {",
+            "    const v = r.int32();",
+            `    if (${closed}[v] !== undefined) ${p}.push(v);`,
+            `    else ${ctx.runtime("keepVarint")}(${f.number}, v, m);`,
+            "  }",
+            "  r.checkEnd(e);",
+            "  break;",
+            "}",
+            `case ${plan.tag}: {`,
+            "  const v = r.int32();",
+            `  if (${closed}[v] !== undefined) ${p}.push(v);`,
+            `  else ${ctx.runtime("keepRead")}(r, start, m);`,
+            "  break;",
+            "}",
+          );
+          break;
+        }
         if (isPackable(f)) {
           cases.push(
             `case ${plan.delimitedTag}: {`,
@@ -192,14 +230,19 @@ export function decodeLines(ctx: FileContext, tsName: string, typeName: string, 
             "}",
           );
         }
-        cases.push(`case ${f.type.kind === "message" ? plan.delimitedTag : plan.tag}:`, `  ${p}.push(${readValue(ctx, f.type, undefined, groupTagOf(plan))});`, "  break;");
+        cases.push(`case ${f.type.kind === "message" ? plan.delimitedTag : plan.tag}:`, `  ${p}.push(${readValue(ctx, f.type, undefined, groupTagOf(plan), f.verifyUtf8)});`, "  break;");
         break;
+      }
       case "single": {
         const seen = flag.has(plan) ? [`  ${flag.get(plan)} = true;`] : [];
         if (plan.wrapper !== undefined && f.type.kind === "message") {
           cases.push(`case ${plan.delimitedTag}:`, `  ${p} = ${ctx.ref(f.type.typeName)}.decodeFrom(r, r.delimited(), depth + 1).value;`, ...seen, "  break;");
+        } else if (closedEnum(ctx, f.type) !== undefined) {
+          const closed = closedEnum(ctx, f.type)!;
+          const set = seen.length === 0 ? `${p} = v;` : `{ ${p} = v; ${flag.get(plan)} = true; }`;
+          cases.push(`case ${plan.tag}: {`, "  const v = r.int32();", `  if (${closed}[v] !== undefined) ${set}`, `  else ${ctx.runtime("keepRead")}(r, start, m);`, "  break;", "}");
         } else {
-          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type, f.type.kind === "message" ? p : undefined, groupTagOf(plan))};`, ...seen, "  break;");
+          cases.push(`case ${plan.tag}:`, `  ${p} = ${readValue(ctx, f.type, f.type.kind === "message" ? p : undefined, groupTagOf(plan), f.verifyUtf8)};`, ...seen, "  break;");
         }
         break;
       }

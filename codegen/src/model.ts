@@ -46,6 +46,8 @@ export interface FieldModel extends Documented {
   readonly delimited?: boolean | undefined;
   /** proto name of the containing (real, non-synthetic) oneof. */
   readonly oneof?: string | undefined;
+  /** String values (and string map keys) must be valid UTF-8: proto3, editions' `utf8_validation = VERIFY`. */
+  readonly verifyUtf8?: true | undefined;
   /** proto2 `[default = …]`, as written (strings unquoted). */
   readonly defaultValue?: string | number | boolean | undefined;
 }
@@ -78,6 +80,8 @@ export interface EnumModel extends Documented {
   readonly typeName: string;
   readonly localName: string;
   readonly values: readonly EnumValueModel[];
+  /** Closed (proto2, editions `enum_type = CLOSED`): a number that is no member is kept as an unknown field. */
+  readonly closed?: true | undefined;
 }
 
 /** An rpc. */

@@ -34,7 +34,7 @@ const RESERVED_IDENTIFIERS = new Set([
   // Runtime names generated code imports.
   "BinaryReader", "BinaryWriter", "MessageType", "JsonValue", "JsonReadOptions", "JsonWriteOptions",
   "sharedWriter", "sharedReader", "appendEncoded", "ByteSink", "EMPTY_BYTES", "checkDepth", "initMessage", "setMapEntry", "enumType", "messageToJson", "messageFromJson",
-  "keepUnknown", "groupEnd", "endGroup", "parseJsonText", "Extension", "requiredMissing", "MessageInit", "invalidValue", "encodeFailed",
+  "keepUnknown", "keepRead", "keepVarint", "verifiedString", "groupEnd", "endGroup", "parseJsonText", "Extension", "requiredMissing", "MessageInit", "invalidValue", "encodeFailed",
   "method", "service", "Client", "ServiceHandlers",
   // Parameters and locals of generated methods.
   "m", "w", "r", "k", "v", "e", "t", "j", "o", "u", "tag", "end", "depth", "bytes", "init", "start", "sink", "into", "text",

@@ -25,6 +25,7 @@ export function protocRuleViolations(root: protobuf.Root, files: ReadonlyMap<str
       if (child instanceof protobuf.Type) {
         const file = fileOf(child.fullName.slice(1));
         if (file !== undefined) for (const field of child.fieldsArray) if (field.declaringField === null) checkNumber(found, file, at, field);
+        if (file !== undefined) checkMapEnums(found, file, at, child);
         if (file?.syntax === "proto3") {
           checkJsonNames(found, file, at, child);
           checkClosedEnums(found, file, at, child, (e) => fileOf(e.fullName.slice(1))?.syntax === "proto2");
@@ -87,6 +88,21 @@ function checkClosedEnums(found: Violation[], file: LoadedFile, at: (f: LoadedFi
       at: at(file, new RegExp(`(?:repeated\\s+|optional\\s+)?([\\w.]*${escapeRegExp(field.type.split(".").pop() ?? "")})\\s*>?\\s+${escapeRegExp(field.name)}\\s*=`)),
       message: `Enum type "${target.fullName.slice(1)}" is not a proto3 enum, but is used in "${type.fullName.slice(1)}" which is a proto3 message type.`,
     });
+  }
+}
+
+/** A map's enum values default to 0, so protoc requires the enum to start with 0. */
+function checkMapEnums(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, type: protobuf.Type): void {
+  for (const field of type.fieldsArray) {
+    if (!(field instanceof protobuf.MapField) || field.declaringField !== null) continue;
+    let target: protobuf.ReflectionObject | null;
+    try {
+      target = type.lookupTypeOrEnum(field.type);
+    } catch {
+      continue;
+    }
+    if (!(target instanceof protobuf.Enum) || Object.values(target.values)[0] === 0) continue;
+    found.push({ code: "invalid_definition", at: at(file, new RegExp(`\\b(map)\\s*<[^>]*>\\s*${escapeRegExp(field.name)}\\s*=`)), message: "Enum value in map must define 0 as the first value." });
   }
 }
 

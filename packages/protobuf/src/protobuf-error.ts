@@ -10,6 +10,8 @@ export type ProtobufErrorCode =
   | "truncated"
   /** A varint longer than 10 bytes, or a 32-bit value that does not fit. */
   | "invalid_varint"
+  /** A `string` field that must be UTF-8 (proto3; editions' `utf8_validation = VERIFY`) and is not. */
+  | "invalid_utf8"
   /** Wire type 6 or 7, a field number 0, or an end-group tag without a start. */
   | "invalid_wire_type"
   /** Messages or groups nested deeper than the recursion limit. */

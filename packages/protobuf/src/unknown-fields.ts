@@ -22,3 +22,34 @@ export function keepUnknown(r: BinaryReader, tag: number, start: number, depth: 
   r.skip(tag, depth);
   (message.$unknown ??= []).push(r.buf.slice(start, r.pos));
 }
+
+/**
+ * Keeps the field just read, from `start` (its tag) to where the reader is, as an unknown field:
+ * a closed enum's value that is not one of its members (proto2, editions `enum_type = CLOSED`),
+ * or a map entry whose value is such a number. The spec keeps those, rather than storing a value
+ * the enum cannot hold or dropping it.
+ */
+export function keepRead(r: BinaryReader, start: number, message: UnknownFields): void {
+  (message.$unknown ??= []).push(r.buf.slice(start, r.pos));
+}
+
+/**
+ * Keeps one element of a packed closed-enum field that is not a member, as an unpacked varint
+ * field `fieldNo` (the form other implementations store it in), negative values sign-extended.
+ */
+export function keepVarint(fieldNo: number, value: number, message: UnknownFields): void {
+  const out: number[] = [];
+  let tag = (fieldNo << 3) >>> 0;
+  while (tag > 0x7f) {
+    out.push((tag & 0x7f) | 0x80);
+    tag >>>= 7;
+  }
+  out.push(tag);
+  let v = BigInt.asUintN(64, BigInt(value));
+  while (v > 0x7fn) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  out.push(Number(v));
+  (message.$unknown ??= []).push(new Uint8Array(out));
+}
