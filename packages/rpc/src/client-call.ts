@@ -1,6 +1,7 @@
 import { Code, isCode } from "./code.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
+import { markReceived } from "./downstream-error.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import { decodeResponseHeaders, decodeTrailers, isPlainOk } from "./header-decoder.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
@@ -162,7 +163,7 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
       code = t.code;
       if (code !== 0) {
         const metadata = new Metadata(this.header).merge(t.metadata);
-        error = new RpcError(isCode(code) ? code : Code.Unknown, t.message, { metadata, details: t.details });
+        error = markReceived(new RpcError(isCode(code) ? code : Code.Unknown, t.message, { metadata, details: t.details }));
       }
     } catch (e) {
       return this.#finish(receiveError(e));

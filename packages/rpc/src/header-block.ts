@@ -1,5 +1,5 @@
 import type { Metadata } from "./metadata.ts";
-import type { ErrorDetail } from "./rpc-error.ts";
+import type { ErrorDetail } from "./error-detail.ts";
 
 /**
  * The header-block codec: the bytes Strand carries in the wire's HEADERS frames (request head,

@@ -1,7 +1,8 @@
 import { Code } from "./code.ts";
 import { HeaderTag, type BlockKind, type RequestHead, type Trailers } from "./header-block.ts";
 import { Metadata, isBinaryName, type MetadataValue } from "./metadata.ts";
-import { RpcError, type ErrorDetail } from "./rpc-error.ts";
+import type { ErrorDetail } from "./error-detail.ts";
+import { RpcError } from "./rpc-error.ts";
 import { decodeUtf8 } from "./utf8.ts";
 import { readVarint } from "./varint.ts";
 

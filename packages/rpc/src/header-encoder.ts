@@ -1,7 +1,8 @@
 import { Code } from "./code.ts";
 import { emptyBlock, HeaderTag } from "./header-block.ts";
 import type { Metadata } from "./metadata.ts";
-import { RpcError, type ErrorDetail } from "./rpc-error.ts";
+import type { ErrorDetail } from "./error-detail.ts";
+import { RpcError } from "./rpc-error.ts";
 import { encodeUtf8 } from "./utf8.ts";
 import { varintSize, writeVarint } from "./varint.ts";
 

@@ -7,7 +7,7 @@ test("the package entry points resolve and export the public names", () => {
   for (const name of [
     "method", "service", "Code", "RpcError", "Metadata", "createClient", "Router", "Dispatcher",
     "retryInterceptor", "applyInterceptors", "applyServerInterceptors", "verifyClientOptions",
-    "verifyServerOptions", "defaultClientOptions", "defaultServerOptions", "codeName",
+    "verifyServerOptions", "defaultClientOptions", "defaultServerOptions", "codeName", "errorDetail",
   ]) {
     expect(rpc).toHaveProperty(name);
   }

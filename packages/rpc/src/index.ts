@@ -8,7 +8,9 @@
 // listed once, in descriptors.ts, which is also the browser-safe `@strand/rpc/descriptors` entry.
 export * from "./descriptors.ts";
 export { Code, codeFromName, codeName, isCode } from "./code.ts";
-export { RpcError, type ErrorDetail, type RpcErrorOptions } from "./rpc-error.ts";
+export { RpcError, type RpcErrorOptions } from "./rpc-error.ts";
+export { errorDetail, type DetailType, type ErrorDetail } from "./error-detail.ts";
+export type { DetailJson, DetailRegistry, RpcErrorJson } from "./error-json.ts";
 export { Metadata, type MetadataInit, type MetadataValue } from "./metadata.ts";
 export type { CallOptions } from "./call-options.ts";
 export type { HandlerContext } from "./handler-context.ts";

@@ -13,3 +13,12 @@ export const consoleLogger: Logger = {
     console.error(message, error);
   },
 };
+
+/** Reports to `logger`, swallowing what it throws: a failing logger must never change a call's outcome. */
+export function logSafely(logger: Logger, message: string, error: unknown): void {
+  try {
+    logger.error(message, error);
+  } catch {
+    // Nothing sensible is left to report to.
+  }
+}

@@ -30,5 +30,6 @@ test("bad values throw InvalidArgument at construction", () => {
   expect(codeOf(() => verifyClientOptions({ maxTransparentRetries: -1 }))).toBe(Code.InvalidArgument);
   expect(codeOf(() => verifyClientOptions({ interceptors: [5 as never] }))).toBe(Code.InvalidArgument);
   expect(codeOf(() => verifyServerOptions({ logger: {} as never }))).toBe(Code.InvalidArgument);
+  expect(codeOf(() => verifyServerOptions({ downstreamDetails: "keep" as never }))).toBe(Code.InvalidArgument);
   expect(codeOf(() => new Dispatcher(new Router(), { metadataHardLimitBytes: -1 }))).toBe(Code.InvalidArgument);
 });

@@ -2,6 +2,7 @@ import { stripUndefined } from "./client-options.ts";
 import { Code } from "./code.ts";
 import type { CallResponse, Interceptor } from "./interceptor.ts";
 import { nonNegativeInteger, positiveInteger } from "./limits.ts";
+import { retryDelayMs } from "./retry-info.ts";
 import { RpcError } from "./rpc-error.ts";
 
 /** Options of {@link retryInterceptor}. */
@@ -10,7 +11,7 @@ export interface RetryOptions {
   readonly maxAttempts: number;
   /** Delay before the first retry, in ms. Default: 100. */
   readonly initialBackoffMs: number;
-  /** Ceiling of the delay, in ms. Default: 5,000. */
+  /** Ceiling of the delay, in ms, also of a server's `RetryInfo` delay. Default: 5,000. */
   readonly maxBackoffMs: number;
   /** Growth factor of the delay per retry (≥ 1). Default: 2. */
   readonly multiplier: number;
@@ -43,7 +44,9 @@ export function verifyRetryOptions(options: Partial<RetryOptions> = {}): RetryOp
 
 /**
  * Retries unary calls of methods declared idempotent (`idempotent` or `no_side_effects`) when they
- * fail with a retryable code, with exponential backoff and jitter. Never retries other kinds or
+ * fail with a retryable code, with exponential backoff and jitter. Listens to the server: when the
+ * error carries a `google.rpc.RetryInfo` detail, the wait is at least its `retryDelay` (capped at
+ * `maxBackoffMs`; the advice never makes another code retryable). Never retries other kinds or
  * methods (a retried side effect is a bug), never past the call's deadline or after its signal.
  */
 export function retryInterceptor(options: Partial<RetryOptions> = {}): Interceptor {
@@ -59,13 +62,19 @@ export function retryInterceptor(options: Partial<RetryOptions> = {}): Intercept
       } catch (error) {
         const e = RpcError.from(error);
         if (attempt >= o.maxAttempts || !o.retryableCodes.includes(e.code)) throw e;
-        const delay = Math.min(backoff, o.maxBackoffMs) * (1 + o.jitter * (2 * Math.random() - 1));
+        const delay = retryDelay(Math.min(backoff, o.maxBackoffMs) * (1 + o.jitter * (2 * Math.random() - 1)), e, o);
         if (req.deadline !== undefined && Date.now() + delay >= req.deadline) throw e;
         await sleep(delay, req.signal);
         backoff *= o.multiplier;
       }
     }
   };
+}
+
+/** The wait before the next attempt: the backoff, or the server's `RetryInfo` delay (up to `maxBackoffMs`) when that is longer. */
+function retryDelay(backoff: number, error: RpcError, o: RetryOptions): number {
+  const advised = error.details.length === 0 ? undefined : retryDelayMs(error.details);
+  return advised === undefined ? backoff : Math.max(backoff, Math.min(advised, o.maxBackoffMs));
 }
 
 /** An unref'd delay that rejects with the signal's reason when aborted. */

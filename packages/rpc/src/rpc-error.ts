@@ -1,17 +1,8 @@
 import { Code, codeName, isCode } from "./code.ts";
+import { decodeDetails, type DetailType, type ErrorDetail } from "./error-detail.ts";
+import { detailsJson, type DetailRegistry, type RpcErrorJson } from "./error-json.ts";
 import { Metadata, type MetadataInit } from "./metadata.ts";
 import { setMetadataErrorFactory } from "./metadata-error.ts";
-
-/**
- * One entry of an error's structured details, the same shape as a `google.protobuf.Any`: the
- * receiver decodes `value` when it knows `type`. Carried verbatim in the trailer block.
- */
-export interface ErrorDetail {
-  /** Fully-qualified message type name, e.g. `"google.rpc.RetryInfo"`. */
-  readonly type: string;
-  /** The encoded message. */
-  readonly value: Uint8Array;
-}
 
 /** Options of the {@link RpcError} constructor. */
 export interface RpcErrorOptions {
@@ -19,7 +10,7 @@ export interface RpcErrorOptions {
   readonly metadata?: MetadataInit;
   /** The underlying error; kept locally, never sent over the wire. */
   readonly cause?: unknown;
-  /** Structured details; sent in the trailers. */
+  /** Structured details, e.g. `[errorDetail(BadRequest, { … })]`; sent in the trailers. */
   readonly details?: readonly ErrorDetail[];
 }
 
@@ -33,7 +24,10 @@ export class RpcError extends Error {
   override readonly name = "RpcError";
   readonly code: Code;
   readonly metadata: Metadata;
+  /** Every detail as it arrived (or was given), known type or not; {@link findDetails} decodes them. */
   readonly details: readonly ErrorDetail[];
+  /** Types `findDetails` was asked for, by name: `toJSON` shows their details as fields. */
+  #known: Map<string, DetailType<unknown>> | undefined;
 
   constructor(code: Code, message: string, options: RpcErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -56,6 +50,33 @@ export class RpcError extends Error {
       return new RpcError(code, (reason as Error).message, { cause: reason });
     }
     return new RpcError(code, typeof reason === "string" ? reason : String(reason), { cause: reason });
+  }
+
+  /**
+   * The details holding a message of `type` (matched by its full name), decoded, in order: `[]`
+   * when there are none. Entries of other types are skipped (they stay in `details`), and so is
+   * one that does not decode as `type`. Works with the `google.rpc` types of `strand/errors` and
+   * with any generated message type.
+   */
+  findDetails<T>(type: DetailType<T>): T[] {
+    if (this.details.length === 0) return [];
+    const found = decodeDetails(this.details, type);
+    if (found.length > 0) (this.#known ??= new Map()).set(type.typeName, type as DetailType<unknown>);
+    return found;
+  }
+
+  /**
+   * The proto3 JSON of the `google.rpc.Status` this error stands for — `{ code, message, details }`,
+   * each detail with its `"@type"` — which `JSON.stringify(error)` prints. A detail's fields are
+   * shown when its type is known: from `registry` (e.g. `createRegistry(...)` of
+   * `strand/protobuf`), from an earlier `findDetails`, or because `errorDetail` packed it here;
+   * otherwise as `{ "@type", value: <base64> }`. Never throws.
+   */
+  toJSON(registry?: DetailRegistry): RpcErrorJson {
+    // JSON.stringify calls toJSON(key) with a string key: only an object is a registry.
+    const types = typeof registry === "object" && registry !== null ? registry : undefined;
+    if (this.details.length === 0) return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, details: detailsJson(this.details, this.#known, types) };
   }
 
   /** `"[DeadlineExceeded] deadline exceeded"`: what logs should print. */

@@ -6,12 +6,14 @@ import type { HandlerContext } from "./handler-context.ts";
 import type { HandlerTally } from "./handler-tally.ts";
 import type { RequestHead } from "./header-block.ts";
 import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
+import { logSafely } from "./logger.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
 import { Metadata, type MetadataValue } from "./metadata.ts";
 import { ReceiveSlot } from "./receive-slot.ts";
 import type { RouteEntry } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { ServerOptions } from "./server-options.ts";
+import { encodeServerTrailers } from "./server-trailers.ts";
 import type { ServerCallListener, ServerTransportCall } from "./transport.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
 
@@ -247,7 +249,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
       if (headersPending && this.#header !== undefined && this.#header.size > 0) {
         this.tc.sendHeaders(encodeResponseHeaders(this.#header, limit));
       }
-      block = encodeTrailers(error?.code ?? 0, error?.message ?? "", error?.details ?? [], trailer, limit);
+      block = encodeServerTrailers(error, trailer, this.config, this.method.path);
     } catch (tooLarge) {
       this.#logDropped(tooLarge);
       block = encodeTrailers(Code.Internal, METADATA_TOO_LARGE, [], undefined, limit);
@@ -259,11 +261,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   }
 
   #logDropped(error: unknown): void {
-    try {
-      this.config.logger.error(`response metadata of ${this.method.path} dropped`, error);
-    } catch {
-      // A throwing logger must not prevent the trailers.
-    }
+    logSafely(this.config.logger, `response metadata of ${this.method.path} dropped`, error);
   }
 
   #expire(): void {

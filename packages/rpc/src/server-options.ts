@@ -9,8 +9,23 @@ import type { ServerInterceptor } from "./server-interceptor.ts";
 export interface ServerOptions extends Limits {
   /** Server interceptors, outermost first. Default: none. */
   readonly interceptors: readonly ServerInterceptor[];
-  /** Receives handler failures that are not `RpcError`s (the client only sees `Internal`). Default: `console.error`. */
+  /**
+   * Receives handler failures that are not `RpcError`s (the client only sees `Internal`), and
+   * response metadata or error details dropped for exceeding `metadataSoftLimitBytes`. Default:
+   * `console.error`.
+   */
   readonly logger: Logger;
+  /**
+   * What happens to the details of an error a handler (or server interceptor) rethrows as it got
+   * it from a call of its own to another server: `"drop"` sends its code and message without them,
+   * `"forward"` sends them on unchanged. Default: `"drop"`. A downstream service's details
+   * describe that service — its field names, quotas, resources, debug info, its retry advice for
+   * its caller — not this server's API, and passing them through would leak internals to this
+   * server's clients (the advice of Google's AIP-193 on errors from dependencies); a transparent
+   * gateway or proxy sets `"forward"`. Errors the handler builds itself, even from a downstream
+   * error's parts (`new RpcError(e.code, e.message, { details: e.details })`), always keep their details.
+   */
+  readonly downstreamDetails: "drop" | "forward";
 }
 
 /** The defaults of {@link ServerOptions}. */
@@ -18,6 +33,7 @@ export const defaultServerOptions: ServerOptions = {
   ...defaultLimits,
   interceptors: [],
   logger: consoleLogger,
+  downstreamDetails: "drop",
 };
 
 /** Fills in defaults and throws `InvalidArgument` on bad values, at construction. */
@@ -28,5 +44,8 @@ export function verifyServerOptions(options: Partial<ServerOptions> = {}): Serve
     throw new RpcError(Code.InvalidArgument, "interceptors must be an array of functions");
   }
   if (typeof merged.logger?.error !== "function") throw new RpcError(Code.InvalidArgument, "logger must have an error(message, error) method");
+  if (merged.downstreamDetails !== "drop" && merged.downstreamDetails !== "forward") {
+    throw new RpcError(Code.InvalidArgument, `downstreamDetails must be "drop" or "forward", got ${JSON.stringify(merged.downstreamDetails)}`);
+  }
   return merged;
 }

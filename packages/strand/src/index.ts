@@ -1,6 +1,7 @@
 /**
  * `strand` — the one package Strand users import: the server and channel (Bun TCP, TLS, unix
- * sockets) and the typed client, errors, codes and metadata of the RPC layer.
+ * sockets) and the typed client, errors, codes and metadata of the RPC layer. The standard error
+ * detail types are a separate entry, `strand/errors`, so that only users of them bundle them.
  */
 export { createChannel, createServer } from "@strand/tcp";
 export type { BoundAddress, Channel, ChannelOptions, ConnectionLimits, ListenAddress, Server, ServerOptions, SocketOptions } from "@strand/tcp";
@@ -8,6 +9,7 @@ export {
   Code,
   codeName,
   createClient,
+  errorDetail,
   Metadata,
   method,
   retryInterceptor,
@@ -20,6 +22,9 @@ export type {
   CertificateName,
   Client,
   ClientOptions,
+  DetailJson,
+  DetailRegistry,
+  DetailType,
   ErrorDetail,
   HandlerContext,
   IdempotencyLevel,
@@ -33,6 +38,8 @@ export type {
   MethodKind,
   PeerCertificate,
   RetryOptions,
+  RpcErrorJson,
+  RpcErrorOptions,
   ServerInterceptor,
   ServiceDescriptor,
   ServiceHandlers,
