@@ -16,6 +16,7 @@ import { decodeLines, defaultsLiteral, encodeLines } from "./emit-codec.ts";
 import type { FileContext } from "./file-context.ts";
 import { type FieldPlan, isOptionalProperty, planFields } from "./field-plan.ts";
 import type { FieldModel, MessageModel } from "./model.ts";
+import { defaultLiteral } from "./scalar-info.ts";
 import { type SpecialJson, specialJson } from "./well-known.ts";
 
 function fieldDocs(f: FieldModel): string[] {
@@ -99,9 +100,21 @@ function fieldInfo(ctx: FileContext, plan: FieldPlan): string {
     parts.push(`kind: "${valueKind}"`, `type: ${typeRef()}`);
   }
   if (f.cardinality === "repeated") parts.push("repeated: true");
+  if (f.required && f.cardinality === "single" && f.oneof === undefined) parts.push("required: true");
   if (f.oneof !== undefined) parts.push(`oneof: "${plan.prop}"`);
   else if (f.cardinality === "single" && f.presence && f.type.kind !== "message") parts.push("presence: true");
   return `{ ${parts.join(", ")} }`;
+}
+
+/** `defaults: { … },` with each proto2 `[default = …]` of `plans` as a value, or `""` when none has one. */
+function declaredDefaults(ctx: FileContext, plans: readonly FieldPlan[]): string {
+  const entries = plans.flatMap((p) => {
+    const f = p.field;
+    if (f.defaultValue === undefined || f.cardinality !== "single" || f.oneof !== undefined) return [];
+    const value = f.type.kind === "enum" ? `${ctx.ref(f.type.typeName)}.${String(f.defaultValue)}` : f.type.kind === "scalar" ? defaultLiteral(f.type.scalar, f.defaultValue) : undefined;
+    return value === undefined ? [] : [`${p.prop}: ${value}`];
+  });
+  return entries.length === 0 ? "" : `  defaults: { ${entries.join(", ")} },`;
 }
 
 function indent(lines: readonly string[], by: string): string {
@@ -127,6 +140,7 @@ export function emitMessage(ctx: FileContext, message: MessageModel, fileExtensi
     `  typeName: "${message.typeName}",`,
     `  partialEncode: true,`,
     fields.length === 0 ? "  fields: []," : `  fields: [\n${indent(fields.map((f) => `${f},`), "    ")}\n  ],`,
+    declaredDefaults(ctx, plans),
     `  create(init?: ${ctx.runtimeType("MessageInit")}<${tsName}>): ${tsName} {`,
     // Messages with message fields pass their type: nested inits are made whole by their own create.
     `    return ${ctx.runtime("initMessage")}<${tsName}>(${literal}, init${hasMessageFields(plans) ? `, ${tsName}` : ""});`,

@@ -30,6 +30,8 @@ export function protocRuleViolations(root: protobuf.Root, files: ReadonlyMap<str
           checkJsonNames(found, file, at, child);
           checkClosedEnums(found, file, at, child, (e) => fileOf(e.fullName.slice(1))?.syntax === "proto2");
         }
+        // Editions: the same JSON check unless the message opts out (`json_format = LEGACY_BEST_EFFORT`).
+        if (file?.syntax === "editions" && jsonFormat(child) === "ALLOW") checkJsonNames(found, file, at, child, "editions");
       }
       if (child instanceof protobuf.Enum) {
         const file = fileOf(child.fullName.slice(1));
@@ -52,8 +54,17 @@ function checkNumber(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p
   found.push({ code: "invalid_definition", at: at(file, new RegExp(`\\b${escapeRegExp(field.name)}\\s*=\\s*(-?\\d+)`)), message });
 }
 
+/** The `json_format` feature in force for `obj`: its own option, else its enclosing scopes' (features are read before they are resolved). */
+function jsonFormat(obj: protobuf.ReflectionObject): string {
+  for (let o: protobuf.ReflectionObject | null = obj; o !== null; o = o.parent) {
+    const features = (o.options as { features?: { json_format?: unknown } } | undefined)?.features;
+    if (typeof features?.json_format === "string") return features.json_format;
+  }
+  return "ALLOW";
+}
+
 /** proto3 refuses two fields whose names are equal lowercased without underscores (`user_id`, `userId`, `UserId`). */
-function checkJsonNames(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, type: protobuf.Type): void {
+function checkJsonNames(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, type: protobuf.Type, syntax = "proto3"): void {
   const seen = new Map<string, string>();
   for (const field of type.fieldsArray) {
     if (field.declaringField !== null || field.extensionField !== null) continue;
@@ -67,7 +78,7 @@ function checkJsonNames(found: Violation[], file: LoadedFile, at: (f: LoadedFile
     found.push({
       code: "invalid_definition",
       at: at(file, new RegExp(`\\b(${escapeRegExp(field.name)})\\s*=\\s*${field.id}\\b`)),
-      message: `The JSON camel-case name of field "${name}" conflicts with field "${other}". This is not allowed in proto3.`,
+      message: `The JSON camel-case name of field "${name}" conflicts with field "${other}". This is not allowed in ${syntax}.`,
     });
   }
 }

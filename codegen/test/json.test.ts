@@ -124,6 +124,9 @@ describe("errors", () => {
     ["a field named twice, by its JSON and its proto name", () => Order.fromJson({ createdAt: "1970-01-01T00:00:00Z", created_at: "1970-01-01T00:00:01Z" }), /field acme.shop.v1.Order.created_at given twice \("createdAt", then "created_at"\)/],
     ["a duplicate key in JSON text (JSON.parse would keep the last)", () => Money.fromJsonString('{"units": "1", "units": "100"}'), /duplicate key "units" at line 1, column 16/],
     ["JSON text errors say where", () => Money.fromJsonString('{\n  "units": 1,\n}'), /expected a string key at line 3, column 1/],
+    ["a proto2 required field absent", () => Legacy.fromJson({ count: 3 }), /required field missing: acme.legacy.v1.Legacy.name/],
+    ["a proto2 required field given as null", () => Legacy.fromJson({ name: null }), /required field missing: acme.legacy.v1.Legacy.name/],
+    ["a proto2 required field absent in a nested message", () => Legacy.fromJson({ name: "x", child: { count: 1 } }), /required field missing: acme.legacy.v1.Legacy.name/],
     ["Any without registry", () => Order.toJson(Order.create({ attachment: { typeUrl: "type.googleapis.com/x.Y", value: new Uint8Array(0) } })), /not in the registry/],
   ];
   for (const [name, fn, pattern] of bad) {
@@ -137,6 +140,13 @@ describe("errors", () => {
     const text = JSON.stringify(Order.toJson(Order.create({ id: "o-1", total: Money.create({ units: 5n }), labels: { a: "b" } })));
     expect(Order.fromJsonString(text)).toEqual(Order.fromJson(JSON.parse(text)));
     expect(Money.fromJsonString(' {"bogus": 1, "units": "2"} ', { ignoreUnknownFields: true })).toEqual(Money.create({ units: 2n }));
+  });
+
+  test("proto2 defaults: unset optional fields read undefined, the declared defaults are on the type", () => {
+    const m = Legacy.fromJson({ name: "x" });
+    expect([m.count, m.greeting, m.kind, m.big]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(Legacy.defaults).toEqual({ count: 42, greeting: "hello", kind: 2, enabled: true, ratio: 0.5, big: -9007199254740993n });
+    expect(m.count ?? Legacy.defaults?.count).toBe(42);
   });
 
   test("ignoreUnknownFields skips unknown keys and enum names", () => {

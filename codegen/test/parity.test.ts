@@ -5,9 +5,10 @@
  * live protoc when installed (CI installs Debian's) and against its recorded output.
  */
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { runCli } from "./support/run-cli.ts";
 
 const dir = join(import.meta.dir, "fixtures", "parity");
@@ -81,4 +82,25 @@ describe(`protoc parity${protoc === null ? " (protoc not installed: expectations
       if (protoc !== null) expect(runProtoc(file).code).toBe(0);
     });
   }
+});
+
+describe("editions (Debian's protoc predates them: buf is the reference)", () => {
+  const editions = join(import.meta.dir, "fixtures", "editions");
+  const buf = join(dirname(createRequire(import.meta.url).resolve("@bufbuild/buf/package.json")), "bin", "buf");
+
+  test("fields that camel-case alike are refused unless the message sets json_format = LEGACY_BEST_EFFORT, where buf refuses them", async () => {
+    const out = mkdtempSync(join(tmpdir(), "strand-parity-"));
+    try {
+      const ours = await runCli(["generate", "-I", editions, "--out", out, join(editions, "json_conflict.proto")], editions);
+      expect(ours.code).toBe(1);
+      expect(ours.stderr.trim()).toBe('json_conflict.proto:3:40: The JSON camel-case name of field "userId" conflicts with field "user_id". This is not allowed in editions.');
+      writeFileSync(join(out, "buf.yaml"), "version: v2\n");
+      cpSync(join(editions, "json_conflict.proto"), join(out, "json_conflict.proto"));
+      const theirs = Bun.spawnSync([buf, "build"], { cwd: out, stderr: "pipe", stdout: "pipe", env: { ...process.env, BUF_CACHE_DIR: join(out, ".cache") } });
+      expect(theirs.exitCode).not.toBe(0);
+      expect(theirs.stderr.toString().trim().split("\n")).toEqual(["json_conflict.proto:3:40:message fields have the same JSON name"].map((l) => expect.stringContaining(l)));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,10 +1,12 @@
 /**
- * Which JSON key names which field. protoc (3.21) accepts two fields with one JSON name — equal
- * `json_name` options, proto2's `user_id` beside `userId`, a `json_name` equal to another field's
- * name — so both directions are defined here rather than left to whichever field comes last: a
- * field is written under its JSON name unless another field has that JSON name or proto name,
- * then under its proto name (unique in a message). Parsing reads the written keys first, then
- * any JSON name (the first field with it), then proto names. Every message round-trips.
+ * Per-type facts JSON parsing and printing need, computed once per type: which fields are proto2
+ * `required`, and which JSON key names which field. protoc (3.21) accepts two fields with one JSON
+ * name — equal `json_name` options, proto2's `user_id` beside `userId`, a `json_name` equal to
+ * another field's name — so both directions are defined here rather than left to whichever field
+ * comes last: a field is written under its JSON name unless another field has that JSON name or
+ * proto name, then under its proto name (unique in a message). Parsing reads the written keys
+ * first, then any JSON name (the first field with it), then proto names. Every message
+ * round-trips.
  */
 import type { FieldInfo, MessageType } from "./message-type.ts";
 
@@ -13,6 +15,8 @@ interface Names {
   readonly byKey: Map<string, FieldInfo>;
   /** Field → the key it is written under. */
   readonly keyOf: Map<FieldInfo, string>;
+  /** The proto2 `required` fields, which parsing checks for. */
+  readonly required: readonly FieldInfo[];
 }
 
 const cache = new WeakMap<MessageType, Names>();
@@ -35,7 +39,7 @@ function namesOf(type: MessageType): Names {
   }
   for (const f of type.fields) if (!byKey.has(f.jsonName)) byKey.set(f.jsonName, f);
   for (const f of type.fields) if (!byKey.has(f.protoName)) byKey.set(f.protoName, f);
-  names = { byKey, keyOf };
+  names = { byKey, keyOf, required: type.fields.filter((f) => f.required === true) };
   cache.set(type, names);
   return names;
 }
@@ -48,4 +52,9 @@ export function fieldByJsonKey(type: MessageType, key: string): FieldInfo | unde
 /** The key each field of `type` is written under (its JSON name, unless another field claims it too). */
 export function jsonKeysOf(type: MessageType): ReadonlyMap<FieldInfo, string> {
   return namesOf(type).keyOf;
+}
+
+/** The proto2 `required` fields of `type` (usually none). */
+export function requiredFieldsOf(type: MessageType): readonly FieldInfo[] {
+  return namesOf(type).required;
 }

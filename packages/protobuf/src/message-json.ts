@@ -6,11 +6,12 @@
  */
 import { enumFromJson, enumToJson } from "./enum-json.ts";
 import { describeJson, isJsonObject, type JsonObject, type JsonValue } from "./json-value.ts";
-import { fieldByJsonKey, jsonKeysOf } from "./json-field-names.ts";
+import { fieldByJsonKey, jsonKeysOf, requiredFieldsOf } from "./json-field-names.ts";
 import { normalizeMapKey, setMapEntry } from "./map-entry.ts";
 import type { FieldInfo, JsonReadOptions, JsonWriteOptions, MapValueInfo, MessageType } from "./message-type.ts";
 import { extensionFromJson, extensionsToJson } from "./extension-json.ts";
 import { ProtobufError } from "./protobuf-error.ts";
+import { requiredMissing } from "./required.ts";
 import { scalarFromJson, scalarToJson } from "./scalar-json.ts";
 import { isScalarZero, type ScalarType } from "./scalar-type.ts";
 import type { UnknownFields } from "./unknown-fields.ts";
@@ -82,6 +83,7 @@ export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, option
   const ignoreUnknown = options.ignoreUnknownFields === true;
   // A field may be named by its JSON name or its proto name, but only once (`fooBar` beside `foo_bar` is an error).
   const seen = new Set<FieldInfo>();
+  const nulls = new Set<FieldInfo>();
   for (const [key, value] of Object.entries(json)) {
     const f = fieldByJsonKey(type as MessageType, key);
     if (f === undefined) {
@@ -91,7 +93,10 @@ export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, option
     }
     if (seen.has(f)) throw invalid(`field ${type.typeName}.${f.protoName} given twice (${JSON.stringify(key === f.jsonName ? f.protoName : f.jsonName)}, then ${JSON.stringify(key)})`);
     seen.add(f);
-    if (value === null && !acceptsNull(f)) continue;
+    if (value === null && !acceptsNull(f)) {
+      nulls.add(f);
+      continue;
+    }
     try {
       if (f.kind === "map") {
         if (!isJsonObject(value)) throw invalid(`expected an object for map field ${f.protoName}`);
@@ -125,6 +130,12 @@ export function messageFromJson<T>(type: MessageType<T>, json: JsonValue, option
       if (e.message.includes(" (field ")) throw e;
       throw new ProtobufError(e.code, `${e.message.replace(/^\[\w+\] /, "")} (field ${type.typeName}.${f.protoName})`, { cause: error });
     }
+  }
+  // proto2 `required`: JSON without one fails as binary without one does (a null does not count).
+  const required = requiredFieldsOf(type as MessageType);
+  if (required.length > 0) {
+    const present = required.map((f) => seen.has(f) && !nulls.has(f));
+    if (present.includes(false)) requiredMissing(type.typeName, required.map((f) => f.protoName), present);
   }
   return message;
 }

@@ -62,6 +62,12 @@ export interface MessageType<T = unknown> {
   toJson(message: T, options?: JsonWriteOptions): JsonValue;
   /** The extensions declared in this type's file (for `createRegistry`); absent when there are none. */
   readonly fileExtensions?: () => readonly Extension[];
+  /**
+   * The proto2 `[default = …]` of each field that declares one (absent when none does). An unset
+   * `optional` field reads `undefined`, so presence stays visible: `m.count ?? Type.defaults.count`
+   * is the value protobuf's getters would give.
+   */
+  readonly defaults?: Readonly<Partial<T>>;
   /** Parses proto3 canonical JSON (a plain value, e.g. from `JSON.parse`). */
   fromJson(json: JsonValue, options?: JsonReadOptions): T;
   /**
@@ -120,6 +126,8 @@ interface FieldCommon {
   readonly repeated?: boolean;
   /** True when the field tracks presence (`T | undefined`): proto3/proto2 `optional`. */
   readonly presence?: boolean;
+  /** proto2 `required` (editions `LEGACY_REQUIRED`): decoding binary or JSON without it fails. */
+  readonly required?: boolean;
 }
 
 /** A field of scalar type. */

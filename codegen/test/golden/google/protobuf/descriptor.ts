@@ -1522,6 +1522,7 @@ export const MethodDescriptorProto: MessageType<MethodDescriptorProto> = {
     { no: 5, name: "clientStreaming", jsonName: "clientStreaming", protoName: "client_streaming", kind: "scalar", type: "bool", presence: true },
     { no: 6, name: "serverStreaming", jsonName: "serverStreaming", protoName: "server_streaming", kind: "scalar", type: "bool", presence: true },
   ],
+  defaults: { clientStreaming: false, serverStreaming: false },
   create(init?: MessageInit<MethodDescriptorProto>): MethodDescriptorProto {
     return initMessage<MethodDescriptorProto>({
       name: undefined,
@@ -1774,6 +1775,7 @@ export const FileOptions: MessageType<FileOptions> = {
     { no: 45, name: "rubyPackage", jsonName: "rubyPackage", protoName: "ruby_package", kind: "scalar", type: "string", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
+  defaults: { javaMultipleFiles: false, javaStringCheckUtf8: false, optimizeFor: FileOptions_OptimizeMode.SPEED, ccGenericServices: false, javaGenericServices: false, pyGenericServices: false, phpGenericServices: false, deprecated: false, ccEnableArenas: true },
   create(init?: MessageInit<FileOptions>): FileOptions {
     return initMessage<FileOptions>({
       javaPackage: undefined,
@@ -2041,6 +2043,7 @@ export const MessageOptions: MessageType<MessageOptions> = {
     { no: 7, name: "mapEntry", jsonName: "mapEntry", protoName: "map_entry", kind: "scalar", type: "bool", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
+  defaults: { messageSetWireFormat: false, noStandardDescriptorAccessor: false, deprecated: false },
   create(init?: MessageInit<MessageOptions>): MessageOptions {
     return initMessage<MessageOptions>({
       messageSetWireFormat: undefined,
@@ -2243,6 +2246,7 @@ export const FieldOptions: MessageType<FieldOptions> = {
     { no: 10, name: "weak", jsonName: "weak", protoName: "weak", kind: "scalar", type: "bool", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
+  defaults: { ctype: FieldOptions_CType.STRING, jstype: FieldOptions_JSType.JS_NORMAL, lazy: false, unverifiedLazy: false, deprecated: false, weak: false },
   create(init?: MessageInit<FieldOptions>): FieldOptions {
     return initMessage<FieldOptions>({
       ctype: undefined,
@@ -2455,6 +2459,7 @@ export const EnumOptions: MessageType<EnumOptions> = {
     { no: 3, name: "deprecated", jsonName: "deprecated", protoName: "deprecated", kind: "scalar", type: "bool", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
+  defaults: { deprecated: false },
   create(init?: MessageInit<EnumOptions>): EnumOptions {
     return initMessage<EnumOptions>({ allowAlias: undefined, deprecated: undefined, uninterpretedOption: [] }, init, EnumOptions);
   },
@@ -2545,6 +2550,7 @@ export const EnumValueOptions: MessageType<EnumValueOptions> = {
     { no: 1, name: "deprecated", jsonName: "deprecated", protoName: "deprecated", kind: "scalar", type: "bool", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
+  defaults: { deprecated: false },
   create(init?: MessageInit<EnumValueOptions>): EnumValueOptions {
     return initMessage<EnumValueOptions>({ deprecated: undefined, uninterpretedOption: [] }, init, EnumValueOptions);
   },
@@ -2631,6 +2637,7 @@ export const ServiceOptions: MessageType<ServiceOptions> = {
     { no: 33, name: "deprecated", jsonName: "deprecated", protoName: "deprecated", kind: "scalar", type: "bool", presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
+  defaults: { deprecated: false },
   create(init?: MessageInit<ServiceOptions>): ServiceOptions {
     return initMessage<ServiceOptions>({ deprecated: undefined, uninterpretedOption: [] }, init, ServiceOptions);
   },
@@ -2720,6 +2727,7 @@ export const MethodOptions: MessageType<MethodOptions> = {
     { no: 34, name: "idempotencyLevel", jsonName: "idempotencyLevel", protoName: "idempotency_level", kind: "enum", type: () => enumType("google.protobuf.MethodOptions.IdempotencyLevel", MethodOptions_IdempotencyLevel), presence: true },
     { no: 999, name: "uninterpretedOption", jsonName: "uninterpretedOption", protoName: "uninterpreted_option", kind: "message", type: () => UninterpretedOption, repeated: true },
   ],
+  defaults: { deprecated: false, idempotencyLevel: MethodOptions_IdempotencyLevel.IDEMPOTENCY_UNKNOWN },
   create(init?: MessageInit<MethodOptions>): MethodOptions {
     return initMessage<MethodOptions>({ deprecated: undefined, idempotencyLevel: undefined, uninterpretedOption: [] }, init, MethodOptions);
   },
@@ -2947,8 +2955,8 @@ export const UninterpretedOption_NamePart: MessageType<UninterpretedOption_NameP
   typeName: "google.protobuf.UninterpretedOption.NamePart",
   partialEncode: true,
   fields: [
-    { no: 1, name: "namePart", jsonName: "namePart", protoName: "name_part", kind: "scalar", type: "string", presence: true },
-    { no: 2, name: "isExtension", jsonName: "isExtension", protoName: "is_extension", kind: "scalar", type: "bool", presence: true },
+    { no: 1, name: "namePart", jsonName: "namePart", protoName: "name_part", kind: "scalar", type: "string", required: true, presence: true },
+    { no: 2, name: "isExtension", jsonName: "isExtension", protoName: "is_extension", kind: "scalar", type: "bool", required: true, presence: true },
   ],
   create(init?: MessageInit<UninterpretedOption_NamePart>): UninterpretedOption_NamePart {
     return initMessage<UninterpretedOption_NamePart>({ namePart: "", isExtension: false }, init);

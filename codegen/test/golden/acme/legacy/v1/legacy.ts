@@ -64,7 +64,7 @@ export const Legacy: MessageType<Legacy> = {
   typeName: "acme.legacy.v1.Legacy",
   partialEncode: true,
   fields: [
-    { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", presence: true },
+    { no: 1, name: "name", jsonName: "name", protoName: "name", kind: "scalar", type: "string", required: true, presence: true },
     { no: 2, name: "count", jsonName: "count", protoName: "count", kind: "scalar", type: "int32", presence: true },
     { no: 3, name: "greeting", jsonName: "greeting", protoName: "greeting", kind: "scalar", type: "string", presence: true },
     { no: 4, name: "kind", jsonName: "kind", protoName: "kind", kind: "enum", type: () => enumType("acme.legacy.v1.Legacy.Kind", Legacy_Kind), presence: true },
@@ -82,6 +82,7 @@ export const Legacy: MessageType<Legacy> = {
     { no: 17, name: "chosen", jsonName: "chosen", protoName: "chosen", kind: "enum", type: () => enumType("acme.legacy.v1.Legacy.Kind", Legacy_Kind), oneof: "choice" },
     { no: 18, name: "other", jsonName: "other", protoName: "other", kind: "scalar", type: "string", oneof: "choice" },
   ],
+  defaults: { count: 42, greeting: "hello", kind: Legacy_Kind.KIND_B, enabled: true, ratio: 0.5, big: -9007199254740993n },
   create(init?: MessageInit<Legacy>): Legacy {
     return initMessage<Legacy>({
       name: "",
