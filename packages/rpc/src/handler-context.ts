@@ -1,6 +1,7 @@
 import type { MethodDescriptor } from "./descriptor.ts";
 import type { Metadata, MetadataValue } from "./metadata.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
+import type { UpgradeRequest } from "./upgrade-request.ts";
 
 /**
  * What a handler knows about its call besides the request. The same object is the propagation
@@ -32,6 +33,11 @@ export interface HandlerContext {
    * Read once per connection, at its TLS handshake.
    */
   readonly peerCertificate: PeerCertificate | undefined;
+  /**
+   * Calls over WebSocket: the HTTP request the connection was upgraded from (URL and headers, such
+   * as cookies and Origin); `undefined` over TCP, TLS and unix sockets.
+   */
+  readonly upgradeRequest: UpgradeRequest | undefined;
   /** Adds a response header; ignored once headers were sent (first message or end of call). */
   setHeader(name: string, value: MetadataValue): void;
   /** Adds a trailer; sent when the call ends, also on errors. */

@@ -15,6 +15,7 @@ export { Metadata, type MetadataInit, type MetadataValue } from "./metadata.ts";
 export type { CallOptions } from "./call-options.ts";
 export type { HandlerContext } from "./handler-context.ts";
 export type { CertificateName, PeerCertificate } from "./peer-certificate.ts";
+export type { UpgradeRequest } from "./upgrade-request.ts";
 export { createClient } from "./client.ts";
 export { defaultClientOptions, verifyClientOptions, type ClientOptions } from "./client-options.ts";
 export { defaultServerOptions, verifyServerOptions, type ServerOptions } from "./server-options.ts";

@@ -16,6 +16,7 @@ import type { ServerOptions } from "./server-options.ts";
 import { encodeServerTrailers } from "./server-trailers.ts";
 import type { ServerCallListener, ServerTransportCall } from "./transport.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
+import type { UpgradeRequest } from "./upgrade-request.ts";
 
 /** The status message when response headers or trailers exceed the sender's metadata limit. */
 const METADATA_TOO_LARGE = "response metadata exceeds the size limit";
@@ -93,6 +94,10 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   /** The client's verified TLS certificate, read from the transport on demand (it describes the connection, not the call). */
   get peerCertificate(): PeerCertificate | undefined {
     return this.tc.peerCertificate;
+  }
+
+  get upgradeRequest(): UpgradeRequest | undefined {
+    return this.tc.upgradeRequest;
   }
 
   /** Aborts when the server starts a graceful close; a transport without shutdown gives a signal that never aborts. */

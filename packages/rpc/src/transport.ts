@@ -1,5 +1,6 @@
 import type { MessageEncoder } from "./descriptor.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
+import type { UpgradeRequest } from "./upgrade-request.ts";
 import type { RpcError } from "./rpc-error.ts";
 
 /**
@@ -117,6 +118,8 @@ export interface ServerTransportCall {
   readonly peer: string;
   /** The client's verified TLS certificate (mTLS), if the transport has one; read lazily by `ctx.peerCertificate`. */
   readonly peerCertificate?: PeerCertificate | undefined;
+  /** WebSocket transports: the request the connection was upgraded from; read lazily by `ctx.upgradeRequest`. */
+  readonly upgradeRequest?: UpgradeRequest | undefined;
   /** Aborts when the transport starts a graceful shutdown (GOAWAY sent); read lazily by `ctx.draining`. */
   readonly draining?: AbortSignal | undefined;
   /**

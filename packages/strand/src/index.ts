@@ -3,8 +3,9 @@
  * sockets) and the typed client, errors, codes and metadata of the RPC layer. The standard error
  * detail types are a separate entry, `strand/errors`, so that only users of them bundle them.
  */
-export { createChannel, createServer } from "@strand/tcp";
-export type { BoundAddress, Channel, ChannelOptions, ConnectionLimits, ListenAddress, Server, ServerOptions, SocketOptions } from "@strand/tcp";
+export { createChannel, createServer, createWebChannel } from "@strand/tcp";
+export type { WebChannelOptions, WebSocketAccessOptions, WebSocketAddress, WebSocketEndpoint } from "@strand/tcp";
+export type { BoundAddress, Channel, ChannelOptions, ConnectionLimits, ListenAddress, Server, ServerListenAddress, ServerOptions, SocketOptions } from "@strand/tcp";
 export {
   Code,
   codeName,
@@ -43,6 +44,7 @@ export type {
   ServerInterceptor,
   ServiceDescriptor,
   ServiceHandlers,
+  UpgradeRequest,
 } from "@strand/rpc";
 export type { WireConfig, WireConfigInput } from "@strand/wire";
 export {

@@ -7,7 +7,8 @@ import { PendingCall } from "./pending-call.ts";
 import { connectionOf } from "./socket-channel.ts";
 import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
 import { Subchannel } from "./subchannel.ts";
-import { parseTargets } from "./target.ts";
+import { describeAddress, parseTargets } from "./target.ts";
+import { connectWire, type DialAddress } from "./wire-connect.ts";
 import { verifyClientTls } from "./tls-options.ts";
 import { WireClientCall } from "./wire-client-call.ts";
 
@@ -45,27 +46,35 @@ export interface Channel extends Transport {
  * address is failing, unless they set `waitForReady`.
  */
 export function createChannel(target: string | readonly string[], options: ChannelOptions = {}): Channel {
-  return new PooledChannel(target, options);
+  const addresses = parseTargets(target);
+  const wire = verifyWireConfig(options.wire ?? {});
+  verifyClientTls(options.tls);
+  const socket = verifySocketOptions(options);
+  const retry = { backoff: verifyBackoff(options.backoff), ...(options.random ? { random: options.random } : {}) };
+  const dial = (address: DialAddress) => (timeoutMs: number) => connectWire({ address, config: wire, tls: options.tls, timeoutMs, ...socket });
+  return new PooledChannel((onChange) => addresses.map((a) => new Subchannel(describeAddress(a), dial(a), retry, onChange)), options.maxPendingCalls, socket.unref);
 }
 
-class PooledChannel implements Channel {
+/**
+ * The channel logic every transport shares: round-robin over subchannels, calls waiting (within
+ * `maxPendingCalls`) for a connection, failing fast with `Unavailable` unless `waitForReady`.
+ */
+export class PooledChannel implements Channel {
   private readonly subchannels: Subchannel[];
   private readonly pending: PendingCall[] = [];
   private readonly maxPending: number;
-  private readonly unref: boolean;
   private next = 0;
   private closed = false;
 
-  constructor(target: string | readonly string[], options: ChannelOptions) {
-    const addresses = parseTargets(target);
-    this.maxPending = options.maxPendingCalls ?? 10_000;
-    if (!Number.isInteger(this.maxPending) || this.maxPending < 0) throw new RangeError(`maxPendingCalls must be a non-negative integer, got ${String(options.maxPendingCalls)}`);
-    const wire = verifyWireConfig(options.wire ?? {});
-    verifyClientTls(options.tls);
-    const socket = verifySocketOptions(options);
-    this.unref = socket.unref;
-    const subOptions = { wire, tls: options.tls, backoff: verifyBackoff(options.backoff), socket, ...(options.random ? { random: options.random } : {}) };
-    this.subchannels = addresses.map((a) => new Subchannel(a, subOptions, () => this.onSubchannelChange()));
+  constructor(
+    makeSubchannels: (onChange: () => void) => Subchannel[],
+    maxPendingCalls: number | undefined,
+    /** `unref` channels: a call keeps its (unref'd) connection ref'd while it runs. */
+    private readonly unref: boolean,
+  ) {
+    this.maxPending = maxPendingCalls ?? 10_000;
+    if (!Number.isInteger(this.maxPending) || this.maxPending < 0) throw new RangeError(`maxPendingCalls must be a non-negative integer, got ${String(maxPendingCalls)}`);
+    this.subchannels = makeSubchannels(() => this.onSubchannelChange());
   }
 
   get state(): string {

@@ -3,8 +3,12 @@
  * sessions, the RPC server and the client channel built on them.
  */
 export { createServer } from "./server.ts";
-export type { BoundAddress, Server, ServerOptions } from "./server.ts";
+export type { BoundAddress, Server, ServerListenAddress, ServerOptions } from "./server.ts";
+export type { WebSocketAccessOptions, WebSocketEndpoint } from "./ws-endpoint.ts";
+export type { WebSocketAddress } from "./ws-listener.ts";
 export { createChannel } from "./channel.ts";
+export { createWebChannel } from "./web-channel.ts";
+export type { WebChannelOptions } from "./web-channel.ts";
 export type { Channel, ChannelOptions } from "./channel.ts";
 export { Backoff, defaultBackoff, verifyBackoff } from "./backoff.ts";
 export type { BackoffOptions } from "./backoff.ts";

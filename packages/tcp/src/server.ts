@@ -7,6 +7,8 @@ import { connectionOf } from "./socket-channel.ts";
 import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
 import { verifyServerTls } from "./tls-options.ts";
 import { listenWire, type ListenAddress, type WireListener } from "./wire-listener.ts";
+import { createWebSocketEndpoint, type WebSocketAccessOptions, type WebSocketEndpoint } from "./ws-endpoint.ts";
+import { listenWebSocket, type WebSocketAddress } from "./ws-listener.ts";
 import { WireServerCall } from "./wire-server-call.ts";
 
 /** Options of {@link createServer}. */
@@ -33,7 +35,12 @@ export interface BoundAddress {
   readonly hostname?: string;
   readonly port?: number;
   readonly unix?: string;
+  /** WebSocket listeners: the URL clients connect to, e.g. `"ws://127.0.0.1:8080/strand"`. */
+  readonly url?: string;
 }
+
+/** What `listen` takes: a TCP address, a unix socket, or a standalone WebSocket listener. */
+export type ServerListenAddress = ListenAddress | { readonly websocket: WebSocketAddress };
 
 /** A Strand server: register services, listen on one or more addresses, close gracefully. */
 export interface Server extends AsyncDisposable {
@@ -47,7 +54,14 @@ export interface Server extends AsyncDisposable {
    * listening again on an address the previous evaluation of the module listened on takes over
    * that listener (same port, open connections kept) instead of failing with EADDRINUSE.
    */
-  listen(address: ListenAddress): Promise<BoundAddress>;
+  listen(address: ServerListenAddress): Promise<BoundAddress>;
+  /**
+   * Strand over WebSocket on your own `Bun.serve`, so one port serves a web app and its API: the
+   * endpoint's `handles(request)` picks its requests, `fetch(request, server)` upgrades them (after
+   * the origin and `authorize` checks) and `websocket` goes to `Bun.serve({ websocket })`. Its
+   * connections serve this server's services and count against its limits; `close()` drains them.
+   */
+  webSocket(options?: WebSocketAccessOptions): WebSocketEndpoint;
   /**
    * Certificate rotation: connections accepted from now on use `key`, `cert` (and `ca`, for
    * client certificates, if given; other TLS options stay) while open connections continue with
@@ -108,6 +122,13 @@ export function createServer(options: ServerOptions = {}): Server {
       return this;
     },
     async listen(address) {
+      if ("websocket" in address) {
+        const ws = address.websocket;
+        const listener = listenWebSocket({ ...ws, ...(ws.tls === undefined && tls !== undefined ? { tls } : {}) }, onStream, wireConfig, budget);
+        listeners.push(listener);
+        const host = listener.hostname!.includes(":") ? `[${listener.hostname!}]` : listener.hostname!;
+        return { hostname: listener.hostname!, port: listener.port!, url: `${listener.secure ? "wss" : "ws"}://${host}:${listener.port!}${ws.path ?? "/"}` };
+      }
       const hot = hotReloadActive() ? hotKey(address) : undefined;
       const adopted = hot === undefined ? undefined : earlierHotListener(hot);
       if (adopted !== undefined) {
@@ -124,6 +145,11 @@ export function createServer(options: ServerOptions = {}): Server {
       if (hot !== undefined) recordHotListener(hot, listener, release(listener));
       listeners.push(listener);
       return bound(address, listener);
+    },
+    webSocket(wsOptions = {}) {
+      const endpoint = createWebSocketEndpoint({ ...wsOptions, onStream, config: wireConfig, budget }, () => ({ port: undefined, hostname: undefined, secure: false }));
+      listeners.push(endpoint.listener);
+      return endpoint;
     },
     async updateTls(next) {
       if (tls === undefined) throw new Error("updateTls: this server was created without tls");

@@ -1,11 +1,7 @@
-import type { TLSOptions } from "bun";
 import type { RpcError } from "@strand/rpc";
-import { isRefusal, type Session, type WireConfigInput } from "@strand/wire";
+import { isRefusal, type Session } from "@strand/wire";
 import { Backoff, type BackoffOptions } from "./backoff.ts";
 import { rpcErrorFromConnect, rpcErrorFromRefusal } from "./error-translation.ts";
-import type { SocketOptions } from "./socket-options.ts";
-import { describeAddress } from "./target.ts";
-import { connectWire, type DialAddress } from "./wire-connect.ts";
 
 /**
  * Connectivity of one address (gRPC's subchannel states):
@@ -20,12 +16,16 @@ import { connectWire, type DialAddress } from "./wire-connect.ts";
  */
 export type SubchannelState = "idle" | "connecting" | "ready" | "transient_failure" | "shutdown";
 
-/** What a subchannel needs to dial. */
+/**
+ * Opens one connection to the subchannel's address and resolves with its ready session; gives up
+ * (rejecting, and closing a connection that completes later) after `timeoutMs`. TCP, TLS and unix
+ * sockets dial with `connectWire`, WebSockets with `dialWebSocket`.
+ */
+export type Dialer = (timeoutMs: number) => Promise<Session>;
+
+/** How a subchannel retries. */
 export interface SubchannelOptions {
-  readonly wire: WireConfigInput;
-  readonly tls: TLSOptions | boolean | undefined;
   readonly backoff: BackoffOptions;
-  readonly socket: SocketOptions;
   readonly random?: () => number;
 }
 
@@ -45,16 +45,16 @@ export class Subchannel {
   session: Session | undefined;
   /** Why the last attempt failed (for `Unavailable` messages). */
   lastError: RpcError | undefined;
-  readonly name: string;
   private readonly backoff: Backoff;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    readonly address: DialAddress,
-    private readonly options: SubchannelOptions,
+    /** The address as messages show it, e.g. `"127.0.0.1:7000"` or `"ws://localhost:8080/strand"`. */
+    readonly name: string,
+    private readonly dial: Dialer,
+    options: SubchannelOptions,
     private readonly onChange: (subchannel: Subchannel) => void,
   ) {
-    this.name = describeAddress(address);
     this.backoff = new Backoff(options.backoff, options.random);
   }
 
@@ -88,9 +88,8 @@ export class Subchannel {
   private async attempt(): Promise<void> {
     this.transition("connecting");
     try {
-      // connectWire owns the timeout so that a late connection is closed, not leaked.
-      const { wire, tls, socket } = this.options;
-      const session = await connectWire({ address: this.address, config: wire, tls, timeoutMs: this.backoff.connectTimeoutMs, ...socket });
+      // The dialer owns the timeout so that a late connection is closed, not leaked.
+      const session = await this.dial(this.backoff.connectTimeoutMs);
       if (this.state === "shutdown") {
         session.close();
         return;

@@ -1,7 +1,8 @@
-import type { PeerCertificate, ServerCallListener, ServerTransportCall } from "@strand/rpc";
+import type { PeerCertificate, ServerCallListener, ServerTransportCall, UpgradeRequest } from "@strand/rpc";
 import { ErrorCode, type MessageEncoder, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { rpcErrorFromWire } from "./error-translation.ts";
 import { connectionOf, type SocketChannel } from "./socket-channel.ts";
+import { WebSocketChannel } from "./ws-channel.ts";
 
 const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCancel() {} };
 
@@ -46,6 +47,12 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
   /** The client's verified certificate, recorded once per connection at its TLS handshake. */
   get peerCertificate(): PeerCertificate | undefined {
     return connectionOf(this.session)?.peerCertificate;
+  }
+
+  /** Calls over WebSocket: the HTTP request the connection was upgraded from. */
+  get upgradeRequest(): UpgradeRequest | undefined {
+    const channel = this.session.channel;
+    return channel instanceof WebSocketChannel ? channel.upgradeRequest : undefined;
   }
 
   /** Connects the RPC layer's listener and starts receiving. */
