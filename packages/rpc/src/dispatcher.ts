@@ -1,4 +1,5 @@
 import { callScope } from "./call-scope.ts";
+import "./call-scope-store.ts";
 import { Code } from "./code.ts";
 import type { RequestHead } from "./header-block.ts";
 import { HandlerTally } from "./handler-tally.ts";

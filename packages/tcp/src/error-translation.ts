@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@strand/rpc";
+import { Code, RpcError } from "@strand/rpc/client";
 import { ErrorCode, errorCodeName, WireError, type GoAway } from "@strand/wire";
 
 /**

@@ -1,6 +1,6 @@
 import { verifyWireConfig, type WireConfigInput } from "@strand/wire";
 import { verifyBackoff, type BackoffOptions } from "./backoff.ts";
-import { type Channel, PooledChannel } from "./channel.ts";
+import { type Channel, PooledChannel } from "./pooled-channel.ts";
 import { Subchannel } from "./subchannel.ts";
 import { dialWebSocket } from "./ws-dial.ts";
 

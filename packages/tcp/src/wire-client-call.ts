@@ -1,4 +1,4 @@
-import { Code, RpcError, type CancelReason, type ClientCallListener, type ClientTransportCall } from "@strand/rpc";
+import { Code, RpcError, type CancelReason, type ClientCallListener, type ClientTransportCall } from "@strand/rpc/client";
 import { ErrorCode, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { isNotProcessed, rpcErrorFromWire } from "./error-translation.ts";
 import type { SocketChannel } from "./socket-channel.ts";

@@ -11,6 +11,7 @@
  * message (S3 64 B: 3–4 M → 155 k messages/s); after the first flush of a turn, the rest is
  * coalesced as before.
  */
+import { nextTurn } from "./next-turn.ts";
 
 /** What a flush is run on: the write scheduler, seen from here. */
 export interface Flushable {
@@ -29,7 +30,7 @@ export function scheduleFlush(target: Flushable): void {
   target.earlyTurn = turn;
   if (!turnEnding) {
     turnEnding = true;
-    setImmediate(endTurn);
+    nextTurn(endTurn, undefined);
   }
   if (early.push(target) === 1) queueMicrotask(runEarly);
 }
@@ -39,7 +40,7 @@ export function scheduleFlush(target: Flushable): void {
  * because its turn's time was spent continues there, after the other connections' events.
  */
 export function flushAtTurnEnd(target: Flushable): void {
-  setImmediate(runFlush, target);
+  nextTurn(runFlush, target);
 }
 
 /** One function for every session's end-of-turn flush: no per-session closure. */

@@ -3,6 +3,7 @@ import type { WireConfig } from "./config.ts";
 import { Flag, FrameType } from "./constants.ts";
 import { checkPing, decodeGoAway, decodeWindowUpdate, type GoAway } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
+import { nextTurn } from "./next-turn.ts";
 import type { Frame } from "./frame.ts";
 import { type DecodedFrame, FrameDecoder } from "./frame-decoder.ts";
 import type { PingPong } from "./ping-pong.ts";
@@ -173,7 +174,7 @@ export class FrameRouter {
    */
   private yieldTurn(): void {
     (this.gate ??= new ReadGate()).yielded = true;
-    setImmediate(FrameRouter.nextTurn, this);
+    nextTurn(FrameRouter.nextTurn, this);
   }
 
   private pauseChannel(gate: ReadGate): void {
