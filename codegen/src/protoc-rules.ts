@@ -83,17 +83,22 @@ function checkJsonNames(found: Violation[], file: LoadedFile, at: (f: LoadedFile
   }
 }
 
+/** The enum `field` of `type` holds, if its type is an enum that resolves (undefined types are reported elsewhere). */
+function enumOf(type: protobuf.Type, field: protobuf.Field): protobuf.Enum | undefined {
+  try {
+    const target = type.lookupTypeOrEnum(field.type);
+    return target instanceof protobuf.Enum ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A proto3 message may not use a proto2 (closed) enum: proto3 keeps unknown values, which a closed enum cannot hold. */
 function checkClosedEnums(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, type: protobuf.Type, closed: (e: protobuf.Enum) => boolean): void {
   for (const field of type.fieldsArray) {
     if (field.declaringField !== null || field.extensionField !== null) continue;
-    let target: protobuf.ReflectionObject | null;
-    try {
-      target = type.lookupTypeOrEnum(field.type);
-    } catch {
-      continue;
-    }
-    if (!(target instanceof protobuf.Enum) || !closed(target)) continue;
+    const target = enumOf(type, field);
+    if (target === undefined || !closed(target)) continue;
     found.push({
       code: "invalid_definition",
       at: at(file, new RegExp(`(?:repeated\\s+|optional\\s+)?([\\w.]*${escapeRegExp(field.type.split(".").pop() ?? "")})\\s*>?\\s+${escapeRegExp(field.name)}\\s*=`)),
@@ -106,13 +111,8 @@ function checkClosedEnums(found: Violation[], file: LoadedFile, at: (f: LoadedFi
 function checkMapEnums(found: Violation[], file: LoadedFile, at: (f: LoadedFile, p: RegExp) => SourceLocation, type: protobuf.Type): void {
   for (const field of type.fieldsArray) {
     if (!(field instanceof protobuf.MapField) || field.declaringField !== null) continue;
-    let target: protobuf.ReflectionObject | null;
-    try {
-      target = type.lookupTypeOrEnum(field.type);
-    } catch {
-      continue;
-    }
-    if (!(target instanceof protobuf.Enum) || Object.values(target.values)[0] === 0) continue;
+    const target = enumOf(type, field);
+    if (target === undefined || Object.values(target.values)[0] === 0) continue;
     found.push({ code: "invalid_definition", at: at(file, new RegExp(`\\b(map)\\s*<[^>]*>\\s*${escapeRegExp(field.name)}\\s*=`)), message: "Enum value in map must define 0 as the first value." });
   }
 }
