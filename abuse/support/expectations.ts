@@ -4,7 +4,7 @@ import type { Outcome } from "./scenario.ts";
 
 const MiB = 1024 * 1024;
 
-/** The bystander lost no call, and its p99 under attack is within max(2 × alone, alone + 5 ms). */
+/** The bystander lost no call, and its p99 under attack is within `p99Limit` (see `Outcome`). */
 export function expectBystanderHeld(o: Outcome): void {
   expect({ failures: o.row.bystanderFailures, first: o.alone.firstFailure ?? o.underAttack.firstFailure }).toEqual({ failures: 0, first: undefined });
   expect(o.underAttack.p99).toBeLessThanOrEqual(o.p99Limit);

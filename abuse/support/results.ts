@@ -8,11 +8,12 @@ export interface ResultRow {
   readonly p99Limit: number;
   /**
    * How late a 1 ms timer fired (p99), ms: in the server alone and under attack (a long turn, a
-   * collector pause), and in the bystander's own process under attack (the kernel's scheduling of
-   * three busy processes on the machine's cores) — where the bystander's latency went.
+   * collector pause), and in the bystander's own process alone and under attack (the kernel's
+   * scheduling of three busy processes on the machine's cores) — where the bystander's latency went.
    */
   readonly serverLagAlone: number;
   readonly serverLagAttack: number;
+  readonly bystanderLagAlone: number;
   readonly bystanderLagAttack: number;
   readonly bystanderCalls: number;
   readonly bystanderFailures: number;
@@ -42,7 +43,7 @@ const ms = (value: number): string => `${value.toFixed(2)} ms`;
 
 /** The results as a Markdown table, by class. */
 export function formatResults(rows: readonly ResultRow[]): string {
-  const header = ["#", "class", "p99 alone", "p99 attack", "limit", "server lag p99 alone / attack", "bystander lag p99", "calls", "failed", "heap held", "heap after", "peak rss", "max handlers/conn (all)", "attacker's connections ended", "s"];
+  const header = ["#", "class", "p99 alone", "p99 attack", "limit", "server lag p99 alone / attack", "bystander lag p99 alone / attack", "calls", "failed", "heap held", "heap after", "peak rss", "max handlers/conn (all)", "attacker's connections ended", "s"];
   const lines = [...rows]
     .sort((a, b) => a.klass - b.klass)
     .map((r) => [
@@ -52,7 +53,7 @@ export function formatResults(rows: readonly ResultRow[]): string {
       ms(r.p99Attack),
       ms(r.p99Limit),
       `${ms(r.serverLagAlone)} / ${ms(r.serverLagAttack)}`,
-      ms(r.bystanderLagAttack),
+      `${ms(r.bystanderLagAlone)} / ${ms(r.bystanderLagAttack)}`,
       String(r.bystanderCalls),
       String(r.bystanderFailures),
       mib(r.heapGrowthHeld),
