@@ -40,7 +40,8 @@ export class TcpProxy implements Disposable {
   private readonly listener: TCPSocketListener<PairData>;
   private readonly pairs = new Set<Pair>();
 
-  constructor(upstreamPort: number) {
+  /** `tap` sees every chunk the server sends to a client, in order (tests that check frame order). */
+  constructor(upstreamPort: number, tap?: (chunk: Uint8Array) => void) {
     const pairs = this.pairs;
     this.listener = Bun.listen<PairData>({
       hostname: "127.0.0.1",
@@ -64,6 +65,7 @@ export class TcpProxy implements Disposable {
                 for (const chunk of pair.early.splice(0)) relay(upstream, chunk);
               },
               data(_upstream, chunk) {
+                tap?.(chunk);
                 relay(pair.client, chunk);
               },
               drain(upstream) {

@@ -32,7 +32,7 @@ function platformImports(entry: string): string[] {
 // may be reachable from them, so the same generated files serve the browser client unchanged.
 // `strand/errors` is generated code itself and must be as portable.
 test("the entry points generated code imports, strand/errors and strand/web reach no Bun or Node module", () => {
-  for (const entry of ["./protobuf.ts", "./service.ts", "./errors.ts", "./web.ts"]) {
+  for (const entry of ["./protobuf.ts", "./service.ts", "./errors.ts", "./health.ts", "./web.ts"]) {
     const path = new URL(entry, import.meta.url).pathname;
     expect(importGraph(path).size).toBeGreaterThan(1);
     expect(platformImports(path)).toEqual([]);

@@ -1,11 +1,14 @@
 /**
  * `strand` — the one package Strand users import: the server and channel (Bun TCP, TLS, unix
  * sockets) and the typed client, errors, codes and metadata of the RPC layer. The standard error
- * detail types are a separate entry, `strand/errors`, so that only users of them bundle them.
+ * detail types are a separate entry, `strand/errors`, so that only users of them bundle them; the
+ * health service's generated types (for clients of it) are `strand/health`.
  */
-export { createChannel, createServer, createWebChannel } from "@strand/tcp";
+export { createChannel, createWebChannel } from "@strand/tcp";
+export { createServer, type Server, type ServerOptions } from "./server.ts";
+export type { ServerHealth, ServingStatusInput } from "./health/health-registry.ts";
 export type { WebChannelOptions, WebSocketAccessOptions, WebSocketAddress, WebSocketEndpoint } from "@strand/tcp";
-export type { BoundAddress, Channel, ChannelOptions, ConnectionLimits, ListenAddress, Server, ServerListenAddress, ServerOptions, SocketOptions } from "@strand/tcp";
+export type { BoundAddress, Channel, ChannelOptions, ConnectionLimits, ListenAddress, ServerListenAddress, SocketOptions } from "@strand/tcp";
 export {
   Code,
   codeName,
