@@ -40,7 +40,9 @@ async function run(settings: RunSettings): Promise<RunResults> {
   if (plan.length > 0) {
     const pairs = new Map<PeerId, PeerPair>();
     try {
-      for (const pair of await startPeerPairs(settings.peers, paths)) pairs.set(pair.peer, pair);
+      // Only peers some selected scenario runs: WebSocket takes part in S1–S3 alone.
+      const planned = settings.peers.filter((peer) => plan.some((s) => s.peers.includes(peer)));
+      for (const pair of await startPeerPairs(planned, paths)) pairs.set(pair.peer, pair);
       scenarios = await runLoadScenarios(plan, pairs, settings, paths, log);
     } finally {
       await Promise.allSettled([...pairs.values()].map((p) => p.stop()));

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { formatMicros, formatNumber, formatPercent, formatTimes } from "../src/report/format.ts";
-import { loadTable, markdownTable } from "../src/report/markdown.ts";
+import { loadTable, markdownTable, resultsMarkdown } from "../src/report/markdown.ts";
 import type { ScenarioResult } from "../src/report/results-model.ts";
 import { barChartSvg } from "../src/report/svg-bars.ts";
 import { nines, percentileCurvesSvg } from "../src/report/svg-curves.ts";
 import { evaluateTargets } from "../src/report/targets.ts";
 import { cpuTimes, stealPercent } from "../src/report/machine.ts";
+import { websocketVsTcp } from "../src/report/websocket.ts";
+import type { RunResults } from "../src/report/results-model.ts";
 
 const scenario = (id: string, values: Record<string, number>, p50?: Record<string, number>): ScenarioResult => ({
   id,
@@ -46,6 +48,38 @@ describe("markdown", () => {
     expect(strandRow).toContain("| 25× |");
     expect(strandRow).toContain("| 50 % |");
     expect(strandRow).toContain("| 1 / 2 |");
+  });
+});
+
+describe("WebSocket vs TCP", () => {
+  const scenarios = [
+    scenario("S1", { strand: 10_000, "strand-ws": 8_000 }, { strand: 100, "strand-ws": 125 }),
+    scenario("S2@100", { strand: 200_000, "strand-ws": 150_000, raw: 400_000 }),
+    scenario("S4", { strand: 9_000 }),
+  ];
+
+  test("ratios are WebSocket over TCP, only where both transports ran", () => {
+    const rows = websocketVsTcp(scenarios);
+    expect(rows.map((r) => r.scenario)).toEqual(["S1", "S2@100"]);
+    expect(rows[0]!.ratio).toBe(0.8);
+    expect(rows[0]!.p50).toEqual({ tcp: 100, websocket: 125, ratio: 1.25 });
+    expect(rows[1]!.ratio).toBe(0.75);
+    expect(rows[1]!.p50).toBeUndefined();
+    expect(rows[1]!.clientCpuRatio).toBe(1);
+  });
+
+  test("results.md renders the WebSocket / TCP table, and no section without WebSocket figures", () => {
+    const machine = { cpuModel: "cpu", cores: 2, memoryBytes: 2 ** 30, os: "os", bun: "1", node: "v20", loadAverage: 0 };
+    const results: RunResults = { startedAt: "now", mode: "quick", settings: { repeats: 3, durationMs: 1, warmupMs: 1 }, machine, scenarios, idle: undefined };
+    const md = resultsMarkdown(results, [], []);
+    expect(md).toContain("## Strand over WebSocket vs TCP");
+    expect(md).toContain("| WebSocket / TCP |");
+    const s1 = md.split("\n").find((line) => line.startsWith("| S1 | 10k calls/s |"))!;
+    expect(s1).toContain("| 8000 calls/s | 0.8× | 100 µs, 125 µs | 1.25× |");
+    expect(md.split("\n").some((line) => line.startsWith("| S2@100 | 200k calls/s | 150k calls/s | 0.75× |"))).toBe(true);
+    expect(md).toContain("| S1 | Strand over WebSocket | 8000 calls/s |");
+    const tcpOnly = resultsMarkdown({ ...results, scenarios: [scenarios[2]!] }, [], []);
+    expect(tcpOnly).not.toContain("WebSocket");
   });
 });
 

@@ -16,3 +16,16 @@ test("bad flags fail before anything runs", () => {
   expect(() => parseSettings(["--peers", "nope"])).toThrow(/unknown peer/);
   expect(() => parseSettings(["--repeats", "-1"])).toThrow(/--repeats/);
 });
+
+test("Strand over WebSocket is a default peer and runs S1, every S2 level and S3 64 B only", () => {
+  const all = parseSettings(["--quick"]);
+  expect(all.peers).toContain("strand-ws");
+  expect(all.idlePeers).not.toContain("strand-ws");
+  const withWs = loadScenarios(all).filter((s) => s.peers.includes("strand-ws")).map((s) => s.id);
+  expect(withWs).toEqual(["S1", "S2@10", "S2@100", "S2@1000", "S3 64 B"]);
+  const chosen = parseSettings(["--peers", "strand,strand-ws", "--inflight", "100"]);
+  expect(chosen.peers).toEqual(["strand", "strand-ws"]);
+  const s3 = loadScenarios(chosen).find((s) => s.id === "S3 64 B")!;
+  expect(s3.peers).toEqual(["strand", "strand-ws"]);
+  expect(loadScenarios(chosen).find((s) => s.id === "S4")!.peers).toEqual(["strand"]);
+});

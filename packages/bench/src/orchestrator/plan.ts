@@ -1,10 +1,11 @@
 /**
  * The load scenarios (S1–S5, S7) as data: id, title, unit and the spec sent to client workers.
- * S6 (idle connections) is not a load and is run by `run-idle.ts`.
+ * S6 (idle connections) is not a load and is run by `run-idle.ts`. Strand over WebSocket runs
+ * S1, every S2 level and S3 64 B only: the points issue 16 compares with TCP.
  */
 import type { LoadSpec } from "../load/scenario-spec.ts";
 import type { Unit } from "../report/results-model.ts";
-import type { PeerId } from "./peers.ts";
+import { WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 import { selected, type RunSettings } from "./settings.ts";
 
 /** One load scenario of the plan. */
@@ -25,7 +26,8 @@ const MiB = 1024 * 1024;
 export function loadScenarios(settings: RunSettings): LoadScenario[] {
   const timing = { warmupMs: settings.warmupMs, durationMs: settings.durationMs };
   const all = settings.peers;
-  const multiplexed = all.filter((p) => p !== "raw");
+  const tcp = all.filter((p) => !WEBSOCKET_PEERS.includes(p));
+  const multiplexed = tcp.filter((p) => p !== "raw");
   const scenarios: LoadScenario[] = [
     { id: "S1", title: "unary ping-pong, 64 B, 1 in flight", unit: "calls/s", bytesPerOp: 64, spec: { kind: "unary", size: 64, inflight: 1, ...timing }, peers: all },
     ...settings.inflight.map((inflight): LoadScenario => ({
@@ -37,9 +39,9 @@ export function loadScenarios(settings: RunSettings): LoadScenario[] {
       peers: all,
     })),
     { id: "S3 64 B", title: "server streaming, 64 B messages", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "stream", size: 64, ...timing }, peers: all },
-    { id: "S3 1 KiB", title: "server streaming, 1 KiB messages", unit: "msgs/s", bytesPerOp: KiB, spec: { kind: "stream", size: KiB, ...timing }, peers: all },
-    { id: "S4", title: "bidi ping-pong, 64 B, one stream", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "bidi", size: 64, ...timing }, peers: all },
-    { id: "S5", title: "unary echo, 1 MiB payloads, 1 in flight", unit: "MB/s", bytesPerOp: MiB, spec: { kind: "unary", size: MiB, inflight: 1, ...timing }, peers: all },
+    { id: "S3 1 KiB", title: "server streaming, 1 KiB messages", unit: "msgs/s", bytesPerOp: KiB, spec: { kind: "stream", size: KiB, ...timing }, peers: tcp },
+    { id: "S4", title: "bidi ping-pong, 64 B, one stream", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "bidi", size: 64, ...timing }, peers: tcp },
+    { id: "S5", title: "unary echo, 1 MiB payloads, 1 in flight", unit: "MB/s", bytesPerOp: MiB, spec: { kind: "unary", size: MiB, inflight: 1, ...timing }, peers: tcp },
     {
       id: "S7",
       title: "fairness: S1 probe while a 1 MiB-message stream saturates the connection",

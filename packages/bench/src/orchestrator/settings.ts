@@ -2,7 +2,7 @@
  * Run settings: `--quick` (under 3 minutes on 2 cores) or the full run (under 15), plus filters
  * for working on one scenario or peer. Parsed once; bad flags fail before anything starts.
  */
-import { PEER_IDS, type PeerId } from "./peers.ts";
+import { PEER_IDS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 
 /** Everything that shapes a run. */
 export interface RunSettings {
@@ -26,7 +26,10 @@ export interface RunSettings {
   /** S8: repeats of every mode (the median is reported). */
   readonly churnRepeats: number;
   readonly peers: readonly PeerId[];
-  /** S6 peers: every selected peer (grpc-js opens 5,000 connections in a few seconds here). */
+  /**
+   * S6 peers: every selected TCP peer (grpc-js opens 5,000 connections in a few seconds here);
+   * WebSocket is measured at S1, S2 and S3 64 B only.
+   */
   readonly idlePeers: readonly PeerId[];
   /** S2: calls in flight on one connection, one scenario each (S2@10, S2@100, ...). */
   readonly inflight: readonly number[];
@@ -85,7 +88,7 @@ export function parseSettings(argv: readonly string[]): RunSettings {
     churnConcurrency: CHURN_CONCURRENCY,
     churnRepeats: Math.round(number("--repeats", base.churnRepeats)),
     peers: chosen,
-    idlePeers: chosen,
+    idlePeers: chosen.filter((p) => !WEBSOCKET_PEERS.includes(p)),
     inflight: inflight.length > 0 ? inflight : DEFAULT_INFLIGHT,
     only: list("--only"),
     outDir: value("--out"),

@@ -41,4 +41,6 @@ export interface ServerPorts {
   readonly port: number;
   /** The raw peer's one-way pump port. */
   readonly pumpPort?: number;
+  /** Strand's WebSocket endpoint, e.g. `ws://127.0.0.1:40123/strand`. */
+  readonly url?: string;
 }

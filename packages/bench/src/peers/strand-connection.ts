@@ -1,8 +1,9 @@
 /**
- * Strand's client side: one `createChannel` per connection (a channel to one address holds one
- * connection) and the generated client, with default options. Bun only.
+ * Strand's client side: one `createChannel` (TCP) or `createWebChannel` (WebSocket) per connection
+ * — a channel to one address holds one connection — and the generated client, with default
+ * options. Bun only.
  */
-import { createChannel, createClient, type Channel } from "strand";
+import { createChannel, createClient, createWebChannel, type Channel } from "strand";
 import { Bench, type BenchClient, type Payload } from "../gen/bench.ts";
 import { AsyncQueue } from "./async-queue.ts";
 import type { ChatStream, PeerConnection, PeerDriver, PumpHandle, ServerPorts } from "./peer-connection.ts";
@@ -51,13 +52,25 @@ class StrandConnection implements PeerConnection {
   }
 }
 
-/** Strand's driver: every `connect()` is a fresh channel, established by one echo call. */
-export function strandDriver(ports: ServerPorts): PeerDriver {
+/** A driver whose every `connect()` is a fresh channel from `open`, established by one echo call. */
+function channelDriver(open: () => Channel): PeerDriver {
   return {
     async connect() {
-      const connection = new StrandConnection(createChannel(`127.0.0.1:${ports.port}`));
+      const connection = new StrandConnection(open());
       await connection.echo(new Uint8Array(1));
       return connection;
     },
   };
+}
+
+/** Strand over TCP: a fresh `createChannel` to the server's port per connection. */
+export function strandDriver(ports: ServerPorts): PeerDriver {
+  return channelDriver(() => createChannel(`127.0.0.1:${ports.port}`));
+}
+
+/** Strand over WebSocket: a fresh `createWebChannel` to the server's endpoint URL per connection. */
+export function strandWebSocketDriver(ports: ServerPorts): PeerDriver {
+  const url = ports.url;
+  if (url === undefined) throw new Error("the Strand server reported no WebSocket url");
+  return channelDriver(() => createWebChannel(url));
 }

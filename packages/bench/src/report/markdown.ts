@@ -1,6 +1,7 @@
 /**
  * results.md: absolute figures per peer with ratios against grpc-js (Node) — what users would pick
- * instead — and against raw Bun TCP — the machine's limit — all from the same run.
+ * instead — and against raw Bun TCP — the machine's limit — and Strand over WebSocket against
+ * Strand over TCP, all from the same run.
  */
 import { PEER_LABELS, type PeerId } from "../orchestrator/peers.ts";
 import { formatKiB, formatMicros, formatNumber, formatPercent, formatTimes } from "./format.ts";
@@ -8,12 +9,11 @@ import { CHURN_BASELINE } from "../peers/churn-dialers.ts";
 import type { ChurnOutcome, IdleOutcome, RunResults, ScenarioResult } from "./results-model.ts";
 import { ratio } from "./stats.ts";
 import type { TargetCheck } from "./targets.ts";
+import { markdownTable } from "./markdown-table.ts";
+import { websocketSection } from "./websocket.ts";
 
-/** A Markdown table from a header row and body rows (cells are escaped for `|`). */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
+// Kept importable from here: the table writer lived in this module before it got its own.
+export { markdownTable };
 
 function formatTarget(t: TargetCheck): string {
   switch (t.format) {
@@ -133,6 +133,7 @@ export function resultsMarkdown(results: RunResults, targets: readonly TargetChe
     "",
     loadTable(results.scenarios),
   ];
+  parts.push(...websocketSection(results.scenarios));
   if (fairness !== undefined) parts.push("", "## S7 fairness", "", fairnessTable(fairness));
   if (results.idle !== undefined) {
     parts.push("", `## S6 idle connections (${results.idle.connections} per peer, keep-alive on, ${results.idle.windowMs} ms idle window)`, "", idleTable(results.idle.peers));

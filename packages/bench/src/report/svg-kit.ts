@@ -7,6 +7,7 @@ import type { PeerId } from "../orchestrator/peers.ts";
 /** One colour per peer, the same in every chart. */
 export const PEER_COLORS: { readonly [P in PeerId]: string } = {
   strand: "#d9480f",
+  "strand-ws": "#f59f00",
   "grpc-node": "#1c7ed6",
   "grpc-bun": "#7048e8",
   raw: "#495057",

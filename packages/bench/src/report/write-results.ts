@@ -1,7 +1,7 @@
 /**
- * Writes one run's output into the results directory: results.json (every repeat), results.md
- * (tables and targets), machine.json and the SVG charts. File names are fixed so a new run
- * replaces the previous one and diffs stay readable.
+ * Writes one run's output into the results directory: results.json (every repeat, the targets and
+ * the WebSocket / TCP ratios), results.md (tables and targets), machine.json and the SVG charts.
+ * File names are fixed so a new run replaces the previous one and diffs stay readable.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import { barChartSvg, type BarPanel } from "./svg-bars.ts";
 import { percentileCurvesSvg, type CurveSeries } from "./svg-curves.ts";
 import { PEER_COLORS } from "./svg-kit.ts";
 import type { TargetCheck } from "./targets.ts";
+import { websocketVsTcp } from "./websocket.ts";
 
 /** Chart files by name → SVG text, derived from the results. */
 export function buildCharts(results: RunResults): Map<string, string> {
@@ -61,7 +62,8 @@ export function writeResults(dir: string, results: RunResults, targets: readonly
   mkdirSync(dir, { recursive: true });
   const charts = buildCharts(results);
   const files = new Map<string, string>([
-    ["results.json", `${JSON.stringify({ ...results, targets }, null, 2)}\n`],
+    // Derived like the targets, so a reader of results.json need not recompute the ratios.
+    ["results.json", `${JSON.stringify({ ...results, targets, websocketVsTcp: websocketVsTcp(results.scenarios) }, null, 2)}\n`],
     ["machine.json", `${JSON.stringify(results.machine, null, 2)}\n`],
     ["results.md", resultsMarkdown(results, targets, [...charts.keys()])],
     ...charts,

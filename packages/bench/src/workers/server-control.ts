@@ -33,9 +33,12 @@ export function collectGarbage(): void {
   if (gc !== undefined) gc();
 }
 
-/** Prints `{event: "listening", ...ports}` and serves control commands until stdin closes. */
-export function serveControl(ports: Readonly<Record<string, number>>): void {
-  emit({ event: "listening", ...ports });
+/**
+ * Prints `{event: "listening", ...ports, ...urls}` and serves control commands until stdin closes.
+ * `urls` are endpoints that are not a bare port (Strand's WebSocket URL).
+ */
+export function serveControl(ports: Readonly<Record<string, number>>, urls: Readonly<Record<string, string>> = {}): void {
+  emit({ event: "listening", ...ports, ...urls });
   onCommands((command) => {
     switch (command.cmd) {
       case "usage":

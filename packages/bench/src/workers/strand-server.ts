@@ -2,6 +2,10 @@
  * Strand's benchmark server (Bun): the generated `Bench` service on `createServer()` with default
  * options, so the figures are what a user gets out of the box. An optional argument gives server
  * options as JSON (S8's refusing server: `{"maxConnections":1}`).
+ *
+ * The one server object listens on TCP and on a standalone WebSocket endpoint (`url` in the
+ * `listening` event), as a user serving both would run it; the `strand` peer's client dials the
+ * port, the `strand-ws` peer's client the URL. An idle listener costs nothing measurable.
  */
 import { createServer, type ServerOptions } from "strand";
 import { Bench, type BenchHandlers, type Payload } from "../gen/bench.ts";
@@ -26,4 +30,5 @@ const handlers: BenchHandlers = {
 const options = JSON.parse(process.argv[2] ?? "{}") as ServerOptions;
 const server = createServer(options).add(Bench, handlers);
 const { port } = await server.listen({ hostname: "127.0.0.1", port: 0 });
-serveControl({ port: port! });
+const { url } = await server.listen({ websocket: { hostname: "127.0.0.1", port: 0, path: "/strand" } });
+serveControl({ port: port! }, { url: url! });
