@@ -2,12 +2,22 @@
  * Command-line parsing for `strand`: a small, strict parser (unknown flags are errors, not
  * ignored) producing a validated {@link CliCommand}.
  */
+import type { ClientCommandName } from "./client/client-args.ts";
 import { CodegenError } from "./diagnostic.ts";
+
+/** The client subcommands this version has (list, describe and call are next). */
+const CLIENT_COMMANDS: readonly string[] = ["health"];
 
 /** What the user asked for. */
 export type CliCommand =
   | { readonly kind: "help"; readonly topic: "main" | "generate" | "init" }
   | { readonly kind: "version" }
+  | {
+      /** `strand health`: parsed further by `client/client-args.ts`. */
+      readonly kind: "client";
+      readonly name: ClientCommandName;
+      readonly argv: readonly string[];
+    }
   | {
       readonly kind: "init";
       /** Where to scaffold the project, as given (relative to the working directory); default ".". */
@@ -34,6 +44,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   }
   if (command === "--version" || command === "-v") return { kind: "version" };
   if (command === "init") return parseInit(rest);
+  if (CLIENT_COMMANDS.includes(command)) return { kind: "client", name: command as ClientCommandName, argv: rest };
   if (command !== "generate") throw new CodegenError("usage", `unknown command "${command}" (try: strand --help)`);
   const includeDirs: string[] = [];
   const paths: string[] = [];
@@ -83,6 +94,8 @@ export const MAIN_HELP = `strand — compile .proto files into typed TypeScript 
 Usage:
   strand generate [-I DIR]... --out DIR [--check | --watch] PATH...
   strand init [DIR]           scaffold a Bun microservice (default DIR: .)
+  strand health TARGET [SERVICE]
+                              check a running server's health (exit 0 serving, 4 not)
   strand --help               this text
   strand generate --help      options and examples of generate
   strand init --help          what init writes

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type CliCommand, GENERATE_HELP, INIT_HELP, MAIN_HELP, parseArgs } from "./cli-args.ts";
 import { CodegenError } from "./diagnostic.ts";
 import type { GeneratedFile } from "./generate.ts";
+import { runClientCommand } from "./client/run-client.ts";
 import { runInit } from "./init.ts";
 import { type GenerateCommand, produce } from "./produce.ts";
 import { VERSION } from "./version.ts";
@@ -47,6 +48,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return generateOnce(command, io);
     case "init":
       return runInit(command, io);
+    case "client":
+      return runClientCommand(command.name, command.argv, io);
   }
 }
 

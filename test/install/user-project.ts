@@ -51,7 +51,7 @@ export async function typecheck(project: string, env: NodeJS.ProcessEnv): Promis
   await run(join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", project], project, env);
 }
 
-/** Starts `bun src/server.ts` on a free port, runs `bun src/client.ts` against it, stops the server gracefully. */
+/** Starts `bun src/server.ts` on a free port, runs `bun src/client.ts` and `strand health` against it, stops the server gracefully; their output. */
 export async function serveAndCall(project: string, env: NodeJS.ProcessEnv): Promise<string> {
   const server = spawn("bun", ["src/server.ts"], { cwd: project, env: { ...env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -67,10 +67,13 @@ export async function serveAndCall(project: string, env: NodeJS.ProcessEnv): Pro
       void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
     });
     const client = (await run("bun", ["src/client.ts"], project, { ...env, TARGET: `127.0.0.1:${port}` })).stdout;
+    // The installed CLI's health probe, started by Node as an exec probe would: it runs itself
+    // again on the Bun it finds and loads strand from the project (pnpm: through its peer dependency).
+    const probe = (await run("node", ["node_modules/@strand/codegen/bin/strand.mjs", "health", `127.0.0.1:${port}`, "echo.v1.Echo"], project, env)).stdout;
     server.kill("SIGTERM");
     const code = await exited;
     if (code !== 0) throw new Error(`server did not exit cleanly on SIGTERM (${code}):\n${output}`);
-    return client;
+    return client + probe;
   } finally {
     if (server.exitCode === null) server.kill("SIGKILL");
   }
