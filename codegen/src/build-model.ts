@@ -23,6 +23,10 @@ import type {
   ValueType,
 } from "./model.ts";
 
+/** The largest field number, which protobufjs reads `max` as. */
+const MAX_FIELD_NUMBER = 536_870_911;
+const MAX_INT32 = 2_147_483_647;
+
 const SCALARS: ReadonlySet<string> = new Set([
   "double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
   "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
@@ -132,6 +136,7 @@ function fieldModel(field: protobuf.Field, text: string, comments: Comments, key
     delimited: isDelimited(field),
     verifyUtf8,
     defaultValue: typeof defaultValue === "string" || typeof defaultValue === "number" || typeof defaultValue === "boolean" ? defaultValue : undefined,
+    proto3Optional: synthetic ? true : undefined,
     comment: comment(comments, key),
     deprecated: deprecated(options),
   };
@@ -148,7 +153,21 @@ function messageModel(type: protobuf.Type, localName: string, text: string, comm
     .filter((o) => !o.fieldsArray.every((f) => (f.options as Record<string, unknown> | undefined)?.["proto3_optional"] === true))
     .filter((o) => fields.some((f) => f.oneof === real(o.name)))
     .map((o) => ({ protoName: real(o.name), comment: comment(comments, `oneof:${type.fullName.slice(1)}.${o.name}`), deprecated: deprecated(o.options as Record<string, unknown> | undefined) }));
-  return { typeName: fullName(type), localName, fields, oneofs, notes, comment: comment(comments, `message:${type.fullName.slice(1)}`), deprecated: deprecated(type.options as Record<string, unknown> | undefined) };
+  const messageSet = (type.options as Record<string, unknown> | undefined)?.["message_set_wire_format"] === true ? (true as const) : undefined;
+  // protobufjs keeps ranges inclusive, `max` as 2^29 - 1; a MessageSet's `max` is 2^31 - 1 (protoc).
+  const ranges: ReadonlyArray<readonly number[]> = type.extensions ?? [];
+  const extensionRanges = ranges.length === 0 ? undefined : ranges.map(([start = 0, end = 0]) => [start, messageSet === true && end === MAX_FIELD_NUMBER ? MAX_INT32 : end + 1] as const);
+  return {
+    typeName: fullName(type),
+    localName,
+    fields,
+    oneofs,
+    notes,
+    extensionRanges,
+    messageSet,
+    comment: comment(comments, `message:${type.fullName.slice(1)}`),
+    deprecated: deprecated(type.options as Record<string, unknown> | undefined),
+  };
 }
 
 function enumModel(e: protobuf.Enum, localName: string, comments: Comments): EnumModel {
@@ -252,7 +271,8 @@ export function buildModel(loaded: LoadedProtos): Model {
     const bucket = byFile.get(f.protoPath) ?? { messages: [], enums: [], services: [], extensions: [], notes: [] };
     // Found through the messages they extend: put them in a stable order (by number, then name).
     bucket.extensions.sort((a, b) => a.field.number - b.field.number || (a.typeName < b.typeName ? -1 : 1));
-    return { protoPath: f.protoPath, packageName: f.packageName, syntax: f.syntax, ...bucket };
+    const imports = { dependencies: f.dependencies, publicDependencies: f.publicDependencies, weakDependencies: f.weakDependencies };
+    return { protoPath: f.protoPath, packageName: f.packageName, syntax: f.syntax, ...imports, ...bucket };
   });
   return { files };
 }

@@ -5,15 +5,15 @@
 import type { ClientCommandName } from "./client/client-args.ts";
 import { CodegenError } from "./diagnostic.ts";
 
-/** The client subcommands this version has (list, describe and call are next). */
-const CLIENT_COMMANDS: readonly string[] = ["health"];
+/** The client subcommands: they talk to a running server. */
+const CLIENT_COMMANDS: readonly string[] = ["health", "list", "describe", "call"];
 
 /** What the user asked for. */
 export type CliCommand =
   | { readonly kind: "help"; readonly topic: "main" | "generate" | "init" }
   | { readonly kind: "version" }
   | {
-      /** `strand health`: parsed further by `client/client-args.ts`. */
+      /** `strand health`, `list`, `describe`, `call`: parsed further by `client/client-args.ts`. */
       readonly kind: "client";
       readonly name: ClientCommandName;
       readonly argv: readonly string[];
@@ -94,8 +94,15 @@ export const MAIN_HELP = `strand — compile .proto files into typed TypeScript 
 Usage:
   strand generate [-I DIR]... --out DIR [--check | --watch] PATH...
   strand init [DIR]           scaffold a Bun microservice (default DIR: .)
+  strand call TARGET pkg.Service/Method [JSON]
+                              call a method of a running server, JSON in and out
+  strand list TARGET [SERVICE]
+                              list its services (reflection or --proto), or their methods
+  strand describe TARGET [SYMBOL]
+                              show a service, method, message or enum as .proto text
   strand health TARGET [SERVICE]
                               check a running server's health (exit 0 serving, 4 not)
+  strand COMMAND --help       options of call, list, describe and health
   strand --help               this text
   strand generate --help      options and examples of generate
   strand init --help          what init writes

@@ -86,6 +86,7 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
       delimited: type.kind === "message" && !isMap && (f.type === TYPE_GROUP || (syntax === "editions" && fx.messageEncoding === DELIMITED)),
       verifyUtf8: hasString && verify ? true : undefined,
       defaultValue: defaultOf(f),
+      proto3Optional: f.proto3Optional === true ? true : undefined,
       comment: doc(path),
       deprecated: f.options?.deprecated === true ? true : undefined,
     };
@@ -95,7 +96,9 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
     const typeName = join(scope, f.name);
     const extendee = strip(f.extendee);
     const messageSet = messagesByName.get(extendee)?.options?.messageSetWireFormat === true;
-    extensions.push({ localName: local(typeName), typeName, extendee, messageSet, field: field(f, path, features, undefined) });
+    const model = field(f, path, features, undefined);
+    // Extensions have explicit presence in every syntax (text mode's protobufjs says so too).
+    extensions.push({ localName: local(typeName), typeName, extendee, messageSet, field: { ...model, presence: model.cardinality === "single" } });
   };
 
   const enumModel = (e: EnumProto, scope: string, path: readonly number[], parent: number, outer: FeatureSet): void => {
@@ -121,7 +124,10 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
       .map((o, j) => ({ protoName: o.name, comment: doc([...path, 8, j]), deprecated: undefined }))
       .filter((o) => fields.some((f) => f.oneof === o.protoName));
     const at = messages.length;
-    messages.push({ typeName, localName: local(typeName), fields, oneofs, notes: [], comment: doc(path), deprecated: m.options?.deprecated === true ? true : undefined });
+    const extensionRanges = (m.extensionRange ?? []).length === 0 ? undefined : m.extensionRange!.map((r) => [r.start ?? 0, r.end ?? 0] as const);
+    const messageSet = m.options?.messageSetWireFormat === true ? (true as const) : undefined;
+    const deprecated = m.options?.deprecated === true ? (true as const) : undefined;
+    messages.push({ typeName, localName: local(typeName), fields, oneofs, notes: [], extensionRanges, messageSet, comment: doc(path), deprecated });
     (m.enumType ?? []).forEach((e, k) => enumModel(e, typeName, [...path, 4, k], at, features));
     (m.nestedType ?? []).forEach((n, k) => message(n, typeName, [...path, 3, k], features));
     (m.extension ?? []).forEach((x, k) => extension(x, typeName, [...path, 6, k], features));
@@ -148,7 +154,8 @@ function fileModel(file: FileProto, messagesByName: ReadonlyMap<string, MessageP
     return { typeName, localName: local(typeName), methods, comment: doc([6, i]), deprecated: s.options?.deprecated === true ? true : undefined };
   });
   extensions.sort((a, b) => a.field.number - b.field.number || (a.typeName < b.typeName ? -1 : 1));
-  return { protoPath: file.name, packageName: pkg, syntax, messages, enums: orderEnums(enums), services, extensions, notes: [] };
+  const imports = { dependencies: file.dependency ?? [], publicDependencies: file.publicDependency ?? [], weakDependencies: file.weakDependency ?? [] };
+  return { protoPath: file.name, packageName: pkg, syntax, ...imports, messages, enums: orderEnums(enums), services, extensions, notes: [] };
 }
 
 function valueType(f: FieldProto | undefined): ValueType {

@@ -1,6 +1,6 @@
 /**
  * The part of `google/protobuf/descriptor.proto` and `compiler/plugin.proto` plugin mode reads and
- * writes, as a protobufjs schema (the codegen already depends on protobufjs; the bundled
+ * writes — and that the descriptors embedded in generated code are encoded with — as a protobufjs schema (the codegen already depends on protobufjs; the bundled
  * `descriptor.proto` predates editions, so the fields used are declared here with their real
  * numbers). Unknown fields of a request are skipped, so newer protoc and buf versions work.
  */
@@ -17,7 +17,7 @@ message FileOptions { optional FeatureSet features = 50; }
 message MessageOptions { optional bool message_set_wire_format = 1; optional bool deprecated = 3; optional bool map_entry = 7; optional FeatureSet features = 12; }
 message FieldOptions { optional bool packed = 2; optional bool deprecated = 3; optional FeatureSet features = 21; }
 message OneofOptions { optional FeatureSet features = 1; }
-message EnumOptions { optional bool deprecated = 3; optional FeatureSet features = 7; }
+message EnumOptions { optional bool allow_alias = 2; optional bool deprecated = 3; optional FeatureSet features = 7; }
 message EnumValueOptions { optional bool deprecated = 1; optional FeatureSet features = 2; }
 message ServiceOptions { optional bool deprecated = 33; optional FeatureSet features = 34; }
 message MethodOptions { optional bool deprecated = 33; optional int32 idempotency_level = 34; optional FeatureSet features = 35; }
@@ -30,9 +30,10 @@ message OneofDescriptorProto { optional string name = 1; optional OneofOptions o
 message EnumValueDescriptorProto { optional string name = 1; optional int32 number = 2; optional EnumValueOptions options = 3; }
 message EnumDescriptorProto { optional string name = 1; repeated EnumValueDescriptorProto value = 2; optional EnumOptions options = 3; }
 message DescriptorProto {
+  message ExtensionRange { optional int32 start = 1; optional int32 end = 2; }
   optional string name = 1; repeated FieldDescriptorProto field = 2; repeated DescriptorProto nested_type = 3;
-  repeated EnumDescriptorProto enum_type = 4; repeated FieldDescriptorProto extension = 6; optional MessageOptions options = 7;
-  repeated OneofDescriptorProto oneof_decl = 8;
+  repeated EnumDescriptorProto enum_type = 4; repeated ExtensionRange extension_range = 5; repeated FieldDescriptorProto extension = 6;
+  optional MessageOptions options = 7; repeated OneofDescriptorProto oneof_decl = 8;
 }
 message MethodDescriptorProto {
   optional string name = 1; optional string input_type = 2; optional string output_type = 3; optional MethodOptions options = 4;
@@ -46,7 +47,8 @@ message SourceCodeInfo {
 message FileDescriptorProto {
   optional string name = 1; optional string package = 2; repeated string dependency = 3; repeated DescriptorProto message_type = 4;
   repeated EnumDescriptorProto enum_type = 5; repeated ServiceDescriptorProto service = 6; repeated FieldDescriptorProto extension = 7;
-  optional FileOptions options = 8; optional SourceCodeInfo source_code_info = 9; repeated int32 weak_dependency = 11;
+  optional FileOptions options = 8; optional SourceCodeInfo source_code_info = 9; repeated int32 public_dependency = 10;
+  repeated int32 weak_dependency = 11;
   optional string syntax = 12; optional int32 edition = 14;
 }
 message FileDescriptorSet { repeated FileDescriptorProto file = 1; }
@@ -96,6 +98,8 @@ export interface MessageProto {
   readonly nestedType?: readonly MessageProto[];
   readonly enumType?: readonly EnumProto[];
   readonly extension?: readonly FieldProto[];
+  /** `[start, end)` ranges of extension numbers. */
+  readonly extensionRange?: ReadonlyArray<{ readonly start?: number; readonly end?: number }>;
   readonly options?: WithFeatures & { readonly messageSetWireFormat?: boolean; readonly deprecated?: boolean; readonly mapEntry?: boolean };
   readonly oneofDecl?: ReadonlyArray<{ readonly name: string; readonly options?: WithFeatures }>;
 }
@@ -104,7 +108,7 @@ export interface MessageProto {
 export interface EnumProto {
   readonly name: string;
   readonly value?: ReadonlyArray<{ readonly name: string; readonly number?: number; readonly options?: { readonly deprecated?: boolean } }>;
-  readonly options?: WithFeatures & { readonly deprecated?: boolean };
+  readonly options?: WithFeatures & { readonly allowAlias?: boolean; readonly deprecated?: boolean };
 }
 
 /** `ServiceDescriptorProto`. */
@@ -126,6 +130,10 @@ export interface FileProto {
   readonly name: string;
   readonly package?: string;
   readonly dependency?: readonly string[];
+  /** Indexes into `dependency` of `import public` files. */
+  readonly publicDependency?: readonly number[];
+  /** Indexes into `dependency` of `import weak` files. */
+  readonly weakDependency?: readonly number[];
   readonly messageType?: readonly MessageProto[];
   readonly enumType?: readonly EnumProto[];
   readonly service?: readonly ServiceProto[];
@@ -172,6 +180,18 @@ export function decodeRequest(bytes: Uint8Array): PluginRequest {
 export function decodeFileSet(bytes: Uint8Array): readonly FileProto[] {
   const type = lookup("FileDescriptorSet");
   return (type.toObject(type.decode(bytes), TO_OBJECT) as { file?: FileProto[] }).file ?? [];
+}
+
+/** Encodes a `FileDescriptorProto` (fields in number order, as protoc writes them: deterministic). */
+export function encodeFileProto(file: FileProto): Uint8Array {
+  const type = lookup("FileDescriptorProto");
+  return type.encode(type.fromObject(file)).finish();
+}
+
+/** Decodes one `FileDescriptorProto`. */
+export function decodeFileProto(bytes: Uint8Array): FileProto {
+  const type = lookup("FileDescriptorProto");
+  return type.toObject(type.decode(bytes), TO_OBJECT) as FileProto;
 }
 
 /** Encodes a `CodeGeneratorResponse`. */

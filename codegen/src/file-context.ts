@@ -54,19 +54,24 @@ export class FileContext {
   /** The identifier for `typeName` in this file, importing it when declared elsewhere. */
   ref(typeName: string): string {
     const t = this.lookup(typeName);
-    if (t.outFile === this.outFile) return t.tsName;
-    const module = relativeImport(this.outFile, t.outFile);
+    return this.importFrom(t.outFile, t.tsName);
+  }
+
+  /** The local name of `exported` from generated file `outFile` (itself when it is this file), imported under an alias when the name is taken. */
+  importFrom(outFile: string, exported: string): string {
+    if (outFile === this.outFile) return exported;
+    const module = relativeImport(this.outFile, outFile);
     let names = this.fileImports.get(module);
     if (names === undefined) {
       names = new Map();
       this.fileImports.set(module, names);
     }
-    const existing = names.get(t.tsName);
+    const existing = names.get(exported);
     if (existing !== undefined) return existing;
-    let local = t.tsName;
-    for (let n = 1; this.usedLocals.has(local); n++) local = `${t.tsName}$${n}`;
+    let local = exported;
+    for (let n = 1; this.usedLocals.has(local); n++) local = `${exported}$${n}`;
     this.usedLocals.add(local);
-    names.set(t.tsName, local);
+    names.set(exported, local);
     return local;
   }
 

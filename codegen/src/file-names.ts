@@ -8,7 +8,7 @@
  */
 import { extensionIdentifier } from "./extension-name.ts";
 import type { FileModel } from "./model.ts";
-import { typeIdentifier } from "./names.ts";
+import { descriptorIdentifier, typeIdentifier } from "./names.ts";
 
 /** Names assigned by {@link assignFileNames}, by fully-qualified proto name. */
 export interface FileNames {
@@ -17,6 +17,8 @@ export interface FileNames {
   /** Services: the descriptor's name; `Client` and `Handlers` are appended for the two types. */
   readonly services: ReadonlyMap<string, string>;
   readonly extensions: ReadonlyMap<string, string>;
+  /** The file's descriptor constant (`file_a_b_c` for `a/b/c.proto`), named last so it renames nothing. */
+  readonly descriptor: string;
   /** Every name declared, for import aliasing. */
   readonly all: readonly string[];
 }
@@ -58,5 +60,7 @@ export function assignFileNames(file: FileModel): FileNames {
       extensions.set(x.typeName, name);
     }
   }
-  return { types, services, extensions, all: [...used] };
+  const descriptor = uniqueName(descriptorIdentifier(file.protoPath), used);
+  used.add(descriptor);
+  return { types, services, extensions, descriptor, all: [...used] };
 }

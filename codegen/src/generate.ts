@@ -6,11 +6,13 @@
 import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures, StructureKind } from "ts-morph";
 import { emitEnum } from "./emit-enum.ts";
 import { emitExtension } from "./emit-extension.ts";
+import { emitFileDescriptor } from "./emit-file-descriptor.ts";
 import { emitMessage } from "./emit-message.ts";
 import { emitService } from "./emit-service.ts";
 import { FileContext } from "./file-context.ts";
 import type { FileModel, Model } from "./model.ts";
 import { assignFileNames } from "./file-names.ts";
+import { type FileIndex, indexFiles } from "./file-index.ts";
 import { outputPath } from "./names.ts";
 import { indexTypes } from "./type-index.ts";
 
@@ -33,6 +35,7 @@ export interface GeneratedFile {
 /** Generates TypeScript for the files of `model`. */
 export function generate(model: Model, options: GenerateOptions = {}): GeneratedFile[] {
   const index = indexTypes(model);
+  const files = indexFiles(model);
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
@@ -46,7 +49,7 @@ export function generate(model: Model, options: GenerateOptions = {}): Generated
   const out: GeneratedFile[] = [];
   for (const file of model.files) {
     if (wanted !== undefined && !wanted.has(file.protoPath)) continue;
-    out.push({ path: outputPath(file.protoPath), content: emitFile(project, file, index) });
+    out.push({ path: outputPath(file.protoPath), content: emitFile(project, file, index, files) });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -58,7 +61,7 @@ function banner(file: FileModel): string {
   return lines.join("\n");
 }
 
-function emitFile(project: Project, file: FileModel, index: ReturnType<typeof indexTypes>): string {
+function emitFile(project: Project, file: FileModel, index: ReturnType<typeof indexTypes>, files: FileIndex): string {
   const path = outputPath(file.protoPath);
   const names = assignFileNames(file);
   const ctx = new FileContext(path, index, names.all);
@@ -68,6 +71,7 @@ function emitFile(project: Project, file: FileModel, index: ReturnType<typeof in
   for (const m of file.messages) body.push(...emitMessage(ctx, m, extensionNames));
   for (const x of file.extensions) body.push(emitExtension(ctx, x, names.extensions.get(x.typeName)!));
   for (const s of file.services) body.push(...emitService(ctx, s, names.services.get(s.typeName)!));
+  body.push(emitFileDescriptor(ctx, file, names.descriptor, files));
   const imports: StatementStructures[] = ctx.imports().map((spec) => ({
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: spec.module,

@@ -8,6 +8,7 @@ import protobuf from "protobufjs";
 import { CodegenError, escapeRegExp, locate, positionAt, type SourceLocation, stripComments } from "./diagnostic.ts";
 import { checkDeclarations, type Violation } from "./declaration-rules.ts";
 import { type ProtoScan, scanProto } from "./proto-scan.ts";
+import { type DeclaredImports, declaredImports } from "./import-order.ts";
 import { protocRuleViolations } from "./protoc-rules.ts";
 
 /** A `.proto` file's text plus how to name it in messages. */
@@ -25,8 +26,8 @@ export interface ProtoReader {
   read(protoPath: string): ProtoSourceFile | undefined;
 }
 
-/** One parsed file. */
-export interface LoadedFile extends ProtoSourceFile {
+/** One parsed file (with its imports as `FileDescriptorProto` lists them). */
+export interface LoadedFile extends ProtoSourceFile, DeclaredImports {
   /** `package` declaration, or `""`. */
   readonly packageName: string;
   /** `proto2` (also the default), `proto3` or `editions`. */
@@ -103,7 +104,7 @@ export function loadProtos(requested: readonly string[], reader: ProtoReader): L
     const syntaxMatch = /^\s*(syntax|edition)\s*=\s*["']([^"']+)["']/m.exec(stripComments(source.text));
     const syntax = syntaxMatch === null ? "proto2" : syntaxMatch[1] === "edition" ? "editions" : syntaxMatch[2] === "proto3" ? "proto3" : "proto2";
     const imports = [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])];
-    const file: LoadedFile = { ...source, packageName: parsed.package ?? "", syntax, imports };
+    const file: LoadedFile = { ...source, packageName: parsed.package ?? "", syntax, imports, ...declaredImports(source.text, parsed.imports ?? [], parsed.weakImports ?? []) };
     files.set(protoPath, file);
     loading.push(protoPath);
     for (const imported of imports) {

@@ -50,6 +50,8 @@ export interface FieldModel extends Documented {
   readonly verifyUtf8?: true | undefined;
   /** proto2 `[default = …]`, as written (strings unquoted). */
   readonly defaultValue?: string | number | boolean | undefined;
+  /** proto3 `optional` (presence through a synthetic oneof), messages included. */
+  readonly proto3Optional?: true | undefined;
 }
 
 /** A oneof (synthetic proto3-optional oneofs are not listed). */
@@ -67,6 +69,10 @@ export interface MessageModel extends Documented {
   readonly oneofs: readonly OneofModel[];
   /** Human notes about things not generated (groups, extensions). */
   readonly notes: readonly string[];
+  /** `extensions …` ranges as `[start, end)` (the end exclusive, as in `DescriptorProto`). */
+  readonly extensionRanges?: ReadonlyArray<readonly [number, number]> | undefined;
+  /** `option message_set_wire_format = true`. */
+  readonly messageSet?: true | undefined;
 }
 
 /** An enum value. */
@@ -107,6 +113,16 @@ export interface FileModel {
   readonly protoPath: string;
   readonly packageName: string;
   readonly syntax: "proto2" | "proto3" | "editions";
+  /**
+   * Include-relative paths of its imports, in declaration order (`FileDescriptorProto.dependency`).
+   * Both builders set it; a hand-built model may leave it out, and then the files declaring the
+   * types it references are taken, in path order.
+   */
+  readonly dependencies?: readonly string[] | undefined;
+  /** Indexes into `dependencies` of `import public` ones. */
+  readonly publicDependencies?: readonly number[] | undefined;
+  /** Indexes into `dependencies` of `import weak` ones. */
+  readonly weakDependencies?: readonly number[] | undefined;
   readonly messages: readonly MessageModel[];
   readonly enums: readonly EnumModel[];
   readonly services: readonly ServiceModel[];

@@ -35,6 +35,7 @@ const RESERVED_IDENTIFIERS = new Set([
   "BinaryReader", "BinaryWriter", "MessageType", "JsonValue", "JsonReadOptions", "JsonWriteOptions",
   "sharedWriter", "sharedReader", "appendEncoded", "ByteSink", "EMPTY_BYTES", "checkDepth", "initMessage", "setMapEntry", "enumType", "messageToJson", "messageFromJson",
   "keepUnknown", "keepRead", "keepVarint", "verifiedString", "groupEnd", "endGroup", "parseJsonText", "Extension", "requiredMissing", "MessageInit", "invalidValue", "encodeFailed",
+  "fileDescriptor", "FileDescriptor",
   "method", "service", "Client", "ServiceHandlers",
   // Parameters and locals of generated methods.
   "m", "w", "r", "k", "v", "e", "t", "j", "o", "u", "tag", "end", "depth", "bytes", "init", "start", "sink", "into", "text",
@@ -75,6 +76,11 @@ export function typeIdentifier(localName: string): string {
 export function methodName(rpcName: string): string {
   const name = safeProperty(rpcName.charAt(0).toLowerCase() + rpcName.slice(1));
   return name === "then" ? "then$" : name;
+}
+
+/** The name of a file's descriptor constant: `greeter/v1/greeter.proto` → `file_greeter_v1_greeter`. */
+export function descriptorIdentifier(protoPath: string): string {
+  return `file_${protoPath.replace(/\.proto$/, "").replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
 /** `a/b/c.proto` → `a/b/c.ts`. */

@@ -10,6 +10,7 @@ import type { CliCommand } from "./cli-args.ts";
 import { CodegenError } from "./diagnostic.ts";
 import { generate, type GeneratedFile } from "./generate.ts";
 import { loadProtos } from "./load-protos.ts";
+import type { Model } from "./model.ts";
 import { createFsReader, expandPath, protoPathOf } from "./proto-files.ts";
 
 /** A parsed `strand generate …` command. */
@@ -17,14 +18,19 @@ export type GenerateCommand = Extract<CliCommand, { kind: "generate" }>;
 
 /** Produces the files for `command`, paths resolved against `cwd` (no writing). */
 export function produce(command: GenerateCommand, cwd: string): GeneratedFile[] {
-  const includeDirs = command.includeDirs.length > 0
-    ? command.includeDirs.map((d) => resolve(cwd, d))
-    : defaultIncludes(command.paths.map((p) => resolve(cwd, p)));
-  const files = command.paths.flatMap((p) => expandPath(resolve(cwd, p)));
-  if (files.length === 0) throw new CodegenError("usage", `no .proto files found in ${command.paths.join(", ")}`);
+  return generate(modelOfPaths(command.paths, command.includeDirs, cwd));
+}
+
+/**
+ * The model of the `.proto` files under `paths` (files or directories) with their imports, found
+ * in `includeDirs` (default: the directories of `paths`); also what `strand call --proto` uses.
+ */
+export function modelOfPaths(paths: readonly string[], includes: readonly string[], cwd: string): Model {
+  const includeDirs = includes.length > 0 ? includes.map((d) => resolve(cwd, d)) : defaultIncludes(paths.map((p) => resolve(cwd, p)));
+  const files = paths.flatMap((p) => expandPath(resolve(cwd, p)));
+  if (files.length === 0) throw new CodegenError("usage", `no .proto files found in ${paths.join(", ")}`);
   const protoPaths = [...new Set(files.map((f) => protoPathOf(f, includeDirs)))];
-  const loaded = loadProtos(protoPaths, createFsReader(includeDirs, cwd));
-  return generate(buildModel(loaded));
+  return buildModel(loadProtos(protoPaths, createFsReader(includeDirs, cwd)));
 }
 
 function defaultIncludes(paths: readonly string[]): string[] {

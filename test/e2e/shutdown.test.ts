@@ -60,8 +60,12 @@ describe("graceful shutdown", () => {
     const results = await Promise.all(calls);
     await closing;
     expect(results.length).toBe(1000);
-    expect(a.state.finished).toBe(100);
-    expect(results.filter((r) => r.text === "b").length).toBe(900);
+    // A keeps serving until its GOAWAY is out (after its health watchers hear NOT_SERVING), so
+    // queued calls may still reach it once release() frees its slots: A processes at least its
+    // first 100, B the rest, and every call is answered exactly once.
+    expect(a.state.entered).toBeGreaterThanOrEqual(100);
+    expect(a.state.finished).toBe(a.state.entered);
+    expect(results.filter((r) => r.text === "b").length).toBe(1000 - a.state.finished);
     expect(results.map((r) => r.n)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   }, 30_000);
 

@@ -15,7 +15,7 @@ import { run, timings, type UserEnv, userEnv } from "./user-env.ts";
 
 const repo = join(import.meta.dir, "..", "..");
 const bin = (name: string): string => join(repo, "node_modules", ".bin", name);
-const PUBLISHED = ["@strand/protobuf", "@strand/rpc", "@strand/wire", "@strand/tcp", "strand", "@strand/codegen"];
+const PUBLISHED = ["@strand/protobuf", "@strand/rpc", "@strand/wire", "@strand/tcp", "strand", "@strand/codegen", "@strand/otel"];
 const MINUTE = 60_000;
 
 let root = "";
@@ -94,7 +94,7 @@ async function npmUser(): Promise<void> {
   await generateBothWays(project, ["npx", "strand"]);
   makeStrict(project);
   await typecheck(project, env.noBun);
-  expect(await serveAndCall(project, env.withBun)).toMatch(/all four call kinds ok\n127\.0\.0\.1:\d+: echo\.v1\.Echo is SERVING\n/);
+  expect(await serveAndCall(project, env.withBun)).toMatch(/all four call kinds ok\n127\.0\.0\.1:\d+: echo\.v1\.Echo is SERVING\n\{"text":"n 1","label":"1"\}\n\{"text":"n 2","label":"2"\}\n$/);
 }
 
 /** The same under pnpm, whose strict layout resolves only what a package declares. */
@@ -112,7 +112,7 @@ async function pnpmUser(): Promise<void> {
   await generateBothWays(project, [pnpm, "exec", "strand"]);
   makeStrict(project);
   await typecheck(project, env.noBun);
-  expect(await serveAndCall(project, env.withBun)).toMatch(/all four call kinds ok\n127\.0\.0\.1:\d+: echo\.v1\.Echo is SERVING\n/);
+  expect(await serveAndCall(project, env.withBun)).toMatch(/all four call kinds ok\n127\.0\.0\.1:\d+: echo\.v1\.Echo is SERVING\n\{"text":"n 1","label":"1"\}\n\{"text":"n 2","label":"2"\}\n$/);
 }
 
 /** The same with `bun add`, whose layout is npm's but whose resolver is Bun's own. */
@@ -124,7 +124,7 @@ async function bunUser(): Promise<void> {
   await generateBothWays(project, [join(project, "node_modules", ".bin", "strand")]);
   makeStrict(project);
   await typecheck(project, env.noBun);
-  expect(await serveAndCall(project, env.withBun)).toMatch(/all four call kinds ok\n127\.0\.0\.1:\d+: echo\.v1\.Echo is SERVING\n/);
+  expect(await serveAndCall(project, env.withBun)).toMatch(/all four call kinds ok\n127\.0\.0\.1:\d+: echo\.v1\.Echo is SERVING\n\{"text":"n 1","label":"1"\}\n\{"text":"n 2","label":"2"\}\n$/);
 }
 
 /** `strand init` from the published CLI, then `npm install` and the scaffold's own tests. */

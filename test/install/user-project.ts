@@ -51,7 +51,7 @@ export async function typecheck(project: string, env: NodeJS.ProcessEnv): Promis
   await run(join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", project], project, env);
 }
 
-/** Starts `bun src/server.ts` on a free port, runs `bun src/client.ts` and `strand health` against it, stops the server gracefully; their output. */
+/** Starts `bun src/server.ts` on a free port, runs `bun src/client.ts`, `strand health` and `strand call` against it, stops the server gracefully; their output. */
 export async function serveAndCall(project: string, env: NodeJS.ProcessEnv): Promise<string> {
   const server = spawn("bun", ["src/server.ts"], { cwd: project, env: { ...env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -70,10 +70,13 @@ export async function serveAndCall(project: string, env: NodeJS.ProcessEnv): Pro
     // The installed CLI's health probe, started by Node as an exec probe would: it runs itself
     // again on the Bun it finds and loads strand from the project (pnpm: through its peer dependency).
     const probe = (await run("node", ["node_modules/@strand/codegen/bin/strand.mjs", "health", `127.0.0.1:${port}`, "echo.v1.Echo"], project, env)).stdout;
+    // The installed `strand call`, by reflection: it generates the schema's code into a temporary
+    // directory and imports it with the project's strand (not the repository's).
+    const called = (await run("node", ["node_modules/@strand/codegen/bin/strand.mjs", "call", `127.0.0.1:${port}`, "echo.v1.Echo/Count", '{"text":"n","times":"2"}'], project, env)).stdout;
     server.kill("SIGTERM");
     const code = await exited;
     if (code !== 0) throw new Error(`server did not exit cleanly on SIGTERM (${code}):\n${output}`);
-    return client + probe;
+    return client + probe + called;
   } finally {
     if (server.exitCode === null) server.kill("SIGKILL");
   }

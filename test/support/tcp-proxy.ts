@@ -40,8 +40,11 @@ export class TcpProxy implements Disposable {
   private readonly listener: TCPSocketListener<PairData>;
   private readonly pairs = new Set<Pair>();
 
-  /** `tap` sees every chunk the server sends to a client, in order (tests that check frame order). */
-  constructor(upstreamPort: number, tap?: (chunk: Uint8Array) => void) {
+  /**
+   * `tap` sees every chunk the server sends to a client, in order (tests that check frame order);
+   * `tapUp` every chunk a client sends to the server.
+   */
+  constructor(upstreamPort: number, tap?: (chunk: Uint8Array) => void, tapUp?: (chunk: Uint8Array) => void) {
     const pairs = this.pairs;
     this.listener = Bun.listen<PairData>({
       hostname: "127.0.0.1",
@@ -78,6 +81,7 @@ export class TcpProxy implements Disposable {
           }).catch(() => client.end());
         },
         data(client, chunk) {
+          tapUp?.(chunk);
           const pair = client.data.pair!;
           if (pair.upstream === undefined) pair.early.push(chunk.slice());
           else relay(pair.upstream, chunk);

@@ -1,12 +1,12 @@
 /**
- * Arguments of the client subcommands (`strand health`; `list`, `describe` and `call` will share
+ * Arguments of the client subcommands (`strand health`, `list`, `describe`, `call`, which share
  * them): one strict parser, options before or after the positional arguments, unknown options
  * refused. Values are checked here so that a bad flag fails before any connection is made.
  */
 import { CodegenError } from "../diagnostic.ts";
 
 /** The client subcommands. */
-export type ClientCommandName = "health";
+export type ClientCommandName = "health" | "list" | "describe" | "call";
 
 /** TLS settings from `--tls`, `--cacert`, `--cert`, `--key`, `--server-name`, `--insecure`. */
 export interface TlsFlags {

@@ -8,6 +8,7 @@ import { CodegenError } from "../diagnostic.ts";
 import type { ClientArgs } from "./client-args.ts";
 import { loadRuntime, openChannel, type Runtime } from "./client-channel.ts";
 import type { CliIo } from "../cli.ts";
+import { connectFailure } from "./client-context.ts";
 
 /** `grpc_health_probe`'s exit codes. */
 export const HealthExit = {
@@ -84,7 +85,7 @@ export async function runHealth(args: ClientArgs, io: CliIo): Promise<number> {
     const connected = channel.state === "ready";
     const code = runtime.codeName(e.code);
     if (!connected && (e.code === runtime.Code.Unavailable || e.code === runtime.Code.DeadlineExceeded)) {
-      io.stderr(`strand health: cannot connect to ${target}: ${e.message}\n`);
+      io.stderr(`strand health: ${connectFailure(target, e.message)}\n`);
       return HealthExit.ConnectionFailure;
     }
     io.stderr(`strand health: the check of ${name} failed: ${code}: ${e.message}\n`);

@@ -7,7 +7,8 @@ import { createServer, type Server } from "strand";
  */
 export async function runService(name: string, register: (server: Server, log: (line: string) => void) => void): Promise<void> {
   const log = (line: string): void => console.log(`[${name}] ${line}`);
-  const server = createServer({ gracePeriodMs: 5000, logger: { error: (message, error) => log(`${message}: ${String(error)}`) } });
+  // reflection: `strand list`, `describe` and `call` read the schema from the running service.
+  const server = createServer({ reflection: true, gracePeriodMs: 5000, logger: { error: (message, error) => log(`${message}: ${String(error)}`) } });
   register(server, log);
   const { port } = await server.listen({ hostname: "127.0.0.1", port: Number(process.env["PORT"] ?? 0) });
   console.log(`ready ${port}`);

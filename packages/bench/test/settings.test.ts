@@ -24,8 +24,21 @@ test("Strand over WebSocket is a default peer and runs S1, every S2 level and S3
   const withWs = loadScenarios(all).filter((s) => s.peers.includes("strand-ws")).map((s) => s.id);
   expect(withWs).toEqual(["S1", "S2@10", "S2@100", "S2@1000", "S3 64 B"]);
   const chosen = parseSettings(["--peers", "strand,strand-ws", "--inflight", "100"]);
-  expect(chosen.peers).toEqual(["strand", "strand-ws"]);
+  expect(chosen.peers).toEqual(["strand", "strand-ws", "strand-none", "strand-zstd", "strand-gzip"]); // S9's peers come with strand
   const s3 = loadScenarios(chosen).find((s) => s.id === "S3 64 B")!;
   expect(s3.peers).toEqual(["strand", "strand-ws"]);
   expect(loadScenarios(chosen).find((s) => s.id === "S4")!.peers).toEqual(["strand"]);
+});
+
+test("S9 runs on Strand's compression peers only, which come with strand and take part in nothing else", () => {
+  const chosen = parseSettings(["--peers", "strand", "--only", "S9,S1"]);
+  expect(chosen.peers).toEqual(["strand", "strand-none", "strand-zstd", "strand-gzip"]);
+  expect(chosen.idlePeers).toEqual(["strand"]);
+  const plan = loadScenarios(chosen);
+  expect(plan.map((s) => [s.id, s.peers])).toEqual([
+    ["S1", ["strand"]],
+    ["S9", ["strand-none", "strand-zstd", "strand-gzip"]],
+  ]);
+  expect(plan[1]!.spec).toMatchObject({ kind: "unary", size: 64 * 1024, payload: "text" });
+  expect(loadScenarios(parseSettings(["--peers", "grpc-node", "--only", "S9"]))).toEqual([]);
 });

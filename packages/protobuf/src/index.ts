@@ -37,6 +37,7 @@ export {
   type WrapperFieldInfo,
 } from "./message-type.ts";
 export { createRegistry, type Registry } from "./registry.ts";
+export { type FileDescriptor, fileDescriptor, registeredFileDescriptors } from "./file-descriptor.ts";
 export { normalizeMapKey, setMapEntry } from "./map-entry.ts";
 export { messageFromJson, messageToJson } from "./message-json.ts";
 export { type FieldInit, initMessage, type MessageInit } from "./init-message.ts";

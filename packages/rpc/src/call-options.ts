@@ -1,3 +1,4 @@
+import type { Compression } from "./compression.ts";
 import type { Metadata, MetadataInit } from "./metadata.ts";
 
 /**
@@ -25,6 +26,12 @@ export interface CallOptions {
    * `Code.Unavailable` (gRPC's wait-for-ready). Default: `false`.
    */
   readonly waitForReady?: boolean;
+  /**
+   * What this call's request messages are compressed with, overriding the channel's `compression`:
+   * an algorithm (used when the server accepts it, else the other one it accepts) or `"none"`.
+   * Messages under the channel's `compressMinBytes` (1 KiB) go uncompressed. Default: the channel's.
+   */
+  readonly compression?: Compression;
   /**
    * Opt-out of context propagation: when `true`, a call made inside a handler does NOT inherit the
    * handler's deadline and cancellation (use it for work that must outlive the incoming call).

@@ -10,6 +10,7 @@ export { errorDetail, type DetailType, type ErrorDetail } from "./error-detail.t
 export type { DetailJson, DetailRegistry, RpcErrorJson } from "./error-json.ts";
 export { Metadata, type MetadataInit, type MetadataValue } from "./metadata.ts";
 export type { CallOptions } from "./call-options.ts";
+export { COMPRESSION_ALGORITHMS, isCompressionAlgorithm, verifyCompression, type Compression, type CompressionAlgorithm } from "./compression.ts";
 export { createClient } from "./client.ts";
 export type { ClientOptions } from "./client-options.ts";
 export type { CallFn, CallRequest, CallResponse, Interceptor, StreamRequest, StreamResponse, UnaryRequest, UnaryResponse } from "./interceptor.ts";

@@ -1,6 +1,7 @@
 import { ClientCall } from "./client-call.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { Code } from "./code.ts";
+import { verifyCompression } from "./compression.ts";
 import { deadlineExceeded } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import { encodePathEntry, encodeRequestHead } from "./header-encoder.ts";
@@ -58,12 +59,13 @@ export function createCallStarter(transport: Transport, config: ClientOptions): 
     try {
       const timeoutMs = req.deadline === undefined ? undefined : req.deadline - Date.now();
       if (timeoutMs !== undefined && timeoutMs <= 0) return Promise.reject(deadlineExceeded());
+      if (req.compression !== undefined) verifyCompression("the compression call option", req.compression);
       head = encodeRequestHead(pathEntry, timeoutMs, req.header, config.metadataSoftLimitBytes);
       if (!req.stream) message = method.input.encode(req.message);
     } catch (error) {
       return Promise.reject(RpcError.from(error, Code.InvalidArgument));
     }
-    const open = { head, message, end: !req.stream, waitForReady: req.waitForReady };
+    const open = { head, message, end: !req.stream, waitForReady: req.waitForReady, compression: req.compression };
     const call = new ClientCall(transport, method, open, config, singleResponse, req.signal, req);
     call.start(req.deadline);
     if (req.stream) void pump(call, req.messages, method);

@@ -24,21 +24,27 @@ export function createClient<S extends ServiceDescriptor>(
   const start = createCallStarter(transport, config);
   const chain = applyInterceptors(createClientTerminal(start), config.interceptors);
   const direct = config.interceptors.length === 0 ? createUnaryCall(start) : undefined;
+  const target = transport.target; // read once: every request carries the same string (no per-call work)
   const client: Record<string, unknown> = {};
   for (const name of Object.keys(service.methods)) {
     const method = service.methods[name] as MethodDescriptor;
-    client[name] = clientMethod(method, chain, direct);
+    client[name] = clientMethod(method, chain, direct, target);
   }
   return client as Client<S>;
 }
 
-function clientMethod(method: MethodDescriptor, chain: CallFn, direct: ((req: UnaryRequest) => Promise<unknown>) | undefined): unknown {
+function clientMethod(
+  method: MethodDescriptor,
+  chain: CallFn,
+  direct: ((req: UnaryRequest) => Promise<unknown>) | undefined,
+  target: string | undefined,
+): unknown {
   switch (method.kind) {
     case "unary":
       return (request: unknown, options?: CallOptions) => {
         let req: UnaryRequest;
         try {
-          req = unaryRequest(method, request, options, undefined, direct !== undefined);
+          req = unaryRequest(method, request, options, undefined, target, direct !== undefined);
         } catch (error) {
           return Promise.reject(RpcError.from(error, Code.InvalidArgument));
         }
@@ -48,7 +54,7 @@ function clientMethod(method: MethodDescriptor, chain: CallFn, direct: ((req: Un
       return (requests: RequestStream<unknown>, options?: CallOptions) => {
         let req: StreamRequest;
         try {
-          req = streamRequest(method, requests, options, undefined);
+          req = streamRequest(method, requests, options, undefined, target);
         } catch (error) {
           return Promise.reject(RpcError.from(error, Code.InvalidArgument));
         }
@@ -56,11 +62,11 @@ function clientMethod(method: MethodDescriptor, chain: CallFn, direct: ((req: Un
       };
     case "server_streaming":
       return (request: unknown, options?: CallOptions): AsyncIterable<unknown> => ({
-        [Symbol.asyncIterator]: () => new StreamingCall((signal) => unaryRequest(method, request, options, signal), chain),
+        [Symbol.asyncIterator]: () => new StreamingCall((signal) => unaryRequest(method, request, options, signal, target), chain),
       });
     case "bidi_streaming":
       return (requests: RequestStream<unknown>, options?: CallOptions): AsyncIterable<unknown> => ({
-        [Symbol.asyncIterator]: () => new StreamingCall((signal) => streamRequest(method, requests, options, signal), chain),
+        [Symbol.asyncIterator]: () => new StreamingCall((signal) => streamRequest(method, requests, options, signal, target), chain),
       });
   }
 }
@@ -123,7 +129,14 @@ function common(options: CallOptions | undefined, local: AbortSignal | undefined
 }
 
 /** `raw`: no interceptor will see the message, so a codec that encodes partials needs no `create`. */
-function unaryRequest(method: MethodDescriptor, request: unknown, options: CallOptions | undefined, local: AbortSignal | undefined, raw = false): UnaryRequest {
+function unaryRequest(
+  method: MethodDescriptor,
+  request: unknown,
+  options: CallOptions | undefined,
+  local: AbortSignal | undefined,
+  target: string | undefined,
+  raw = false,
+): UnaryRequest {
   const c = common(options, local);
   return {
     stream: false,
@@ -133,8 +146,10 @@ function unaryRequest(method: MethodDescriptor, request: unknown, options: CallO
     deadline: c.deadline,
     signal: c.signal,
     waitForReady: options?.waitForReady ?? false,
+    compression: options?.compression,
     onHeader: options?.onHeader,
     onTrailer: options?.onTrailer,
+    target,
   };
 }
 
@@ -143,6 +158,7 @@ function streamRequest(
   requests: RequestStream<unknown>,
   options: CallOptions | undefined,
   local: AbortSignal | undefined,
+  target: string | undefined,
 ): StreamRequest {
   const c = common(options, local);
   return {
@@ -153,8 +169,10 @@ function streamRequest(
     deadline: c.deadline,
     signal: c.signal,
     waitForReady: options?.waitForReady ?? false,
+    compression: options?.compression,
     onHeader: options?.onHeader,
     onTrailer: options?.onTrailer,
+    target,
   };
 }
 

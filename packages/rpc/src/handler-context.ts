@@ -1,3 +1,4 @@
+import type { Compression } from "./compression.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import type { Metadata, MetadataValue } from "./metadata.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
@@ -42,4 +43,11 @@ export interface HandlerContext {
   setHeader(name: string, value: MetadataValue): void;
   /** Adds a trailer; sent when the call ends, also on errors. */
   setTrailer(name: string, value: MetadataValue): void;
+  /**
+   * Compresses this call's responses from the next message on with `compression`, overriding the
+   * server's `compression` option: an algorithm (used when the client accepts it, else the other
+   * one it accepts) or `"none"`. Ignored by transports without compression; a bad name throws
+   * `InvalidArgument`.
+   */
+  setCompression(compression: Compression): void;
 }

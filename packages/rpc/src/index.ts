@@ -13,6 +13,7 @@ export { errorDetail, type DetailType, type ErrorDetail } from "./error-detail.t
 export type { DetailJson, DetailRegistry, RpcErrorJson } from "./error-json.ts";
 export { Metadata, type MetadataInit, type MetadataValue } from "./metadata.ts";
 export type { CallOptions } from "./call-options.ts";
+export { COMPRESSION_ALGORITHMS, isCompressionAlgorithm, verifyCompression, type Compression, type CompressionAlgorithm } from "./compression.ts";
 export type { HandlerContext } from "./handler-context.ts";
 export type { CertificateName, PeerCertificate } from "./peer-certificate.ts";
 export type { UpgradeRequest } from "./upgrade-request.ts";

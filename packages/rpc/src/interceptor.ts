@@ -1,4 +1,5 @@
 import type { MethodDescriptor } from "./descriptor.ts";
+import type { Compression } from "./compression.ts";
 import type { Metadata } from "./metadata.ts";
 
 /**
@@ -18,10 +19,18 @@ interface RequestCommon {
   signal: AbortSignal | undefined;
   /** The call option, passed through to the transport. */
   readonly waitForReady: boolean;
+  /** The call option (`undefined`: the channel's), passed through to the transport. */
+  readonly compression?: Compression | undefined;
   /** The call option; invoked by the transport end of the chain when headers arrive. */
   readonly onHeader: ((headers: Metadata) => void) | undefined;
   /** The call option; invoked by the transport end of the chain when trailers arrive. */
   readonly onTrailer: ((trailers: Metadata) => void) | undefined;
+  /**
+   * The transport's `target` (what the channel dials, as the user named it), for
+   * interceptors that report where calls go (OpenTelemetry's `server.address`); `undefined` when
+   * the transport has none.
+   */
+  readonly target?: string | undefined;
 }
 
 /** A request carrying one message. */

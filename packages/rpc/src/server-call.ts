@@ -1,5 +1,6 @@
 import type { CallScope } from "./call-scope.ts";
 import { Code } from "./code.ts";
+import { type Compression, verifyCompression } from "./compression.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import { canAppend, type MessageCodec } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
@@ -87,18 +88,14 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     return true;
   }
 
-  get peer(): string {
-    return this.tc.peer;
-  }
+  get peer(): string { return this.tc.peer; }
 
   /** The client's verified TLS certificate, read from the transport on demand (it describes the connection, not the call). */
   get peerCertificate(): PeerCertificate | undefined {
     return this.tc.peerCertificate;
   }
 
-  get upgradeRequest(): UpgradeRequest | undefined {
-    return this.tc.upgradeRequest;
-  }
+  get upgradeRequest(): UpgradeRequest | undefined { return this.tc.upgradeRequest; }
 
   /** Aborts when the server starts a graceful close; a transport without shutdown gives a signal that never aborts. */
   get draining(): AbortSignal {
@@ -115,9 +112,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   }
 
   /** True once trailers were sent or the call was cancelled. */
-  get closed(): boolean {
-    return this.#response === "closed";
-  }
+  get closed(): boolean { return this.#response === "closed"; }
 
   setHeader(name: string, value: MetadataValue): void {
     if (this.#response !== "pending") return;
@@ -126,6 +121,10 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
 
   setTrailer(name: string, value: MetadataValue): void {
     (this.#trailer ??= new Metadata()).append(name, value);
+  }
+
+  setCompression(compression: Compression): void {
+    this.tc.setCompression?.(verifyCompression("ctx.setCompression", compression));
   }
 
   onMessage(bytes: Uint8Array, start: number, end: number): void {

@@ -1,3 +1,4 @@
+import type { Compression } from "./compression.ts";
 import type { MessageEncoder } from "./descriptor.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
 import type { UpgradeRequest } from "./upgrade-request.ts";
@@ -47,10 +48,19 @@ export interface OpenCall {
   readonly end: boolean;
   /** Queue until connected instead of failing fast with `Unavailable` (gRPC wait-for-ready). */
   readonly waitForReady: boolean;
+  /** What the request messages are compressed with; absent: the transport's default (the channel's option). */
+  readonly compression?: Compression | undefined;
 }
 
 /** Client side: opens calls. A channel (one or many connections) implements this. */
 export interface Transport {
+  /**
+   * What the transport connects to, as the user named it: `"127.0.0.1:50051"`, `"unix:/run/x.sock"`,
+   * `"dns:///ledger.example:7000"`, a `ws://` URL, several addresses joined by `","`. Shown to
+   * client interceptors as `req.target` (observability: OpenTelemetry's `server.address`);
+   * optional, `undefined` for transports without such a name (in-memory pairs).
+   */
+  readonly target?: string | undefined;
   /**
    * Starts a call. Never throws: a transport that cannot carry it (closed, not connected without
    * `waitForReady`) reports `listener.onError` asynchronously.
@@ -143,6 +153,11 @@ export interface ServerTransportCall {
    * Same result contract as `send`.
    */
   sendHeaders(block: Uint8Array, message?: Uint8Array): Promise<void> | undefined;
+  /**
+   * Optional: what response messages queued from now on are compressed with, overriding the
+   * transport's default (the server's option); `ctx.setCompression` calls it.
+   */
+  setCompression?(compression: Compression): void;
   /** Sends a response message; same contract as the client's `send` (taken, ordered before `close`). */
   send(message: Uint8Array): Promise<void> | undefined;
   /**

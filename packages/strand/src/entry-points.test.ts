@@ -31,8 +31,8 @@ function platformImports(entry: string): string[] {
 // Generated code imports `strand/protobuf` and `strand/service` only; nothing Bun- or Node-only
 // may be reachable from them, so the same generated files serve the browser client unchanged.
 // `strand/errors` is generated code itself and must be as portable.
-test("the entry points generated code imports, strand/errors and strand/web reach no Bun or Node module", () => {
-  for (const entry of ["./protobuf.ts", "./service.ts", "./errors.ts", "./health.ts", "./web.ts"]) {
+test("the entry points generated code imports, strand/errors, strand/health, strand/reflection and strand/web reach no Bun or Node module", () => {
+  for (const entry of ["./protobuf.ts", "./service.ts", "./errors.ts", "./health.ts", "./reflection.ts", "./web.ts"]) {
     const path = new URL(entry, import.meta.url).pathname;
     expect(importGraph(path).size).toBeGreaterThan(1);
     expect(platformImports(path)).toEqual([]);

@@ -4,11 +4,19 @@
  * detail types are a separate entry, `strand/errors`, so that only users of them bundle them; the
  * health service's generated types (for clients of it) are `strand/health`.
  */
-export { createChannel, createWebChannel } from "@strand/tcp";
+export { createWebChannel, registerResolver } from "@strand/tcp";
+export { createChannel, type ChannelOptions } from "./channel.ts";
+export type { LoadBalancingPolicy, ReadinessCheck, ResolvedAddress, Resolver, ResolverFactory, ResolverListener, ResolverOptions, ResolverTarget } from "@strand/tcp";
 export { createServer, type Server, type ServerOptions } from "./server.ts";
+export type { CloseOptions } from "./server-close.ts";
+export { closeOnSignal, type Closable, type CloseOnSignalOptions, type CloseOutcome } from "./close-on-signal.ts";
 export type { ServerHealth, ServingStatusInput } from "./health/health-registry.ts";
+export type { CompressionOptions } from "@strand/tcp";
+export type { Compression, CompressionAlgorithm } from "@strand/rpc";
+export type { ReflectionOption, ReflectionOptions } from "./reflection/serve-reflection.ts";
 export type { WebChannelOptions, WebSocketAccessOptions, WebSocketAddress, WebSocketEndpoint } from "@strand/tcp";
-export type { BoundAddress, Channel, ChannelOptions, ConnectionLimits, ListenAddress, ServerListenAddress, SocketOptions } from "@strand/tcp";
+export type { BoundAddress, Channel, ConnectionLimits, ListenAddress, ServerListenAddress, SocketOptions } from "@strand/tcp";
+export type { ConnectionLifecycle, ServerCloseOptions } from "@strand/tcp";
 export {
   Code,
   codeName,

@@ -1,6 +1,8 @@
 import { createServer as createTransportServer, type Server as TransportServer, type ServerOptions as TransportServerOptions } from "@strand/tcp";
 import { HealthRegistry, type ServerHealth } from "./health/health-registry.ts";
 import { Health, healthHandlers } from "./health/health-service.ts";
+import { type ReflectionOption, serveReflection } from "./reflection/serve-reflection.ts";
+import { serverClose, type CloseOptions } from "./server-close.ts";
 
 /** Options of {@link createServer}: the transport's, plus the services every server carries. */
 export interface ServerOptions extends TransportServerOptions {
@@ -9,6 +11,13 @@ export interface ServerOptions extends TransportServerOptions {
    * `false` leaves it out (the registry still exists, unused).
    */
   readonly health?: boolean;
+  /**
+   * Serve gRPC server reflection (`grpc.reflection.v1` and `v1alpha`), which `strand list`,
+   * `strand describe` and `strand call` read. Default `false`. `true` describes every generated file
+   * imported so far; `{ files: [file_greeter_v1_greeter] }` describes those (and their imports) —
+   * for a server bundled with tree shaking, which keeps only descriptor constants it references.
+   */
+  readonly reflection?: ReflectionOption;
 }
 
 /** A Strand server (see the transport's `Server`) with its health registry. */
@@ -19,6 +28,15 @@ export interface Server extends TransportServer {
    * soon as a graceful `close()` starts — watchers are told before the connections get GOAWAY.
    */
   readonly health: ServerHealth;
+  /**
+   * Graceful by default, in the order orchestrators need: the health service reports NOT_SERVING
+   * at once, the server goes on serving for `notServingDelayMs` (0) so that load balancers can
+   * notice, then every connection gets GOAWAY (`ctx.draining` aborts), in-flight calls finish
+   * within the grace period (`gracePeriodMs`: this call's, else the server's) and are cancelled
+   * after it. A second call while one runs returns the same promise; `force` cancels everything
+   * now, also in the middle of a graceful close. `closeOnSignal` runs it on SIGTERM.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 /**
@@ -26,15 +44,18 @@ export interface Server extends TransportServer {
  * the health service unless `health: false`.
  */
 export function createServer(options: ServerOptions = {}): Server {
-  const { health: serveHealth = true, ...transportOptions } = options;
+  const { health: serveHealth = true, reflection: reflectionOption = false, ...transportOptions } = options;
   if (typeof serveHealth !== "boolean") throw new TypeError(`createServer: health must be a boolean, got ${JSON.stringify(serveHealth)}`);
   const inner = createTransportServer(transportOptions);
   const health = new HealthRegistry();
+  const close = serverClose(health, inner);
   if (serveHealth) inner.add(Health, healthHandlers(health));
+  const reflection = serveReflection(inner, reflectionOption, serveHealth ? [Health.typeName] : []);
   const server: Server = {
     health,
     add(service, handlers) {
       inner.add(service, handlers);
+      reflection?.follow(service.typeName);
       if (service.typeName !== Health.typeName) health.follow(service.typeName);
       return this;
     },
@@ -52,16 +73,7 @@ export function createServer(options: ServerOptions = {}): Server {
     updateTls(tls) {
       return inner.updateTls(tls);
     },
-    async close(closeOptions = {}) {
-      health.shutdown();
-      // Watchers must read NOT_SERVING before GOAWAY: wait until each was handed it, then a turn
-      // so that the write scheduler has put those messages on the socket ahead of the GOAWAY.
-      if (closeOptions.force !== true) {
-        await health.delivered();
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      await inner.close(closeOptions);
-    },
+    close,
     get connections() {
       return inner.connections;
     },

@@ -1,15 +1,21 @@
 import type { TLSOptions } from "bun";
 import { verifyWireConfig, type WireConfigInput } from "@strand/wire";
 import { verifyBackoff, type BackoffOptions } from "./backoff.ts";
+import { compressionConfig, type CompressionOptions } from "./compression-options.ts";
+import { addressKey, channelSource, tlsForAddress } from "./channel-source.ts";
+import { createLoadBalancer } from "./load-balancer.ts";
 import { type Channel, PooledChannel } from "./pooled-channel.ts";
+import { verifyResolutionOptions, type ResolutionOptions } from "./resolution-options.ts";
+import type { ResolvedAddress } from "./resolver.ts";
 import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
 import { Subchannel } from "./subchannel.ts";
-import { describeAddress, parseTargets } from "./target.ts";
-import { connectWire, type DialAddress } from "./wire-connect.ts";
+import type { Endpoint } from "./subchannel-pool.ts";
+import { describeAddress } from "./target.ts";
+import { connectWire } from "./wire-connect.ts";
 import { verifyClientTls } from "./tls-options.ts";
 
 /** Options of {@link createChannel}. */
-export interface ChannelOptions extends Partial<SocketOptions> {
+export interface ChannelOptions extends Partial<SocketOptions>, ResolutionOptions, CompressionOptions {
   /** Wire limits and timers for the channel's connections (see `WireConfig`); checked here, at construction. */
   readonly wire?: WireConfigInput;
   /**
@@ -28,19 +34,27 @@ export interface ChannelOptions extends Partial<SocketOptions> {
 }
 
 /**
- * Creates a channel to `target`: `"host:port"`, `"unix:/path"`, or a list of addresses that calls
- * are balanced across round-robin (only healthy connections are used). Connects lazily on the
- * first call and reconnects with gRPC's backoff. Calls fail fast with `Unavailable` when every
- * address is failing, unless they set `waitForReady`.
+ * Creates a channel to `target`: `"host:port"`, `"unix:/path"`, a list of addresses, or a name
+ * to resolve — `"dns:///name:port"` (A and AAAA records), `"dns+srv:///_svc._tcp.name"` (SRV
+ * records), a scheme added with `registerResolver` — re-resolved every `resolveIntervalMs` and
+ * when a connection is lost. Calls are balanced by `loadBalancing` (round-robin by default) over
+ * ready connections. Connects lazily on the first call and reconnects with gRPC's backoff. Calls
+ * fail fast with `Unavailable` when every address is failing, unless they set `waitForReady`.
  */
 export function createChannel(target: string | readonly string[], options: ChannelOptions = {}): Channel {
-  const addresses = parseTargets(target);
-  const wire = verifyWireConfig(options.wire ?? {});
+  const resolution = verifyResolutionOptions(options);
+  const wire = verifyWireConfig({ ...compressionConfig(options, "createChannel"), ...options.wire });
   verifyClientTls(options.tls);
   const socket = verifySocketOptions(options);
   const retry = { backoff: verifyBackoff(options.backoff), ...(options.random ? { random: options.random } : {}) };
-  const dial = (address: DialAddress) => (timeoutMs: number) => connectWire({ address, config: wire, tls: options.tls, timeoutMs, ...socket });
-  return new PooledChannel((onChange) => addresses.map((a) => new Subchannel(describeAddress(a), dial(a), retry, onChange)), options.maxPendingCalls, socket.unref);
+  const dial = (address: ResolvedAddress) => {
+    const tls = tlsForAddress(options.tls, address);
+    return (timeoutMs: number) => connectWire({ address, config: wire, tls, timeoutMs, ...socket });
+  };
+  const subchannel = { ...retry, readiness: resolution.readinessCheck };
+  const endpointOf = (a: ResolvedAddress): Endpoint => ({ key: addressKey(a), create: (onChange) => new Subchannel(describeAddress(a), dial(a), subchannel, onChange) });
+  const source = channelSource(target, { ...resolution, random: options.random ?? Math.random }, endpointOf);
+  return new PooledChannel({ source, balancer: createLoadBalancer(resolution.loadBalancing), maxPendingCalls: options.maxPendingCalls, unref: socket.unref });
 }
 
 /** The channel interface (re-exported: it was declared here first). */

@@ -22,3 +22,12 @@ test("a stream cancelled by the peer reads as such", () => {
   expect(error.code).toBe(Code.Canceled);
   expect(error.message).toBe("the call was cancelled by the peer");
 });
+
+test("a message compressed with an algorithm the receiver does not accept is Unimplemented, both ends", () => {
+  const local = rpcErrorFromWire(new WireError(ErrorCode.UnsupportedCompression, "message compressed with zstd, which this endpoint does not accept (it accepts: gzip)", { scope: "stream" }));
+  expect(local.code).toBe(Code.Unimplemented);
+  expect(local.message).toContain("zstd");
+  const remote = rpcErrorFromWire(new WireError(ErrorCode.UnsupportedCompression, "stream reset by peer", { scope: "stream", initiator: "remote" }));
+  expect(remote.code).toBe(Code.Unimplemented);
+  expect(remote.message).toContain("compression");
+});

@@ -7,8 +7,16 @@ import { ErrorCode, errorCodeName, WireError, type GoAway } from "@strand/wire";
  */
 export function rpcErrorFromWire(error: WireError): RpcError {
   const code = codeForWire(error);
-  const message = code === Code.Canceled ? "the call was cancelled by the peer" : error.reason;
-  return new RpcError(code, message, { cause: error });
+  return new RpcError(code, messageFor(code, error), { cause: error });
+}
+
+/** The status message: the wire's reason, except where a reset by the peer carries none worth reading. */
+function messageFor(code: Code, error: WireError): string {
+  if (code === Code.Canceled) return "the call was cancelled by the peer";
+  if (error.code === ErrorCode.UnsupportedCompression && error.initiator === "remote") {
+    return "the peer does not accept the compression algorithm of a message sent to it (UNSUPPORTED_COMPRESSION)";
+  }
+  return error.reason;
 }
 
 /** True when the peer provably never processed the stream, so it may be retried elsewhere. */
@@ -36,6 +44,9 @@ function codeForWire(error: WireError): Code {
     case ErrorCode.HeadersTooLarge:
     case ErrorCode.EnhanceYourCalm:
       return Code.ResourceExhausted;
+    // gRPC's answer to a grpc-encoding the server does not support.
+    case ErrorCode.UnsupportedCompression:
+      return Code.Unimplemented;
     case ErrorCode.ProtocolError:
     case ErrorCode.InternalError:
     case ErrorCode.FlowControlError:

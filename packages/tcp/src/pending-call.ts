@@ -59,3 +59,15 @@ export class PendingCall implements ClientTransportCall {
     this.started?.();
   }
 }
+
+/**
+ * A call that fails with `error` on the next microtask (listeners are never called from inside
+ * `openCall`), unless it is cancelled first.
+ */
+export function failedCall(open: OpenCall, listener: ClientCallListener, error: RpcError, notProcessed: boolean): ClientTransportCall {
+  const call = new PendingCall(open, listener, () => {});
+  queueMicrotask(() => {
+    if (!call.cancelled) call.fail(error, notProcessed);
+  });
+  return call;
+}

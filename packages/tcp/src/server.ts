@@ -1,7 +1,11 @@
 import type { TLSOptions } from "bun";
 import { Dispatcher, Router, type ServerOptions as RpcServerOptions, type ServiceDescriptor, type ServiceHandlers } from "@strand/rpc";
 import { ErrorCode, verifyWireConfig, WireError, type Session, type WireConfig, type WireConfigInput, type WireStream } from "@strand/wire";
+import { MAX_TIMER_MS, verifyDurationMs, type ServerCloseOptions } from "./close-options.ts";
+import { compressionConfig, type CompressionOptions } from "./compression-options.ts";
 import { ConnectionBudget, verifyConnectionLimits, type ConnectionLimits } from "./connection-limits.ts";
+import { lifecycleEnabled, verifyConnectionLifecycle, type ConnectionLifecycle } from "./connection-lifecycle.ts";
+import { ConnectionSweep } from "./connection-sweep.ts";
 import { claimHotListener, earlierHotListener, forgetHotListener, hotKey, hotReloadActive, recordHotListener } from "./hot-listeners.ts";
 import { connectionOf } from "./socket-channel.ts";
 import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
@@ -12,7 +16,7 @@ import { listenWebSocket, type WebSocketAddress } from "./ws-listener.ts";
 import { WireServerCall } from "./wire-server-call.ts";
 
 /** Options of {@link createServer}. */
-export interface ServerOptions extends Partial<RpcServerOptions>, Partial<SocketOptions>, Partial<ConnectionLimits> {
+export interface ServerOptions extends Partial<RpcServerOptions>, Partial<SocketOptions>, Partial<ConnectionLimits>, Partial<ConnectionLifecycle>, CompressionOptions {
   /** Wire limits and timers for accepted connections (see `WireConfig`); checked here, at construction. */
   readonly wire?: WireConfigInput;
   /**
@@ -70,10 +74,11 @@ export interface Server extends AsyncDisposable {
   updateTls(tls: { readonly key: TLSOptions["key"]; readonly cert: TLSOptions["cert"]; readonly ca?: TLSOptions["ca"] }): Promise<void>;
   /**
    * Graceful by default: GOAWAY to every connection (`ctx.draining` aborts), new calls refused,
-   * in-flight calls finish within `gracePeriodMs` and are cancelled after it. `force` cancels
-   * everything now.
+   * in-flight calls finish within the grace period (`gracePeriodMs`: this call's, else the
+   * server's) and are cancelled after it. Calling it again while a graceful close runs returns
+   * the same promise; `force` cancels everything now (also during a graceful close).
    */
-  close(options?: { readonly force?: boolean }): Promise<void>;
+  close(options?: ServerCloseOptions): Promise<void>;
   /** Open client connections (for health endpoints and tests). */
   readonly connections: number;
   /**
@@ -88,10 +93,12 @@ export interface Server extends AsyncDisposable {
 
 /** Creates a server; every option is verified here, so bad values fail at construction. */
 export function createServer(options: ServerOptions = {}): Server {
-  const { wire, tls: tlsOption, gracePeriodMs = 30_000, tcpKeepAliveMs, unref, maxConnections, maxHandshakes, maxAbandonedHandlers, ...rpcOptions } = options;
+  const { wire, tls: tlsOption, gracePeriodMs = 30_000, tcpKeepAliveMs, unref, maxConnections, maxHandshakes, maxAbandonedHandlers, ...rest } = options;
+  const { maxConnectionAgeMs, maxConnectionAgeGraceMs, maxConnectionIdleMs, ...rpcOptions } = rest;
   if (!Number.isFinite(gracePeriodMs) || gracePeriodMs < 0) throw new RangeError(`gracePeriodMs must be a non-negative number, got ${String(gracePeriodMs)}`);
   const socketOptions = verifySocketOptions({ tcpKeepAliveMs, unref });
   const limits = verifyConnectionLimits({ maxConnections, maxHandshakes, maxAbandonedHandlers });
+  const lifecycle = verifyConnectionLifecycle({ maxConnectionAgeMs, maxConnectionAgeGraceMs, maxConnectionIdleMs });
   let tls = tlsOption === undefined ? undefined : verifyServerTls(tlsOption, "createServer");
   const router = new Router();
   const dispatcher = new Dispatcher(router, rpcOptions);
@@ -100,19 +107,54 @@ export function createServer(options: ServerOptions = {}): Server {
   const wireConfig: WireConfig = verifyWireConfig({
     maxMessageSize: dispatcher.options.maxReceiveMessageBytes,
     maxHeaderBlockSize: dispatcher.options.metadataHardLimitBytes,
+    ...compressionConfig(options, "createServer"),
     ...wire,
   });
   const listeners: WireListener[] = [];
   // Listeners being closed still have connections draining; `connections` must count them.
   const closing = new Set<WireListener>();
+  // Age and idle limits: one sweep over the server's listeners' connections, none when they are off.
+  const sweep = lifecycleEnabled(lifecycle) ? new ConnectionSweep(lifecycle, () => listeners) : undefined;
+  /** The graceful close under way: a second `close()` gets the same promise. */
+  let graceful: Promise<void> | undefined;
   const release = (listener: WireListener) => () => {
     const i = listeners.indexOf(listener);
     if (i >= 0) listeners.splice(i, 1);
   };
   const onStream = (stream: WireStream, session: Session, listener: WireListener): void => {
     const hold = socketOptions.unref ? connectionOf(session) : undefined;
-    const call = new WireServerCall(stream, session, listener.draining, hold);
+    const draining = sweep === undefined ? listener.draining : sweep.streamOpened(session, listener.draining);
+    const call = new WireServerCall(stream, session, draining, hold);
     call.attach(dispatcher.accept(call));
+  };
+  /** Closes every listener: gracefully with `grace` ms for the calls in flight, or at once (`undefined`). */
+  const closeListeners = async (grace: number | undefined): Promise<void> => {
+    const all = listeners.splice(0);
+    for (const l of all) {
+      closing.add(l);
+      forgetHotListener(l);
+    }
+    sweep?.serverClosing(SHUTTING_DOWN);
+    try {
+      if (grace === undefined) {
+        // Also listeners still draining from an earlier graceful close (gRPC: Stop after GracefulStop).
+        await Promise.all([...closing].map((l) => l.close({ force: true })));
+        return;
+      }
+      // An infinite grace sets no deadline: the calls take what they need.
+      const timer = grace > MAX_TIMER_MS ? undefined : setTimeout(() => {
+        const expired = new WireError(ErrorCode.Cancel, `grace period of ${grace} ms over: cancelling in-flight calls`);
+        for (const l of all) for (const session of l.sessions) session.close(expired);
+      }, grace);
+      timer?.unref?.();
+      try {
+        await Promise.all(all.map((l) => l.close({ reason: SHUTTING_DOWN.message })));
+      } finally {
+        clearTimeout(timer);
+      }
+    } finally {
+      for (const l of all) closing.delete(l);
+    }
   };
   const bound = (address: ListenAddress, listener: WireListener): BoundAddress =>
     "unix" in address ? { unix: address.unix } : { hostname: listener.hostname!, port: listener.port! };
@@ -126,6 +168,7 @@ export function createServer(options: ServerOptions = {}): Server {
         const ws = address.websocket;
         const listener = listenWebSocket({ ...ws, ...(ws.tls === undefined && tls !== undefined ? { tls } : {}) }, onStream, wireConfig, budget);
         listeners.push(listener);
+        sweep?.start();
         const host = listener.hostname!.includes(":") ? `[${listener.hostname!}]` : listener.hostname!;
         return { hostname: listener.hostname!, port: listener.port!, url: `${listener.secure ? "wss" : "ws"}://${host}:${listener.port!}${ws.path ?? "/"}` };
       }
@@ -139,16 +182,19 @@ export function createServer(options: ServerOptions = {}): Server {
         if (tls !== undefined) adopted.updateTls(tls);
         adopted.retarget(onStream, wireConfig, budget);
         listeners.push(adopted);
+        sweep?.start();
         return bound(address, adopted);
       }
       const listener = listenWire({ address, config: wireConfig, onStream, tls, tcpKeepAliveMs: socketOptions.tcpKeepAliveMs, unref: socketOptions.unref, budget });
       if (hot !== undefined) recordHotListener(hot, listener, release(listener));
       listeners.push(listener);
+      sweep?.start();
       return bound(address, listener);
     },
     webSocket(wsOptions = {}) {
       const endpoint = createWebSocketEndpoint({ ...wsOptions, onStream, config: wireConfig, budget }, () => ({ port: undefined, hostname: undefined, secure: false }));
       listeners.push(endpoint.listener);
+      sweep?.start();
       return endpoint;
     },
     async updateTls(next) {
@@ -157,31 +203,15 @@ export function createServer(options: ServerOptions = {}): Server {
       tls = merged;
       for (const l of listeners) l.updateTls(merged);
     },
-    async close(closeOptions = {}) {
-      const all = listeners.splice(0);
-      for (const l of all) {
-        closing.add(l);
-        forgetHotListener(l);
-      }
+    close(closeOptions = {}) {
+      if (closeOptions.force === true) return closeListeners(undefined);
+      let grace: number;
       try {
-        if (closeOptions.force === true) {
-          // Also listeners still draining from an earlier graceful close (gRPC: Stop after GracefulStop).
-          await Promise.all([...closing].map((l) => l.close({ force: true })));
-          return;
-        }
-        const timer = setTimeout(() => {
-          const expired = new WireError(ErrorCode.Cancel, `grace period of ${gracePeriodMs} ms over: cancelling in-flight calls`);
-          for (const l of all) for (const session of l.sessions) session.close(expired);
-        }, gracePeriodMs);
-        timer.unref?.();
-        try {
-          await Promise.all(all.map((l) => l.close({ reason: "server shutting down" })));
-        } finally {
-          clearTimeout(timer);
-        }
-      } finally {
-        for (const l of all) closing.delete(l);
+        grace = verifyDurationMs("close: gracePeriodMs", closeOptions.gracePeriodMs ?? gracePeriodMs, true);
+      } catch (error) {
+        return Promise.reject(error);
       }
+      return (graceful ??= closeListeners(grace).finally(() => (graceful = undefined)));
     },
     get handlers() {
       return dispatcher.handlers;
@@ -197,3 +227,6 @@ export function createServer(options: ServerOptions = {}): Server {
     },
   };
 }
+
+/** Why `ctx.draining` aborts when the server closes (the listeners' GOAWAY reason too). */
+const SHUTTING_DOWN = new Error("server shutting down");

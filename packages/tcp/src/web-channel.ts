@@ -1,6 +1,8 @@
 import { verifyWireConfig, type WireConfigInput } from "@strand/wire";
 import { verifyBackoff, type BackoffOptions } from "./backoff.ts";
+import { fixedSource } from "./endpoint-source.ts";
 import { type Channel, PooledChannel } from "./pooled-channel.ts";
+import { RoundRobin } from "./round-robin.ts";
 import { Subchannel } from "./subchannel.ts";
 import { dialWebSocket } from "./ws-dial.ts";
 
@@ -34,5 +36,6 @@ export function createWebChannel(url: string, options: WebChannelOptions = {}): 
   const config = verifyWireConfig(options.wire ?? {});
   const retry = { backoff: verifyBackoff(options.backoff), ...(options.random ? { random: options.random } : {}) };
   const dial = (timeoutMs: number) => dialWebSocket({ url, config, timeoutMs, socketOptions: options.socketOptions });
-  return new PooledChannel((onChange) => [new Subchannel(url, dial, retry, onChange)], options.maxPendingCalls, false);
+  const source = fixedSource(url, [{ key: url, create: (onChange) => new Subchannel(url, dial, retry, onChange) }]);
+  return new PooledChannel({ source, balancer: new RoundRobin(), maxPendingCalls: options.maxPendingCalls, unref: false });
 }

@@ -4,6 +4,7 @@ import { createSocketHandler } from "./socket-handler.ts";
 import { defaultSocketOptions } from "./socket-options.ts";
 import type { ConnectionData } from "./socket-channel.ts";
 import { clientTlsOptions } from "./tls-options.ts";
+import { zlibCodec } from "./zlib-codec.ts";
 
 /** Where to connect: TCP host and port, or a unix socket path. */
 export type DialAddress = { readonly hostname: string; readonly port: number } | { readonly unix: string };
@@ -52,7 +53,7 @@ export function connectWire(options: WireConnectOptions): Promise<Session> {
     const address = options.address;
     const tls = options.tls === undefined || options.tls === false ? undefined : clientTlsOptions(options.tls);
     const handler = createSocketHandler({
-      sessionOptions: () => ({ role: "client", config: options.config, ...(options.onStream ? { onStream: options.onStream } : {}) }),
+      sessionOptions: () => ({ role: "client", config: options.config, codec: zlibCodec, ...(options.onStream ? { onStream: options.onStream } : {}) }),
       onSession: (session) => settle(undefined, session),
       onFailure: (error) => settle(error),
       ...(tls !== undefined ? { tls: "client" as const } : {}),

@@ -5,6 +5,7 @@ import { createSocketHandler } from "./socket-handler.ts";
 import type { ConnectionData } from "./socket-channel.ts";
 import { defaultSocketOptions } from "./socket-options.ts";
 import { tlsUpgrader } from "./tls-upgrader.ts";
+import { zlibCodec } from "./zlib-codec.ts";
 
 /** Where to listen: TCP host and port (0 picks a free port), or a unix socket path. */
 export type ListenAddress = { readonly hostname?: string; readonly port: number } | { readonly unix: string };
@@ -79,6 +80,7 @@ export function listenWire(options: WireListenOptions): WireListener {
   const sessionOptionsFor = (config: WireConfigInput | undefined): SessionOptions => ({
     role: "server",
     config: verifyWireConfig(config),
+    codec: zlibCodec,
     onStream: (stream, session) => route(stream, session, self),
     onClose: (session) => sessions.delete(session),
   });

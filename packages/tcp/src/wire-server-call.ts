@@ -1,5 +1,6 @@
-import type { PeerCertificate, ServerCallListener, ServerTransportCall, UpgradeRequest } from "@strand/rpc";
+import type { Compression, PeerCertificate, ServerCallListener, ServerTransportCall, UpgradeRequest } from "@strand/rpc";
 import { ErrorCode, type MessageEncoder, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
+import { compressionId } from "./compression-options.ts";
 import { rpcErrorFromWire } from "./error-translation.ts";
 import { connectionOf, type SocketChannel } from "./socket-channel.ts";
 import { WebSocketChannel } from "./ws-channel.ts";
@@ -75,6 +76,11 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
       this.stream.reset(ErrorCode.MessageTooLarge, "response message over the client's limit");
     }
     return undefined;
+  }
+
+  /** `ctx.setCompression`: this call's responses from now on (the server's `compression` was the stream's start). */
+  setCompression(compression: Compression): void {
+    this.stream.compression = compressionId(compression);
   }
 
   send(message: Uint8Array): Promise<void> | undefined {

@@ -3,6 +3,7 @@ import { ErrorCode, Session, verifyWireConfig, type SessionOptions, type WireCon
 import { Admission, type ConnectionBudget } from "./connection-limits.ts";
 import { WebSocketChannel, WS_MAX_MESSAGE_BYTES, WS_SUBPROTOCOL } from "./ws-channel.ts";
 import type { StreamRoute, WireListener } from "./wire-listener.ts";
+import { zlibCodec } from "./zlib-codec.ts";
 
 /** Who may open a Strand WebSocket: checked on the upgrade request, before any Strand byte. */
 export interface WebSocketAccessOptions {
@@ -66,6 +67,7 @@ export function createWebSocketEndpoint(options: WebSocketEndpointOptions, where
   const sessionOptionsFor = (config: WireConfigInput | undefined): SessionOptions => ({
     role: "server",
     config: verifyWireConfig(config),
+    codec: zlibCodec,
     onStream: (stream, session) => route(stream, session, listener),
     onClose: (session) => sessions.delete(session),
   });

@@ -1,4 +1,6 @@
 import {
+  ALL_COMPRESSION,
+  CompressionId,
   MAX_MAX_FRAME_PAYLOAD,
   MAX_STREAM_ID,
   MAX_WINDOW,
@@ -62,6 +64,20 @@ export interface WireConfig {
   readonly maxUnreadBytes: number;
   /** Highest stream ID we will use; past it the session stops opening streams so the owner rotates the connection. 31-bit ID; 2^31−1. */
   readonly maxStreamId: number;
+  /**
+   * Compression algorithms we inflate, advertised in SETTINGS (ACCEPT_COMPRESSION: 1 gzip, 2 zstd,
+   * 3 both); anything else the peer compresses with fails its stream with UNSUPPORTED_COMPRESSION.
+   * Needs a codec (`SessionOptions.codec`): the wire itself implements no algorithm. Bit mask; 0.
+   */
+  readonly acceptCompression: number;
+  /**
+   * The algorithm our streams compress messages with unless their owner picks another (0 none,
+   * 1 gzip, 2 zstd): used when the peer accepts it, else the other one the peer accepts (zstd
+   * first), else none. Needs a codec. Algorithm id; 0 (off).
+   */
+  readonly sendCompression: number;
+  /** Messages shorter than this are sent uncompressed (compressing them costs more than it saves). Bytes; 1,024. */
+  readonly compressMinBytes: number;
 }
 
 /** What callers pass: any subset of {@link WireConfig}. */
@@ -91,6 +107,9 @@ export const defaultWireConfig: WireConfig = Object.freeze({
   emptyFramesPerSecond: 10,
   maxUnreadBytes: 32 * 1024 * 1024,
   maxStreamId: MAX_STREAM_ID,
+  acceptCompression: 0,
+  sendCompression: 0,
+  compressMinBytes: 1024,
 });
 
 type Range = readonly [min: number, max: number, integer: boolean];
@@ -118,6 +137,9 @@ const RANGES: { readonly [K in keyof WireConfig]: Range } = {
   emptyFramesPerSecond: [0, 1e9, false],
   maxUnreadBytes: [64 * 1024, 2 ** 31 - 1, true],
   maxStreamId: [3, MAX_STREAM_ID, true],
+  acceptCompression: [0, ALL_COMPRESSION, true],
+  sendCompression: [0, CompressionId.Zstd, true],
+  compressMinBytes: [0, 2 ** 32 - 1, true],
 };
 
 /** Verified configs by input object: a listener's thousands of sessions share one frozen config. */

@@ -34,6 +34,13 @@ export const Flag = {
   MessageStart: 0x4,
   /** DATA: the payload is one or more whole messages, each a u32 length and its bytes. */
   Batch: 0x8,
+  /**
+   * DATA (the frame that starts a message: a whole one, or MESSAGE_START) and HEADERS (with
+   * WITH_MESSAGE): the message is compressed — its first byte names the algorithm
+   * ({@link CompressionId}), the rest is the compressed bytes. Sent only to a peer that accepts
+   * that algorithm (ACCEPT_COMPRESSION).
+   */
+  Compressed: 0x10,
   /** HEADERS: after the u32 header-block length and the block, the payload holds one whole message. */
   WithMessage: 0x2,
   /** SETTINGS, PING: acknowledgement. */
@@ -48,7 +55,20 @@ export const enum SettingId {
   MaxMessageSize = 0x4,
   MaxHeaderBlockSize = 0x5,
   AcceptBatch = 0x6,
+  AcceptCompression = 0x7,
 }
+
+/**
+ * Compression algorithms (PROTOCOL.md §5.1): the first byte of a compressed message, and bit
+ * `1 << (id - 1)` of ACCEPT_COMPRESSION. An id outside this set is one nobody advertised.
+ */
+export enum CompressionId {
+  Gzip = 1,
+  Zstd = 2,
+}
+
+/** ACCEPT_COMPRESSION bits of every algorithm this version defines. */
+export const ALL_COMPRESSION = 0b11;
 
 /** Smallest MAX_FRAME_PAYLOAD anyone may advertise; also what a peer assumes before SETTINGS. */
 export const MIN_MAX_FRAME_PAYLOAD = 16 * 1024;
@@ -68,6 +88,7 @@ export const PROTOCOL_DEFAULTS = {
   maxMessageSize: 4 * 1024 * 1024,
   maxHeaderBlockSize: 16 * 1024,
   acceptBatch: false,
+  acceptCompression: 0,
 } as const;
 
 /**

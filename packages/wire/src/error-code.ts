@@ -27,11 +27,16 @@ export enum ErrorCode {
    * peer can tell an expiry from a plain CANCEL even when its own deadline timer has not fired yet.
    */
   DeadlineExceeded = 16,
+  /**
+   * RST_STREAM only: a message came compressed with an algorithm the receiver did not advertise in
+   * ACCEPT_COMPRESSION (gRPC answers an unsupported `grpc-encoding` with UNIMPLEMENTED).
+   */
+  UnsupportedCompression = 17,
 }
 
 /** Codes a receiver does not know are treated as {@link ErrorCode.InternalError}. */
 export function errorCodeFrom(value: number): ErrorCode {
-  return value >= 0 && value <= ErrorCode.DeadlineExceeded ? (value as ErrorCode) : ErrorCode.InternalError;
+  return value >= 0 && value <= ErrorCode.UnsupportedCompression ? (value as ErrorCode) : ErrorCode.InternalError;
 }
 
 /** The names by code, worked out once: every WireError's message starts with one (a connection's close makes two). */

@@ -7,8 +7,9 @@ test("the peer's GOAWAY refuses our streams above its last stream ID as REFUSED_
   const { client, server } = createSessionPair({
     onStream: (stream) => {
       stream.respond(utf8.encode("ok"));
-      // Only the first stream is processed: GOAWAY names it as the last.
-      if (stream.id === 1) void server.goAway(ErrorCode.NoError, "maintenance");
+      // Only the first stream is processed: GOAWAY names it as the last (an error GOAWAY gives no
+      // drain notice, so the second stream, already on its way, is refused).
+      if (stream.id === 1) void server.goAway(ErrorCode.EnhanceYourCalm, "maintenance");
     },
   });
   const first = client.openStream(utf8.encode("a"));

@@ -50,3 +50,10 @@ function failPending(table: StreamTable, error: WireError): void {
 export function drained(table: StreamTable): boolean {
   return table.streams.size === 0 && table.pending.length === 0;
 }
+
+/** Why a connection whose channel closed under it failed: the peer's GOAWAY error, if it sent one, else CONNECTION_LOST. */
+export function lostConnectionError(goAway: GoAway | undefined, cause: unknown): WireError {
+  return goAway !== undefined && goAway.code !== ErrorCode.NoError
+    ? new WireError(goAway.code, `peer sent GOAWAY: ${goAway.reason}`, { initiator: "remote", cause })
+    : new WireError(ErrorCode.ConnectionLost, "connection lost", { initiator: "remote", cause });
+}

@@ -6,15 +6,17 @@
  * `@strand/wire/testing`.
  */
 export type { ByteChannel } from "./byte-channel.ts";
+export { compressionBit, compressionName } from "./compression.ts";
+export type { CompressionCodec } from "./compression.ts";
 export { defaultWireConfig, verifyWireConfig } from "./config.ts";
 export type { WireConfig, WireConfigInput } from "./config.ts";
-export { PROTOCOL_DEFAULTS, PROTOCOL_VERSION } from "./constants.ts";
+export { ALL_COMPRESSION, CompressionId, PROTOCOL_DEFAULTS, PROTOCOL_VERSION } from "./constants.ts";
 export type { GoAway } from "./control-payloads.ts";
 export { ErrorCode, errorCodeFrom, errorCodeName } from "./error-code.ts";
 export { encodeRefusal, isRefusal } from "./refusal.ts";
 export { Session } from "./session.ts";
 export type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
-export type { Settings } from "./settings.ts";
+export type { Settings, SettingsInit } from "./settings.ts";
 export { WireStream } from "./stream.ts";
 export type { HeadersOptions, StreamListener } from "./stream-host.ts";
 export type { ByteSink, MessageEncoder } from "./message-encoder.ts";

@@ -32,6 +32,8 @@ export class MessageAssembler {
   private filled = 0;
   /** The declared length of the message in progress. */
   private total = 0;
+  /** Whether the message in progress (or the one {@link push} returned last) came compressed: COMPRESSED on its first frame. */
+  compressed = false;
 
   constructor(private readonly maxMessageSize: number) {}
 
@@ -57,16 +59,19 @@ export class MessageAssembler {
   push(flags: number, payload: Uint8Array): Uint8Array | undefined {
     const start = (flags & Flag.MessageStart) !== 0;
     const end = (flags & Flag.EndMessage) !== 0;
+    const compressed = (flags & Flag.Compressed) !== 0;
     if (this.parts === undefined) {
+      if (start || end) this.compressed = compressed;
       if (start) return this.begin(payload, end);
       if (end) {
         checkMessageSize(payload.length, this.maxMessageSize);
         return payload;
       }
-      if (payload.length > 0) throw protocol("DATA payload outside a message (neither MESSAGE_START nor END_MESSAGE)");
+      if (payload.length > 0 || compressed) throw protocol("DATA payload or COMPRESSED outside a message (neither MESSAGE_START nor END_MESSAGE)");
       return undefined;
     }
     if (start) throw protocol("MESSAGE_START while another message is in progress");
+    if (compressed) throw protocol("COMPRESSED on a fragment after the first: it belongs on the frame that starts the message");
     return this.append(payload, end);
   }
 

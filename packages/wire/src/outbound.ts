@@ -13,6 +13,8 @@ export const enum OutboundKind {
   End,
   /** Small messages back to back in BATCH layout. */
   Pack,
+  /** A compressed message (algorithm byte and compressed bytes), framed with COMPRESSED on its first frame. */
+  Compressed,
 }
 
 /**
@@ -27,6 +29,16 @@ export interface HeadersItem {
 export interface EndItem {
   readonly kind: OutboundKind.End;
   readonly trailers: Uint8Array | undefined;
+}
+
+/**
+ * A message compressed for the peer: `bytes` is the algorithm id and the compressed bytes
+ * (PROTOCOL.md §5.1). A wrapper, unlike a plain message, because its first frame carries the
+ * COMPRESSED flag; it costs one object per compressed message, next to the compressor's buffers.
+ */
+export interface CompressedItem {
+  readonly kind: OutboundKind.Compressed;
+  readonly bytes: Uint8Array;
 }
 
 /** Messages larger than this are not packed (see `WireStream.writeWith`): they would not share a frame much anyway. Bytes. */
@@ -79,8 +91,8 @@ export class OutboundPack implements ByteSink {
   }
 }
 
-/** One queued send: a message (framed as one DATA frame or fragmented), headers, the end, or a pack of small messages. */
-export type OutboundItem = Uint8Array | HeadersItem | EndItem | OutboundPack;
+/** One queued send: a message (framed as one DATA frame or fragmented), headers, the end, a pack of small messages, or a compressed message. */
+export type OutboundItem = Uint8Array | HeadersItem | EndItem | OutboundPack | CompressedItem;
 
 /**
  * The buffer of a large message that `WireStream.writeWith` encoded on its own, back once the

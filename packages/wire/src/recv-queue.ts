@@ -28,6 +28,16 @@ export class RecvQueue {
   shiftedStart = 0;
   shiftedEnd = 0;
   shiftedCost = 0;
+  /** Whether the message the last {@link shift} returned came compressed (its range holds the algorithm byte and the compressed bytes). */
+  shiftedCompressed = false;
+  /** Whether the message the last {@link fragment} returned came compressed. */
+  fragmentCompressed = false;
+  /**
+   * Which queued messages came compressed, by index like `buffers` (1: compressed): allocated with
+   * the first compressed message queued, so streams that never receive one pay a field read per
+   * message read, nothing more.
+   */
+  private compressed: Uint8Array | undefined;
   /** Only streams that receive fragmented messages pay for one. */
   private assembler: MessageAssembler | undefined;
   /**
@@ -48,12 +58,13 @@ export class RecvQueue {
     return this.assembler?.busy === true;
   }
 
-  /** Queues message `bytes[start, end)`, which holds `cost` bytes of credit. */
-  push(bytes: Uint8Array, start: number, end: number, cost: number): void {
+  /** Queues message `bytes[start, end)`, which holds `cost` bytes of credit (`compressed`: it came compressed). */
+  push(bytes: Uint8Array, start: number, end: number, cost: number, compressed = false): void {
     const buffers = (this.buffers ??= []);
     const last = buffers.length - 1;
     this.queuedCost += cost;
-    if (start === end) {
+    if (compressed) this.markCompressed(buffers.length); // kept as an entry of its own, even if empty (which fails when read)
+    else if (start === end) {
       // Empty messages need none of their read (pinning it would keep a chunk alive for messages
       // that carry nothing) and are all alike: consecutive ones of the same credit are one entry
       // `[0, count, credit]` with buffer RELEASED, so a flood of them costs a queue nothing per message.
@@ -89,6 +100,9 @@ export class RecvQueue {
     const i = this.head;
     const bytes = buffers[i]!;
     this.shiftedCost = ranges[3 * i + 2]!;
+    const compressed = this.compressed;
+    this.shiftedCompressed = compressed !== undefined && compressed[i] === 1;
+    if (this.shiftedCompressed) compressed![i] = 0;
     this.queuedCost -= this.shiftedCost;
     if (bytes === RELEASED) {
       // A run of empty messages (see push): one of them; the entry stays while more are left.
@@ -119,8 +133,11 @@ export class RecvQueue {
     if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && this.assembler?.busy !== true) {
       checkMessageSize(payload.length, maxMessageSize);
       message = payload;
+      this.fragmentCompressed = (flags & Flag.Compressed) !== 0;
     } else {
-      message = (this.assembler ??= new MessageAssembler(maxMessageSize)).push(flags, payload);
+      const assembler = (this.assembler ??= new MessageAssembler(maxMessageSize));
+      message = assembler.push(flags, payload);
+      this.fragmentCompressed = assembler.compressed;
     }
     if (message === undefined) {
       this.partialCost += payload.length;
@@ -129,6 +146,17 @@ export class RecvQueue {
     this.shiftedCost = this.partialCost + payload.length;
     this.partialCost = 0;
     return message;
+  }
+
+  /** Marks the message about to be queued at index `i` as compressed. */
+  private markCompressed(i: number): void {
+    let marks = this.compressed;
+    if (marks === undefined || i >= marks.length) {
+      const grown = new Uint8Array(Math.max(16, 2 * i + 2));
+      if (marks !== undefined) grown.set(marks);
+      this.compressed = marks = grown;
+    }
+    marks[i] = 1;
   }
 
   /** The credit of fragments received so far, to return now (the reader caught up); 0 when none. */

@@ -92,16 +92,18 @@ export class Recv {
       block = frame.payload;
     }
     const endStream = (frame.flags & Flag.EndStream) !== 0;
+    // COMPRESSED describes the message: without one it means nothing and is ignored.
+    const compressed = message !== undefined && (frame.flags & Flag.Compressed) !== 0;
     const stream = this.table.streams.get(frame.streamId);
     if (stream !== undefined) {
       try {
-        stream.receiveHeaders(block, message, endStream);
+        stream.receiveHeaders(block, message, endStream, compressed);
       } catch (error) {
         this.streamError(stream, error);
       }
       return;
     }
-    if (this.table.isPeerId(frame.streamId) && frame.streamId > this.table.lastPeerId) return this.acceptStream(frame.streamId, block, message, endStream);
+    if (this.table.isPeerId(frame.streamId) && frame.streamId > this.table.lastPeerId) return this.acceptStream(frame.streamId, block, message, endStream, compressed);
     this.unknownStream(frame);
   }
 
@@ -134,7 +136,7 @@ export class Recv {
     stream.abort(wireError);
   }
 
-  private acceptStream(id: number, block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
+  private acceptStream(id: number, block: Uint8Array, message: Uint8Array | undefined, endStream: boolean, compressed: boolean): void {
     this.table.lastPeerId = id;
     // Only our own GOAWAY stops us accepting: the peer's limits what *we* may open.
     if (!this.port.acceptingStreams) return this.port.refuse(id, ErrorCode.RefusedStream);
@@ -157,7 +159,7 @@ export class Recv {
     // After the owner saw it: a listener attached there gets the message directly (no queue).
     if (stream.error !== undefined || (message === undefined && !endStream)) return;
     try {
-      stream.receiveBody(block, message, endStream);
+      stream.receiveBody(block, message, endStream, compressed);
     } catch (error) {
       this.streamError(stream, error);
     }

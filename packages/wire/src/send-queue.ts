@@ -53,6 +53,8 @@ export class SendQueue extends Window {
   headerBlock: Uint8Array | undefined;
   headerMessage: Uint8Array | undefined;
   headerEnd = false;
+  /** The first message is compressed (`headerMessage` starts with its algorithm byte). */
+  headerCompressed = false;
 
   /** `credit`: what the peer's initial stream window grants. */
   constructor(credit: number) {
@@ -74,11 +76,12 @@ export class SendQueue extends Window {
     return this.items[this.head + 1];
   }
 
-  /** The first header block, with the stream's first message and END_STREAM when given. */
-  pushHeaders(block: Uint8Array, message: Uint8Array | undefined, end: boolean): void {
+  /** The first header block, with the stream's first message (`compressed`: a compressed message) and END_STREAM when given. */
+  pushHeaders(block: Uint8Array, message: Uint8Array | undefined, end: boolean, compressed = false): void {
     this.headerBlock = block;
     this.headerMessage = message;
     this.headerEnd = end;
+    this.headerCompressed = compressed;
     this.items.push(HEADERS);
     if (message !== undefined) this.queuedBytes += message.length + MESSAGE_CREDIT;
   }
@@ -87,6 +90,19 @@ export class SendQueue extends Window {
   pushMessage(message: Uint8Array): void {
     this.items.push(message);
     this.queuedBytes += message.length + MESSAGE_CREDIT;
+  }
+
+  /** A compressed message (algorithm byte and compressed bytes), framed alone or fragmented: never batched. */
+  pushCompressed(bytes: Uint8Array): void {
+    this.items.push({ kind: OutboundKind.Compressed, bytes });
+    this.queuedBytes += bytes.length + MESSAGE_CREDIT;
+  }
+
+  /** `message` was compressed into a copy: if it is a view of the spare encode buffer (see {@link encodeAlone}), the buffer is free again. */
+  disown(message: Uint8Array): void {
+    if (message !== this.ownedMessage || this.ownedBuffer === undefined) return;
+    recycleEncodeBuffer(this.ownedBuffer);
+    this.ownedMessage = this.ownedBuffer = undefined;
   }
 
   /** The end of the stream, with trailers or without. */

@@ -1,3 +1,4 @@
+import type { CompressionCodec } from "./compression.ts";
 import type { WireConfig, WireConfigInput } from "./config.ts";
 import type { GoAway } from "./control-payloads.ts";
 import type { Session } from "./session.ts";
@@ -23,6 +24,13 @@ export interface SessionOptions {
   readonly onClose?: (session: Session, error: WireError | undefined) => void;
   /** Called when the peer sends GOAWAY (it will take no new streams). */
   readonly onGoAway?: (goAway: GoAway) => void;
+  /**
+   * Compresses and inflates messages (PROTOCOL.md §5.1); required when the config accepts or sends
+   * compression (`acceptCompression`, `sendCompression`). Without it the session advertises no
+   * algorithm and sends every message uncompressed. The wire implements none itself: transports
+   * bring one (`@strand/tcp` uses node:zlib).
+   */
+  readonly codec?: CompressionCodec | undefined;
   /** Clock in milliseconds; injectable for tests. Defaults to `performance.now`. */
   readonly now?: () => number;
 }

@@ -1,3 +1,4 @@
+import type { CompressionCodec } from "./compression.ts";
 import type { WireConfig } from "./config.ts";
 import { FrameType } from "./constants.ts";
 import { encodeRstStream, encodeWindowUpdate } from "./control-payloads.ts";
@@ -14,6 +15,8 @@ import type { WriteScheduler } from "./write-scheduler.ts";
 export interface StreamsPort {
   /** The peer's current SETTINGS. */
   readonly peer: Settings;
+  /** The session's compression codec, if it has one. */
+  readonly codec: CompressionCodec | undefined;
   /** Local streams may still be admitted (the connection is neither draining nor closed). */
   readonly isOpen: boolean;
   /** The session is closed: nothing more is framed. */
@@ -51,6 +54,11 @@ export class SessionStreams implements RecvPort {
   /** StreamHost: the peer's current SETTINGS. */
   get peer(): Settings {
     return this.port.peer;
+  }
+
+  /** StreamHost: the session's compression codec. */
+  get codec(): CompressionCodec | undefined {
+    return this.port.codec;
   }
 
   /** StreamHost: the current per-stream receive window. */

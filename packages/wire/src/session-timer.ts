@@ -1,8 +1,17 @@
 import type { WireConfig } from "./config.ts";
+import { ErrorCode } from "./error-code.ts";
+import { WireError } from "./wire-error.ts";
 import { type HeapEntry, timerHeap } from "./timer-heap.ts";
 
 /** What a timer expiry means for the session. */
 export type Expiry = "settings" | "keepalive" | undefined;
+
+/** The error that closes a connection whose peer missed an {@link Expiry} deadline of `timeoutMs`. */
+export function expiryError(expired: "settings" | "keepalive", timeoutMs: number): WireError {
+  return expired === "settings"
+    ? new WireError(ErrorCode.SettingsTimeout, `peer did not acknowledge SETTINGS within ${timeoutMs} ms`)
+    : new WireError(ErrorCode.KeepaliveTimeout, `peer did not answer PING within ${timeoutMs} ms`);
+}
 
 /**
  * The session's one deadline (house style 10): SETTINGS acknowledgement deadline, keep-alive idle

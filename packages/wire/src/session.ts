@@ -1,16 +1,19 @@
 import type { ByteChannel } from "./byte-channel.ts";
 import { verifyWireConfig, type WireConfig } from "./config.ts";
+import { type CompressionCodec, verifyCodec } from "./compression.ts";
 import { type ConnectionState, goAwayReceivedIn, nextConnectionState, OPEN } from "./connection-state.ts";
 import { FrameType } from "./constants.ts";
 import { encodeGoAway, encodeWindowUpdate, type GoAway } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import { FrameRouter, type RouterPort } from "./frame-router.ts";
-import { drained, failPendingOnDrain, refuseUnprocessed } from "./go-away.ts";
+import { DrainNotice } from "./drain-notice.ts";
+import { drained, failPendingOnDrain, lostConnectionError, refuseUnprocessed } from "./go-away.ts";
 import { PingPong } from "./ping-pong.ts";
 import { encodePreface } from "./preface.ts";
 import type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
+import { diagnosticsOf } from "./session-diagnostics.ts";
 import { SessionStreams, type StreamsPort } from "./session-streams.ts";
-import { SessionTimer } from "./session-timer.ts";
+import { expiryError, SessionTimer } from "./session-timer.ts";
 import { noteRead } from "./turn-contention.ts";
 import { encodeSettings, initialPeerSettings, type Settings, settingsPayload } from "./settings.ts";
 import type { HeadersOptions, WireStream } from "./stream.ts";
@@ -41,6 +44,8 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   private life: ConnectionState = OPEN;
   /** The byte channel the session runs over (its adapter may keep per-connection facts there). */
   readonly channel: ByteChannel;
+  /** @internal StreamsPort: compresses and inflates messages (`SessionOptions.codec`). */
+  readonly codec: CompressionCodec | undefined;
   // The owner's callbacks, not its options object: adapters build one per connection, not to be kept.
   private readonly onStream: SessionOptions["onStream"];
   private readonly onClose: SessionOptions["onClose"];
@@ -50,6 +55,8 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   private readonly router: FrameRouter;
   /** Created with the first PING either way (an idle connection pings after 30 s at the earliest). */
   private pingPong: PingPong | undefined;
+  /** A server's drain notice, between its first GOAWAY and the final one. */
+  private notice: DrainNotice | undefined;
   private readonly scheduler: WriteScheduler;
   private readonly timer: SessionTimer;
   private closedPromise: Promise<WireError | undefined> | undefined;
@@ -59,6 +66,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     this.role = options.role;
     this.config = verifyWireConfig(options.config);
     this.channel = channel;
+    this.codec = verifyCodec(this.config, options.codec);
     this.onStream = options.onStream;
     this.onClose = options.onClose;
     this.onGoAway = options.onGoAway;
@@ -90,14 +98,10 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   }
 
   /** Description of the remote end from the byte channel (e.g. `"127.0.0.1:53122"`), if it has one. */
-  get peerAddress(): string | undefined {
-    return this.channel.peer;
-  }
+  get peerAddress(): string | undefined { return this.channel.peer; }
 
   /** `open`, `draining` (no new streams; in-flight ones finish) or `closed`. */
-  get state(): SessionState {
-    return this.life.t;
-  }
+  get state(): SessionState { return this.life.t; }
 
   /** Streams not yet closed, both directions, including those waiting for a concurrency slot. */
   get activeStreams(): number {
@@ -117,16 +121,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   get rttMs(): number | undefined { return this.pingPong?.rttMs; }
 
   /** Counters for tests, benchmarks and health endpoints; cheap to read. */
-  get diagnostics(): SessionDiagnostics {
-    return {
-      streams: this.streams.table.streams.size,
-      pendingStreams: this.streams.table.pending.length,
-      queuedControlFrames: this.scheduler.queuedControlFrames,
-      unwrittenBytes: this.scheduler.unwrittenBytes,
-      readPaused: this.router.paused,
-      streamWindow: this.streams.streamWindow,
-    };
-  }
+  get diagnostics(): SessionDiagnostics { return diagnosticsOf(this.streams, this.scheduler, this.router); }
 
   /**
    * Opens a stream with its first header block (with `message` and `end`, a unary request is one
@@ -148,25 +143,34 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   /** Sends a PING and resolves with the round-trip time in ms. */
   ping(): Promise<number> {
-    const life = this.life;
-    if (life.t === "closed") return Promise.reject(life.error ?? new WireError(ErrorCode.Cancel, "session closed"));
-    return this.pings.ping(this.now());
+    return this.life.t === "closed" ? Promise.reject(this.life.error ?? new WireError(ErrorCode.Cancel, "session closed")) : this.pings.ping(this.now());
   }
 
   /**
-   * Graceful drain: GOAWAY names the last stream we will process; those in flight finish, later
-   * ones are refused (never processed). We close once every stream is done; resolves then.
+   * Graceful drain: GOAWAY names the last stream we will process (a server first gives notice, see
+   * {@link DrainNotice}); streams in flight finish, later ones are refused (never processed). We
+   * close once every stream is done; resolves then.
    */
   goAway(code: ErrorCode = ErrorCode.NoError, reason = ""): Promise<WireError | undefined> {
-    const life = this.life;
-    if (life.t !== "closed" && !(life.t === "draining" && life.sent)) {
-      this.life = nextConnectionState(life, { t: "goAwaySent" });
-      this.scheduler.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(this.streams.table.lastPeerId, code, reason));
-      failPendingOnDrain(this.streams.table);
-      this.scheduler.schedule();
-      this.checkDrained();
-    }
+    // A server's graceful drain gives notice first, so that streams already on their way are served.
+    if (code === ErrorCode.NoError && this.role === "server" && this.life.t === "open") this.notice ??= new DrainNotice(this, reason, () => this.finalGoAway(code, reason));
+    else this.finalGoAway(code, reason);
     return this.closed;
+  }
+
+  private finalGoAway(code: ErrorCode, reason: string): void {
+    if (this.life.t === "closed" || (this.life.t === "draining" && this.life.sent)) return;
+    this.notice?.cancel();
+    this.life = nextConnectionState(this.life, { t: "goAwaySent" });
+    this.sendGoAwayFrame(this.streams.table.lastPeerId, code, reason);
+    failPendingOnDrain(this.streams.table);
+    this.checkDrained();
+  }
+
+  /** @internal DrainNoticePort */
+  sendGoAwayFrame(lastStreamId: number, code: ErrorCode, reason: string): void {
+    this.scheduler.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(lastStreamId, code, reason));
+    this.scheduler.schedule();
   }
 
   /** Closes now, the single close path: every stream fails with `error` (or CANCEL); a local error goes to the peer in GOAWAY first. */
@@ -174,6 +178,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     if (this.life.t === "closed") return;
     this.life = nextConnectionState(this.life, { t: "close", error });
     this.timer.stop();
+    this.notice?.cancel();
     if (error !== undefined && error.initiator === "local" && !this.channelGone) {
       this.scheduler.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(this.streams.table.lastPeerId, error.code, error.reason));
       this.scheduler.flush();
@@ -221,11 +226,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     const life = this.life;
     if (life.t === "closed") return;
     if (life.t === "draining" && this.streams.table.streams.size === 0) return this.close(undefined);
-    const goAway = goAwayReceivedIn(life);
-    const error = goAway !== undefined && goAway.code !== ErrorCode.NoError
-      ? new WireError(goAway.code, `peer sent GOAWAY: ${goAway.reason}`, { initiator: "remote", cause })
-      : new WireError(ErrorCode.ConnectionLost, "connection lost", { initiator: "remote", cause });
-    this.close(error);
+    this.close(lostConnectionError(goAwayReceivedIn(life), cause));
   }
 
   // ---- what the collaborators see of the session (internal) ----
@@ -289,8 +290,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     if (this.life.t === "closed") return;
     const now = this.now();
     const expired = this.timer.expired(now);
-    if (expired === "settings") return this.close(new WireError(ErrorCode.SettingsTimeout, `peer did not acknowledge SETTINGS within ${this.config.keepaliveTimeoutMs} ms`));
-    if (expired === "keepalive") return this.close(new WireError(ErrorCode.KeepaliveTimeout, `peer did not answer PING within ${this.config.keepaliveTimeoutMs} ms`));
+    if (expired !== undefined) return this.close(expiryError(expired, this.config.keepaliveTimeoutMs));
     if (this.timer.shouldPing(now)) this.pings.keepalive(now);
     this.timer.arm(now);
   }

@@ -23,15 +23,29 @@ export interface Settings {
   readonly maxHeaderBlockSize: number;
   /** Whether the announcer accepts BATCH DATA frames (several whole messages per frame). */
   readonly acceptBatch: boolean;
+  /**
+   * Compression algorithms the announcer inflates, as ACCEPT_COMPRESSION bits (`1 << (id - 1)` of
+   * each `CompressionId`); 0 — also when a peer never sent the setting — means none, so a peer
+   * that predates compression never receives a compressed message. Unknown bits are kept and
+   * never matched: a later algorithm needs no new protocol version.
+   */
+  readonly acceptCompression: number;
 }
+
+/** What {@link encodeSettings} takes: every setting, ACCEPT_COMPRESSION optional (absent: 0, not sent). */
+export type SettingsInit = Omit<Settings, "acceptCompression"> & { readonly acceptCompression?: number };
 
 /** What an endpoint assumes of its peer before the peer's SETTINGS arrive. */
 export const initialPeerSettings: Settings = PROTOCOL_DEFAULTS;
 
 const ENTRY = 6;
 
-/** Encodes all six settings (each entry: u16 identifier, u32 value). */
-export function encodeSettings(settings: Settings): Uint8Array {
+/**
+ * Encodes the settings (each entry: u16 identifier, u32 value): all six of the first version, and
+ * ACCEPT_COMPRESSION only when it is not 0 (its default), so that an endpoint without compression
+ * sends the bytes it always did.
+ */
+export function encodeSettings(settings: SettingsInit): Uint8Array {
   const entries: Array<[SettingId, number]> = [
     [SettingId.MaxFramePayload, settings.maxFramePayload],
     [SettingId.MaxConcurrentStreams, settings.maxConcurrentStreams],
@@ -40,6 +54,8 @@ export function encodeSettings(settings: Settings): Uint8Array {
     [SettingId.MaxHeaderBlockSize, settings.maxHeaderBlockSize],
     [SettingId.AcceptBatch, settings.acceptBatch ? 1 : 0],
   ];
+  const accept = settings.acceptCompression ?? 0;
+  if (accept !== 0) entries.push([SettingId.AcceptCompression, accept]);
   const out = new Uint8Array(entries.length * ENTRY);
   entries.forEach(([id, value], i) => {
     out[i * ENTRY] = id >>> 8;
@@ -84,6 +100,9 @@ export function decodeSettings(payload: Uint8Array, previous: Settings): Setting
       case SettingId.AcceptBatch:
         if (value > 1) throw new WireError(ErrorCode.ProtocolError, `ACCEPT_BATCH ${value} is neither 0 nor 1`);
         next.acceptBatch = value === 1;
+        break;
+      case SettingId.AcceptCompression:
+        next.acceptCompression = value;
         break;
       default:
         break; // Unknown identifiers are ignored by design (PROTOCOL.md §4.4).
@@ -131,7 +150,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 const settingsPayloads = new WeakMap<object, Uint8Array>();
 
-/** Our SETTINGS payload (with ACCEPT_BATCH), encoded once per (shared, frozen) config. */
+/** Our SETTINGS payload (with ACCEPT_BATCH, and ACCEPT_COMPRESSION when the config accepts any), encoded once per (shared, frozen) config. */
 export function settingsPayload(config: Omit<Settings, "acceptBatch">): Uint8Array {
   let payload = settingsPayloads.get(config);
   if (payload === undefined) settingsPayloads.set(config, (payload = encodeSettings({ ...config, acceptBatch: true })));

@@ -68,6 +68,8 @@ export function frameNext(s: FramingState, stream: FramedStream): Progress {
       return frameHeaders(s, stream);
     case OutboundKind.Pack:
       return framePack(s, stream, item);
+    case OutboundKind.Compressed:
+      return frameMessage(s, stream, item.bytes, Flag.Compressed);
     case OutboundKind.End:
       stream.sendQueue.pop();
       if (item.trailers !== undefined) frameWriter.frame(FrameType.Headers, Flag.EndStream, stream.id, item.trailers);
@@ -95,18 +97,20 @@ function frameHeaders(s: FramingState, stream: FramedStream): Progress {
   const end = queue.headerEnd;
   if (message !== undefined) {
     const size = headersWithMessageSize(block.length, message.length);
+    const compressed = queue.headerCompressed;
     if (size <= s.maxFramePayload && message.length + MESSAGE_CREDIT <= Math.min(stream.sendWindow.available, s.connection.available)) {
       queue.pop();
       spend(s, stream, message.length, 1);
       queue.framed(message.length, 1);
-      const start = frameWriter.header(FrameType.Headers, Flag.WithMessage | (end ? Flag.EndStream : 0), stream.id, size);
+      const flags = Flag.WithMessage | (end ? Flag.EndStream : 0) | (compressed ? Flag.Compressed : 0);
+      const start = frameWriter.header(FrameType.Headers, flags, stream.id, size);
       writeHeadersWithMessage(frameWriter.bytes, start, block, message); // after header(): it may replace the buffer
       stream.opened();
       sent(s, stream, end);
       return Progress.Framed;
     }
     // Too big or no credit for one frame: headers now, the message as DATA, then END_STREAM.
-    queue.replaceFirst(message);
+    queue.replaceFirst(compressed ? { kind: OutboundKind.Compressed, bytes: message } : message);
     if (end) queue.insertEndSecond();
     frameWriter.frame(FrameType.Headers, 0, stream.id, block);
     stream.opened();
@@ -119,7 +123,8 @@ function frameHeaders(s: FramingState, stream: FramedStream): Progress {
   return Progress.Framed;
 }
 
-function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): Progress {
+/** Frames the next frame of a message; `first` (COMPRESSED or 0) goes on the frame that starts it. */
+function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array, first = 0): Progress {
   const queue = stream.sendQueue;
   const offset = queue.offset;
   const remaining = data.length - offset;
@@ -131,7 +136,7 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
   let chunk: number;
   let prefix = false;
   if (offset === 0 && remaining <= max && remaining <= credit) {
-    if (s.batch) {
+    if (s.batch && first === 0) {
       const next = queue.second;
       if (next instanceof Uint8Array) {
         const room = Math.min(max, MAX_BATCH_PAYLOAD);
@@ -139,13 +144,13 @@ function frameMessage(s: FramingState, stream: FramedStream, data: Uint8Array): 
         if (two <= room && two + MESSAGE_CREDIT <= credit) return frameBatch(s, stream, room);
       }
     }
-    flags = Flag.EndMessage;
+    flags = Flag.EndMessage | first;
     chunk = remaining;
   } else if (offset === 0) {
     if (credit < LENGTH_PREFIX + 1) return blocked(stream, LENGTH_PREFIX + 1);
     prefix = true;
     chunk = Math.min(max - LENGTH_PREFIX, credit - LENGTH_PREFIX, remaining);
-    flags = Flag.MessageStart | (chunk === remaining ? Flag.EndMessage : 0);
+    flags = Flag.MessageStart | first | (chunk === remaining ? Flag.EndMessage : 0);
   } else {
     if (credit < 1) return blocked(stream, 1);
     chunk = Math.min(max, credit, remaining);

@@ -1,3 +1,4 @@
+import type { CompressionCodec } from "./compression.ts";
 import type { WireConfig } from "./config.ts";
 import type { ErrorCode } from "./error-code.ts";
 import type { Settings } from "./settings.ts";
@@ -11,6 +12,8 @@ export interface StreamHost {
   readonly streamWindow: number;
   /** The peer's current SETTINGS. */
   readonly peer: Settings;
+  /** What compresses and inflates messages, if the session has a codec (`SessionOptions.codec`). */
+  readonly codec: CompressionCodec | undefined;
   /** False while the session's write queue is over its high-water mark. */
   readonly writable: boolean;
   /** The stream has something to frame. */
@@ -37,6 +40,11 @@ export interface HeadersOptions {
   readonly message?: Uint8Array | undefined;
   /** Half-close after it (a unary request is headers + message + end in one frame). */
   readonly end?: boolean;
+  /**
+   * The algorithm this stream compresses its messages with from now on (`CompressionId`, 0 for
+   * none; see `WireConfig.sendCompression`, the default); absent keeps the stream's.
+   */
+  readonly compression?: number | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Flag, MESSAGE_CREDIT } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
+import { inflateMessage } from "./compressed-message.ts";
 import { checkMessageSize } from "./message-assembler.ts";
 import { LENGTH_PREFIX, readBatchLength } from "./message-layout.ts";
 import { RecvQueue } from "./recv-queue.ts";
@@ -8,16 +9,8 @@ import type { StreamHost, StreamListener } from "./stream-host.ts";
 import { canReceive, CLOSED, initialStreamState, isClosed, nextStreamState, Remote, remoteSide, StreamEvent, type StreamState, streamStateName } from "./stream-state.ts";
 import type { WireStream } from "./stream.ts";
 import { WireError } from "./wire-error.ts";
+import { DONE, view, type Waiter } from "./stream-reader.ts";
 import { Window } from "./window.ts";
-
-/** A pending promise's two ends. */
-export interface Waiter<T> {
-  resolve(value: T): void;
-  reject(error: WireError): void;
-}
-
-/** The end of the iterator API. */
-export const DONE: IteratorResult<Uint8Array> = Object.freeze({ done: true, value: undefined });
 
 /**
  * A stream's state and its receiving side, the base of {@link WireStream}: frames the peer sent
@@ -76,8 +69,8 @@ export abstract class StreamInbound {
   /** HTTP/2's name of the current state, for logs and tests. */
   get stateName(): string { return streamStateName(this.state); }
 
-  /** @internal A HEADERS frame for this stream (after the session split block and message). */
-  receiveHeaders(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
+  /** @internal A HEADERS frame for this stream (after the session split block and message; `compressed`: the message is). */
+  receiveHeaders(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean, compressed: boolean): void {
     this.checkReceiving();
     this.checkHeaderSize(block);
     if (this.headerBlock === undefined) {
@@ -92,7 +85,7 @@ export abstract class StreamInbound {
     } else {
       throw new WireError(ErrorCode.ProtocolError, "HEADERS after the first block must be trailers with END_STREAM", { scope: "stream" });
     }
-    this.receiveBody(block, message, endStream);
+    this.receiveBody(block, message, endStream, compressed);
   }
 
   /**
@@ -106,12 +99,12 @@ export abstract class StreamInbound {
   }
 
   /** @internal What a HEADERS frame carries after its block: a whole message and/or END_STREAM. */
-  receiveBody(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean): void {
+  receiveBody(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean, compressed: boolean): void {
     if (message !== undefined) {
       this.checkReceiving();
       this.recvWindow.consume(message.length);
       checkMessageSize(message.length, this.host.config.maxMessageSize);
-      this.deliver(message, 0, message.length, message.length);
+      this.deliver(message, 0, message.length, message.length, compressed);
     }
     if (endStream) {
       this.checkReceiving();
@@ -182,13 +175,22 @@ export abstract class StreamInbound {
     listener.onEnd(this.trailerBlock);
   }
 
-  /** Dequeues the oldest message (its range is the queue's `shifted*`) and returns its credit. */
+  /** Dequeues the oldest message (its range is the queue's `shifted*`; inflated if compressed) and returns its credit. One that does not inflate fails the stream: callers check `cause`. */
   protected shift(queue: RecvQueue): Uint8Array {
     const bytes = queue.shift();
     this.host.giveUnread(queue.shiftedCost);
     this.consumed(queue.shiftedCost);
     if (queue.size === 0) this.consumed(queue.releasePartial());
-    return bytes;
+    if (!queue.shiftedCompressed) return bytes;
+    try {
+      const inflated = inflateMessage(this.host, bytes, queue.shiftedStart, queue.shiftedEnd);
+      queue.shiftedStart = 0;
+      queue.shiftedEnd = inflated.length;
+      return inflated;
+    } catch (error) {
+      this.self.abort(WireError.from(error));
+      return bytes;
+    }
   }
 
   /** Messages received and not yet read. */
@@ -200,15 +202,15 @@ export abstract class StreamInbound {
 
   /** A BATCH DATA frame: whole messages, each a u32 length and its bytes, delivered in order. */
   private receiveBatch(flags: number, source: Uint8Array, from: number, size: number): void {
-    if ((flags & (Flag.MessageStart | Flag.EndMessage)) !== 0 || this.reassembling || from === size) {
-      throw new WireError(ErrorCode.ProtocolError, "BATCH must carry whole messages, outside any fragmented message", { scope: "stream" });
+    if ((flags & (Flag.MessageStart | Flag.EndMessage | Flag.Compressed)) !== 0 || this.reassembling || from === size) {
+      throw new WireError(ErrorCode.ProtocolError, "BATCH must carry whole uncompressed messages, outside any fragmented message", { scope: "stream" });
     }
     const max = this.host.config.maxMessageSize;
     for (let pos = from; pos < size; ) {
       const length = readBatchLength(source, pos, size);
       checkMessageSize(length, max);
       const start = pos + LENGTH_PREFIX;
-      this.deliver(source, start, start + length, LENGTH_PREFIX + length);
+      this.deliver(source, start, start + length, LENGTH_PREFIX + length, false);
       // The listener may have reset the stream while handling a message: the rest is dropped.
       if (isClosed(this.state)) return;
       pos = start + length;
@@ -220,18 +222,16 @@ export abstract class StreamInbound {
     const maxMessageSize = this.host.config.maxMessageSize;
     if ((flags & (Flag.MessageStart | Flag.EndMessage)) === Flag.EndMessage && !this.reassembling) {
       checkMessageSize(end - start, maxMessageSize);
-      return this.deliver(source, start, end, end - start);
+      return this.deliver(source, start, end, end - start, (flags & Flag.Compressed) !== 0);
     }
     const queue = (this.queue ??= new RecvQueue());
     const message = queue.fragment(flags, source.subarray(start, end), maxMessageSize);
-    if (message !== undefined) this.deliver(message, 0, message.length, queue.shiftedCost);
+    if (message !== undefined) this.deliver(message, 0, message.length, queue.shiftedCost, queue.fragmentCompressed);
     else if (queue.size === 0) this.consumed(queue.releasePartial());
   }
 
   /** Whether a message spanning several frames is being reassembled. */
-  private get reassembling(): boolean {
-    return this.queue?.reassembling === true;
-  }
+  private get reassembling(): boolean { return this.queue?.reassembling === true; }
 
   private receiveEnd(): void {
     this.transition(StreamEvent.EndReceived);
@@ -243,27 +243,33 @@ export abstract class StreamInbound {
     }
   }
 
-  /** Hands a whole message to the owner or queues it; `bytes` is the credit it held so far, and every message costs MESSAGE_CREDIT more (PROTOCOL.md §7). */
-  private deliver(bytes: Uint8Array, start: number, end: number, credit: number): void {
+  /**
+   * Hands a whole message to the owner or queues it; `credit` is what it held so far, and every
+   * message costs MESSAGE_CREDIT more (PROTOCOL.md §7). A `compressed` one is inflated when handed
+   * over (a stream error if it cannot be), and queued as it came.
+   */
+  private deliver(bytes: Uint8Array, start: number, end: number, credit: number, compressed: boolean): void {
     this.recvWindow.consume(MESSAGE_CREDIT);
     const cost = credit + MESSAGE_CREDIT;
     const listener = this.listener;
-    if (listener !== undefined) {
-      if (this.demand > 0 && this.queued === 0) {
+    if (listener !== undefined ? this.demand > 0 && this.queued === 0 : this.readWaiter !== undefined) {
+      if (compressed) {
+        bytes = inflateMessage(this.host, bytes, start, end);
+        start = 0;
+        end = bytes.length;
+      }
+      if (listener !== undefined) {
         this.demand--;
         this.consumed(cost);
-        listener.onMessage(bytes, start, end);
-        return;
+        return listener.onMessage(bytes, start, end);
       }
-    } else if (this.readWaiter !== undefined) {
-      const reader = this.readWaiter;
+      const reader = this.readWaiter!;
       this.readWaiter = undefined;
       this.consumed(cost);
-      reader.resolve({ done: false, value: view(bytes, start, end) });
-      return;
+      return reader.resolve({ done: false, value: view(bytes, start, end) });
     }
     this.host.takeUnread(cost);
-    (this.queue ??= new RecvQueue()).push(bytes, start, end, cost);
+    (this.queue ??= new RecvQueue()).push(bytes, start, end, cost, compressed);
   }
 
   /** The reader consumed `cost` bytes of credit: batched back to the peer at half the window, while it may still send. */
@@ -289,9 +295,4 @@ export abstract class StreamInbound {
     const max = this.host.config.maxHeaderBlockSize;
     if (block.length > max) throw new WireError(ErrorCode.HeadersTooLarge, `header block of ${block.length} bytes exceeds ${max}`, { scope: "stream" });
   }
-}
-
-/** The message as its own array, for the iterator API (push mode gets ranges). */
-export function view(bytes: Uint8Array, start: number, end: number): Uint8Array {
-  return start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
 }

@@ -1,9 +1,11 @@
+import { compressMessage, packLimit, queueCompressed } from "./compressed-message.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
 import type { FramedStream } from "./stream-framer.ts";
 import { checkHeaderBlock, checkMessage } from "./stream-limits.ts";
 import type { HeadersOptions, StreamListener } from "./stream-host.ts";
-import { DONE, StreamInbound, view } from "./stream-inbound.ts";
+import { StreamInbound } from "./stream-inbound.ts";
+import { DONE, view } from "./stream-reader.ts";
 import { canQueue, endQueued, headersUnframed, isClosed, Local, localSide, remoteEnded, StreamEvent } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
 import type { Window } from "./window.ts";
@@ -34,6 +36,8 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   private ownerHold: 0 | 1 | 2 = 0;
   /** @internal The owner began its work on this peer stream (see {@link started}). */
   workStarted = false;
+  /** Algorithm that messages queued from now on are compressed with (`CompressionId`, 0 none; see `WireConfig.sendCompression`, its start). */
+  compression = this.host.config.sendCompression;
 
   protected override get self(): WireStream { return this; }
 
@@ -46,32 +50,22 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   }
 
   /** The peer's first header block if it has arrived (request headers on accepted streams); empty once released. */
-  get peerHeaders(): Uint8Array | undefined {
-    return this.headerBlock;
-  }
+  get peerHeaders(): Uint8Array | undefined { return this.headerBlock; }
 
   /** The owner read the peer's first header block: drop the bytes (a view into the socket read, which a long-lived stream would pin); empty afterwards. */
-  releaseHeaders(): void {
-    if (this.headerBlock !== undefined) this.headerBlock = RELEASED;
-  }
+  releaseHeaders(): void { if (this.headerBlock !== undefined) this.headerBlock = RELEASED; }
 
   /** The header block the peer ended the stream with, once it has ended (trailers). */
-  get trailers(): Uint8Array | undefined {
-    return this.trailerBlock;
-  }
+  get trailers(): Uint8Array | undefined { return this.trailerBlock; }
 
   /** Why the stream failed, if it did. */
   get error(): WireError | undefined { return this.cause; }
 
   /** True while our opened stream's first HEADERS is unframed: the peer cannot have seen it, so a dead connection never processed it (safe to retry). */
-  get unsent(): boolean {
-    return this.local && !isClosed(this.state) && headersUnframed(this.state);
-  }
+  get unsent(): boolean { return this.local && !isClosed(this.state) && headersUnframed(this.state); }
 
   /** True when a send would resolve at once (credit and write queue both available). */
-  get writable(): boolean {
-    return this.sendQueue.queuedBytes <= this.sendQueue.available && this.host.writable;
-  }
+  get writable(): boolean { return this.sendQueue.queuedBytes <= this.sendQueue.available && this.host.writable; }
 
   /** @internal FramedStream: whether a `send` waits for credit or the write queue (the scheduler wakes it after framing). */
   get hasSendWaiters(): boolean { return this.sendWaiters !== undefined; }
@@ -101,12 +95,15 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   /** @internal Queues the first header block (used by `respond` and the session's `openStream`). */
   queueHeaders(block: Uint8Array, options: HeadersOptions): void {
     checkHeaderBlock(this.host.peer, block);
-    const message = options.message;
+    let message = options.message;
     if (message !== undefined) checkMessage(this.host.peer, message);
     const end = options.end === true;
     this.transition(StreamEvent.QueueHeaders);
     if (end) this.transition(StreamEvent.QueueEnd);
-    this.sendQueue.pushHeaders(block, message, end);
+    if (options.compression !== undefined) this.compression = options.compression;
+    const compressed = message !== undefined && this.compression !== 0 ? compressMessage(this.host, this.compression, message) : undefined;
+    if (compressed !== undefined) message = compressed;
+    this.sendQueue.pushHeaders(block, message, end, compressed !== undefined);
     this.host.schedule(this);
   }
 
@@ -150,7 +147,9 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     const queue = this.sendQueue;
     // Too big to share a frame (or for the peer: `write` fails the stream), or a peer without
     // BATCH: the message goes on its own.
-    const alone = this.host.peer.acceptBatch && !queue.sendsLarge ? queue.appendPacked(encoder, message, this.host.peer.maxMessageSize) : queue.encodeAlone(encoder, message);
+    const peer = this.host.peer;
+    const limit = this.compression === 0 ? peer.maxMessageSize : packLimit(this.host, this.compression);
+    const alone = peer.acceptBatch && !queue.sendsLarge ? queue.appendPacked(encoder, message, limit) : queue.encodeAlone(encoder, message);
     if (alone !== undefined) return this.write(alone);
     this.host.schedule(this);
     return this.isWritable() ? undefined : this.paced();
@@ -198,7 +197,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     while (this.demand > 0 && queue.size > 0 && this.cause === undefined) {
       this.demand--;
       const bytes = this.shift(queue);
-      listener.onMessage(bytes, queue.shiftedStart, queue.shiftedEnd);
+      if (this.cause === undefined) listener.onMessage(bytes, queue.shiftedStart, queue.shiftedEnd);
     }
     this.maybeEnd();
   }
@@ -207,7 +206,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     const queue = this.queue;
     if (queue !== undefined && queue.size > 0) {
       const bytes = this.shift(queue);
-      return Promise.resolve({ done: false, value: view(bytes, queue.shiftedStart, queue.shiftedEnd) });
+      return this.cause !== undefined ? Promise.reject(this.cause) : Promise.resolve({ done: false, value: view(bytes, queue.shiftedStart, queue.shiftedEnd) });
     }
     if (this.cause !== undefined) return Promise.reject(this.cause);
     if (remoteEnded(this.state)) return Promise.resolve(DONE);
@@ -281,7 +280,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
 
   /** Queues a message for framing; true when the caller may send on at once. */
   private enqueue(message: Uint8Array): boolean {
-    this.sendQueue.pushMessage(message);
+    if (this.compression === 0 || !queueCompressed(this.host, this.sendQueue, this.compression, message)) this.sendQueue.pushMessage(message);
     this.host.schedule(this);
     return this.isWritable();
   }

@@ -4,6 +4,7 @@
  * and `onMeasuring` fires at that instant so the orchestrator can sample the server's CPU.
  * Node-compatible.
  */
+import { socketBytesWritten } from "../peers/socket-bytes.ts";
 import type { LatencyRecorder } from "./latency-recorder.ts";
 import type { LoadResult, Timing } from "./scenario-spec.ts";
 
@@ -34,11 +35,14 @@ export async function measureWindow(meter: Meter, timing: Timing, onMeasuring: (
   meter.recorder?.reset();
   onMeasuring();
   const cpuStart = cpuNowUs();
+  const bytesStart = socketBytesWritten();
   const start = performance.now();
   await sleep(timing.durationMs);
   const ops = meter.ops;
   const seconds = (performance.now() - start) / 1000;
   const clientCpuUs = cpuNowUs() - cpuStart;
+  const bytesEnd = socketBytesWritten();
   const latency = meter.recorder?.summary();
-  return { ops, seconds, rate: ops / seconds, clientCpuUs, ...(latency ? { latency } : {}) };
+  const bytes = bytesStart === undefined || bytesEnd === undefined ? {} : { clientBytesOut: bytesEnd - bytesStart };
+  return { ops, seconds, rate: ops / seconds, clientCpuUs, ...(latency ? { latency } : {}), ...bytes };
 }

@@ -6,6 +6,7 @@ import type { PeerConnection } from "../peers/peer-connection.ts";
 import { startCallLoops } from "./call-loops.ts";
 import { LatencyRecorder } from "./latency-recorder.ts";
 import { measureWindow, type Meter } from "./measure-window.ts";
+import { textPayload } from "./text-payload.ts";
 import type { BidiSpec, FairnessResult, FairnessSpec, LoadResult, LoadSpec, StreamSpec, UnarySpec } from "./scenario-spec.ts";
 
 /** Runs `spec` on `connection`; `onMeasuring` fires when the measured window starts. */
@@ -26,9 +27,9 @@ function payloadOf(size: number): Uint8Array {
   return new Uint8Array(size).fill(0x5a);
 }
 
-/** S1, S2, S5: `inflight` unary echo loops. */
+/** S1, S2, S5, S9: `inflight` unary echo loops. */
 async function runUnary(connection: PeerConnection, spec: UnarySpec, onMeasuring: () => void): Promise<LoadResult> {
-  const payload = payloadOf(spec.size);
+  const payload = spec.payload === "text" ? textPayload(spec.size) : payloadOf(spec.size);
   const meter: Meter = { ops: 0, recorder: new LatencyRecorder() };
   const loops = startCallLoops(spec.inflight, () => connection.echo(payload), meter);
   let result: LoadResult | undefined;

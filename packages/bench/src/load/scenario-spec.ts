@@ -10,11 +10,13 @@ export interface Timing {
   readonly durationMs: number;
 }
 
-/** S1, S2, S5: unary echo calls of `size` bytes with `inflight` calls outstanding on one connection. */
+/** S1, S2, S5, S9: unary echo calls of `size` bytes with `inflight` calls outstanding on one connection. */
 export interface UnarySpec extends Timing {
   readonly kind: "unary";
   readonly size: number;
   readonly inflight: number;
+  /** S9: JSON-like text (`text-payload.ts`) instead of a fill byte. */
+  readonly payload?: "text";
 }
 
 /** S3: one server stream pushing `size`-byte messages as fast as flow control allows. */
@@ -51,6 +53,8 @@ export interface LoadResult {
   readonly clientCpuUs: number;
   /** Per-call latency, for loads that have calls. */
   readonly latency?: LatencySummary;
+  /** Bytes the client wrote to its sockets in the window, when its process counts them (S9's peers). */
+  readonly clientBytesOut?: number;
 }
 
 /** The answer to a {@link FairnessSpec}: the probe alone, the probe under load, the bulk rate. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { NodeBundles } from "./node-bundle.ts";
 
 /** Peer ids, in report order. */
-export const PEER_IDS = ["strand", "strand-ws", "grpc-node", "grpc-bun", "raw"] as const;
+export const PEER_IDS = ["strand", "strand-ws", "strand-otel", "grpc-node", "grpc-bun", "raw", "strand-none", "strand-zstd", "strand-gzip"] as const;
 /** One peer of the comparison. */
 export type PeerId = (typeof PEER_IDS)[number];
 
@@ -18,13 +18,37 @@ export type PeerId = (typeof PEER_IDS)[number];
  */
 export const WEBSOCKET_PEERS: readonly PeerId[] = ["strand-ws"];
 
+/**
+ * Strand with `@strand/otel`'s interceptors on both sides and a real SDK (`peers/otel-sdk.ts`):
+ * the same server and client workers as `strand`, each its own process. It takes part in S2 only,
+ * where the issue measures the interceptors' overhead against plain Strand in the same run.
+ */
+export const OTEL_PEERS: readonly PeerId[] = ["strand-otel"];
+
+/**
+ * S9's peers, and its only ones: Strand with compression off, zstd and gzip on both sides (server
+ * `compression` and channel `compression`), each a server and client of its own whose processes
+ * count the bytes they write to their sockets — so the `strand` peer that every other scenario
+ * measures carries no instrumentation. They come with `strand` (`--peers strand` selects them).
+ */
+export const COMPRESSION_PEERS = ["strand-none", "strand-zstd", "strand-gzip"] as const satisfies readonly PeerId[];
+
+/** The `compression` option of a {@link COMPRESSION_PEERS} peer. */
+function compressionOf(peer: (typeof COMPRESSION_PEERS)[number]): string {
+  return JSON.stringify({ compression: peer.slice("strand-".length) });
+}
+
 /** Human-readable peer names for tables and charts. */
 export const PEER_LABELS: { readonly [P in PeerId]: string } = {
   strand: "Strand",
   "strand-ws": "Strand over WebSocket",
+  "strand-otel": "Strand + OpenTelemetry",
   "grpc-node": "grpc-js (Node)",
   "grpc-bun": "grpc-js (Bun)",
   raw: "raw Bun TCP",
+  "strand-none": "Strand, uncompressed",
+  "strand-zstd": "Strand, zstd",
+  "strand-gzip": "Strand, gzip",
 };
 
 /** Where things are: the package root, the runtimes and the Node bundles. */
@@ -45,6 +69,12 @@ export function serverArgv(peer: PeerId, paths: PeerPaths): string[] {
     case "strand-ws":
       // A process of its own for each: server CPU is sampled per process, per peer.
       return [paths.bun, join(paths.root, "src/workers/strand-server.ts")];
+    case "strand-otel":
+      return [paths.bun, join(paths.root, "src/workers/strand-server.ts"), "{}", "--otel"];
+    case "strand-none":
+    case "strand-zstd":
+    case "strand-gzip":
+      return [paths.bun, join(paths.root, "src/workers/strand-server.ts"), compressionOf(peer), "--count-bytes"];
     case "grpc-node":
       return [paths.node, "--expose-gc", paths.bundles.server, proto];
     case "grpc-bun":
@@ -60,6 +90,12 @@ export function clientArgv(peer: PeerId, paths: PeerPaths, ports: string): strin
       return [paths.bun, join(paths.root, "src/workers/raw-client.ts"), ports];
     case "strand":
       return [paths.bun, join(paths.root, "src/workers/strand-client.ts"), ports];
+    case "strand-otel":
+      return [paths.bun, join(paths.root, "src/workers/strand-client.ts"), ports, "{}", "--otel"];
+    case "strand-none":
+    case "strand-zstd":
+    case "strand-gzip":
+      return [paths.bun, join(paths.root, "src/workers/strand-client.ts"), ports, compressionOf(peer), "--count-bytes"];
     case "strand-ws":
       return [paths.bun, join(paths.root, "src/workers/strand-ws-client.ts"), ports];
     case "grpc-node":

@@ -1,11 +1,13 @@
 /**
- * The load scenarios (S1–S5, S7) as data: id, title, unit and the spec sent to client workers.
- * S6 (idle connections) is not a load and is run by `run-idle.ts`. Strand over WebSocket runs
- * S1, every S2 level and S3 64 B only: the points issue 16 compares with TCP.
+ * The load scenarios (S1–S5, S7, S9) as data: id, title, unit and the spec sent to client workers.
+ * S6 (idle connections) and S8 (churn) are not loads and have runners of their own. Strand over
+ * WebSocket runs S1, every S2 level and S3 64 B only: the points issue 16 compares with TCP; S9
+ * runs on Strand's compression peers only (uncompressed, zstd, gzip); Strand with OpenTelemetry
+ * runs every S2 level only, where its overhead is measured against plain Strand.
  */
 import type { LoadSpec } from "../load/scenario-spec.ts";
 import type { Unit } from "../report/results-model.ts";
-import { WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
+import { COMPRESSION_PEERS, OTEL_PEERS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 import { selected, type RunSettings } from "./settings.ts";
 
 /** One load scenario of the plan. */
@@ -25,7 +27,9 @@ const MiB = 1024 * 1024;
 /** The selected load scenarios with the run's timing, in report order. */
 export function loadScenarios(settings: RunSettings): LoadScenario[] {
   const timing = { warmupMs: settings.warmupMs, durationMs: settings.durationMs };
-  const all = settings.peers;
+  const compression = settings.peers.filter((p) => (COMPRESSION_PEERS as readonly PeerId[]).includes(p));
+  const observed = settings.peers.filter((p) => OTEL_PEERS.includes(p));
+  const all = settings.peers.filter((p) => !compression.includes(p) && !observed.includes(p));
   const tcp = all.filter((p) => !WEBSOCKET_PEERS.includes(p));
   const multiplexed = tcp.filter((p) => p !== "raw");
   const scenarios: LoadScenario[] = [
@@ -36,7 +40,7 @@ export function loadScenarios(settings: RunSettings): LoadScenario[] {
       unit: "calls/s",
       bytesPerOp: 64,
       spec: { kind: "unary", size: 64, inflight, ...timing },
-      peers: all,
+      peers: [...all, ...observed],
     })),
     { id: "S3 64 B", title: "server streaming, 64 B messages", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "stream", size: 64, ...timing }, peers: all },
     { id: "S3 1 KiB", title: "server streaming, 1 KiB messages", unit: "msgs/s", bytesPerOp: KiB, spec: { kind: "stream", size: KiB, ...timing }, peers: tcp },
@@ -50,6 +54,14 @@ export function loadScenarios(settings: RunSettings): LoadScenario[] {
       spec: { kind: "fairness", size: 64, bulkSize: MiB, ...timing },
       // The raw peer has no multiplexing: a probe cannot share its connection with a stream.
       peers: multiplexed,
+    },
+    {
+      id: "S9",
+      title: "unary echo, 64 KiB JSON-like text, 10 in flight: compression off, zstd, gzip",
+      unit: "MB/s",
+      bytesPerOp: 64 * KiB,
+      spec: { kind: "unary", size: 64 * KiB, inflight: 10, payload: "text", ...timing },
+      peers: compression,
     },
   ];
   return scenarios.filter((s) => selected(settings, s.id) && s.peers.length > 0);

@@ -24,7 +24,8 @@ export async function measureOnce(pair: PeerPair, spec: LoadSpec): Promise<Measu
   const { result } = await pair.client.next("result", timeout);
   const after = await pair.server.request({ cmd: "usage" }, "usage", 10_000);
   const load = result as LoadResult & Partial<FairnessResult>;
-  return { ...load, serverCpuUs: (after["cpuUs"] as number) - (before["cpuUs"] as number) };
+  const serverBytes = typeof after["bytesWritten"] === "number" && typeof before["bytesWritten"] === "number" ? { serverBytesOut: after["bytesWritten"] - before["bytesWritten"] } : {};
+  return { ...load, serverCpuUs: (after["cpuUs"] as number) - (before["cpuUs"] as number), ...serverBytes };
 }
 
 /** `items` rotated left by `by` places. */

@@ -2,7 +2,7 @@
  * Run settings: `--quick` (under 3 minutes on 2 cores) or the full run (under 15), plus filters
  * for working on one scenario or peer. Parsed once; bad flags fail before anything starts.
  */
-import { PEER_IDS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
+import { COMPRESSION_PEERS, OTEL_PEERS, PEER_IDS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 
 /** Everything that shapes a run. */
 export interface RunSettings {
@@ -70,7 +70,9 @@ export function parseSettings(argv: readonly string[]): RunSettings {
   const list = (flag: string): string[] => (value(flag) ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);
   const peers = list("--peers");
   for (const peer of peers) if (!(PEER_IDS as readonly string[]).includes(peer)) throw new RangeError(`unknown peer ${peer}; known: ${PEER_IDS.join(", ")}`);
-  const chosen = peers.length > 0 ? (peers as PeerId[]) : [...PEER_IDS];
+  const named = peers.length > 0 ? (peers as PeerId[]) : [...PEER_IDS];
+  // S9's variants of Strand come with it.
+  const chosen = named.includes("strand") ? [...named, ...COMPRESSION_PEERS.filter((p) => !named.includes(p))] : named;
   const inflight = list("--inflight").map((text) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n <= 0) throw new RangeError(`--inflight needs positive whole numbers, got ${text}`);
@@ -88,7 +90,7 @@ export function parseSettings(argv: readonly string[]): RunSettings {
     churnConcurrency: CHURN_CONCURRENCY,
     churnRepeats: Math.round(number("--repeats", base.churnRepeats)),
     peers: chosen,
-    idlePeers: chosen.filter((p) => !WEBSOCKET_PEERS.includes(p)),
+    idlePeers: chosen.filter((p) => !WEBSOCKET_PEERS.includes(p) && !OTEL_PEERS.includes(p) && !(COMPRESSION_PEERS as readonly PeerId[]).includes(p)),
     inflight: inflight.length > 0 ? inflight : DEFAULT_INFLIGHT,
     only: list("--only"),
     outDir: value("--out"),

@@ -34,6 +34,7 @@ export function summarize(repeats: readonly Measurement[], unit: Unit, bytesPerO
   const aloneP99 = medianOf(repeats, (r) => r.alone?.latency?.p99);
   const aloneCurve = medianCurve(repeats.flatMap((r) => (r.alone?.latency ? [r.alone.latency.curve] : [])));
   const bulkMBps = medianOf(repeats, (r) => r.bulkMBps);
+  const wireBytesPerOp = medianOf(repeats, (r) => (r.clientBytesOut !== undefined && r.serverBytesOut !== undefined && r.ops > 0 ? (r.clientBytesOut + r.serverBytesOut) / r.ops : undefined));
   if (p50 !== undefined) summary.p50 = p50;
   if (p90 !== undefined) summary.p90 = p90;
   if (p99 !== undefined) summary.p99 = p99;
@@ -42,5 +43,6 @@ export function summarize(repeats: readonly Measurement[], unit: Unit, bytesPerO
   if (aloneP99 !== undefined) summary.aloneP99 = aloneP99;
   if (aloneCurve !== undefined) summary.aloneCurve = aloneCurve;
   if (bulkMBps !== undefined) summary.bulkMBps = bulkMBps;
+  if (wireBytesPerOp !== undefined) summary.wireBytesPerOp = wireBytesPerOp;
   return summary;
 }

@@ -3,7 +3,7 @@
  * — a channel to one address holds one connection — and the generated client, with default
  * options. Bun only.
  */
-import { createChannel, createClient, createWebChannel, type Channel } from "strand";
+import { createChannel, createClient, createWebChannel, type Channel, type ChannelOptions, type ClientOptions } from "strand";
 import { Bench, type BenchClient, type Payload } from "../gen/bench.ts";
 import { AsyncQueue } from "./async-queue.ts";
 import type { ChatStream, PeerConnection, PeerDriver, PumpHandle, ServerPorts } from "./peer-connection.ts";
@@ -11,8 +11,11 @@ import type { ChatStream, PeerConnection, PeerDriver, PumpHandle, ServerPorts } 
 class StrandConnection implements PeerConnection {
   private readonly client: BenchClient;
 
-  constructor(private readonly channel: Channel) {
-    this.client = createClient(Bench, channel);
+  constructor(
+    private readonly channel: Channel,
+    clientOptions: Partial<ClientOptions>,
+  ) {
+    this.client = createClient(Bench, channel, clientOptions);
   }
 
   async echo(payload: Uint8Array): Promise<void> {
@@ -53,19 +56,22 @@ class StrandConnection implements PeerConnection {
 }
 
 /** A driver whose every `connect()` is a fresh channel from `open`, established by one echo call. */
-function channelDriver(open: () => Channel): PeerDriver {
+function channelDriver(open: () => Channel, clientOptions: Partial<ClientOptions> = {}): PeerDriver {
   return {
     async connect() {
-      const connection = new StrandConnection(open());
+      const connection = new StrandConnection(open(), clientOptions);
       await connection.echo(new Uint8Array(1));
       return connection;
     },
   };
 }
 
-/** Strand over TCP: a fresh `createChannel` to the server's port per connection. */
-export function strandDriver(ports: ServerPorts): PeerDriver {
-  return channelDriver(() => createChannel(`127.0.0.1:${ports.port}`));
+/**
+ * Strand over TCP: a fresh `createChannel` to the server's port per connection (`options`: S9's
+ * compression; `clientOptions`: the `strand-otel` peer's interceptors).
+ */
+export function strandDriver(ports: ServerPorts, options: ChannelOptions = {}, clientOptions: Partial<ClientOptions> = {}): PeerDriver {
+  return channelDriver(() => createChannel(`127.0.0.1:${ports.port}`, options), clientOptions);
 }
 
 /** Strand over WebSocket: a fresh `createWebChannel` to the server's endpoint URL per connection. */

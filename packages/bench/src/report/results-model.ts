@@ -19,6 +19,8 @@ export interface Measurement extends LoadResult {
   readonly alone?: LoadResult;
   /** S7 only: bulk payload delivered during the loaded window. MB/s. */
   readonly bulkMBps?: number;
+  /** Bytes the server wrote to its sockets in the window, when it counts them (S9's peers). */
+  readonly serverBytesOut?: number;
 }
 
 /** Medians over a peer's repeats. */
@@ -40,6 +42,8 @@ export interface PeerSummary {
   readonly aloneP99?: number;
   readonly aloneCurve?: ReadonlyArray<readonly [number, number]>;
   readonly bulkMBps?: number;
+  /** S9: bytes on the wire per operation, both directions (client and server socket writes). */
+  readonly wireBytesPerOp?: number;
 }
 
 /** One peer's part of a scenario. */

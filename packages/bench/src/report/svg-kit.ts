@@ -8,9 +8,13 @@ import type { PeerId } from "../orchestrator/peers.ts";
 export const PEER_COLORS: { readonly [P in PeerId]: string } = {
   strand: "#d9480f",
   "strand-ws": "#f59f00",
+  "strand-otel": "#c2255c",
   "grpc-node": "#1c7ed6",
   "grpc-bun": "#7048e8",
   raw: "#495057",
+  "strand-none": "#e8590c",
+  "strand-zstd": "#2f9e44",
+  "strand-gzip": "#0ca678",
 };
 
 /** Escapes text for SVG element content and attribute values. */

@@ -13,6 +13,8 @@ import { percentileCurvesSvg, type CurveSeries } from "./svg-curves.ts";
 import { PEER_COLORS } from "./svg-kit.ts";
 import type { TargetCheck } from "./targets.ts";
 import { websocketVsTcp } from "./websocket.ts";
+import { compressionVsNone } from "./compression.ts";
+import { otelVsPlain } from "./otel.ts";
 
 /** Chart files by name → SVG text, derived from the results. */
 export function buildCharts(results: RunResults): Map<string, string> {
@@ -63,7 +65,7 @@ export function writeResults(dir: string, results: RunResults, targets: readonly
   const charts = buildCharts(results);
   const files = new Map<string, string>([
     // Derived like the targets, so a reader of results.json need not recompute the ratios.
-    ["results.json", `${JSON.stringify({ ...results, targets, websocketVsTcp: websocketVsTcp(results.scenarios) }, null, 2)}\n`],
+    ["results.json", `${JSON.stringify({ ...results, targets, websocketVsTcp: websocketVsTcp(results.scenarios), compressionVsNone: compressionVsNone(results.scenarios), otelVsPlain: otelVsPlain(results.scenarios) }, null, 2)}\n`],
     ["machine.json", `${JSON.stringify(results.machine, null, 2)}\n`],
     ["results.md", resultsMarkdown(results, targets, [...charts.keys()])],
     ...charts,

@@ -4,6 +4,7 @@
  * measurement window and measure memory per idle connection without touching the server's code.
  * Node-compatible: the grpc-js server runs on Node too.
  */
+import { socketBytesWritten } from "../peers/socket-bytes.ts";
 import { emit, onCommands } from "./stdio-lines.ts";
 
 /** What a server reports for one `usage` command. */
@@ -14,13 +15,16 @@ export interface ServerUsage {
   readonly rss: number;
   /** JS heap in use. Bytes. */
   readonly heapUsed: number;
+  /** Bytes written to TCP sockets so far, when the server counts them (S9's peers). */
+  readonly bytesWritten?: number;
 }
 
 /** Samples this process's CPU and memory. */
 export function sampleUsage(): ServerUsage {
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
-  return { cpuUs: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed };
+  const bytesWritten = socketBytesWritten();
+  return { cpuUs: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed, ...(bytesWritten === undefined ? {} : { bytesWritten }) };
 }
 
 /** Runs a full garbage collection when the runtime allows it (Bun always, Node with --expose-gc). */

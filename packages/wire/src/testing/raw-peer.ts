@@ -1,10 +1,11 @@
+import type { CompressionCodec } from "../compression.ts";
 import type { WireConfigInput } from "../config.ts";
 import { FrameType, PREFACE_LENGTH, PROTOCOL_DEFAULTS } from "../constants.ts";
 import { encodeFrame, type Frame } from "../frame.ts";
 import { FrameDecoder } from "../frame-decoder.ts";
 import { encodePreface } from "../preface.ts";
 import { Session } from "../session.ts";
-import { encodeSettings, type Settings } from "../settings.ts";
+import { encodeSettings, type SettingsInit } from "../settings.ts";
 import type { WireStream } from "../stream.ts";
 import type { Role } from "../stream-table.ts";
 import { createMemoryChannelPair, type MemoryChannel, type MemoryChannelOptions } from "./memory-channel.ts";
@@ -22,7 +23,7 @@ export interface RawPeer {
   /** Writes raw bytes. */
   send(bytes: Uint8Array): void;
   /** Sends the preface and a SETTINGS frame (protocol defaults, overridden by `settings`), as a well-behaved peer would. */
-  handshake(settings?: Partial<Settings>): void;
+  handshake(settings?: Partial<SettingsInit>): void;
   /** Resolves with the first frame of `type`, or undefined if the connection closed first. */
   waitFor(type: FrameType): Promise<Frame | undefined>;
   /** Resolves with the first received frame `match` accepts, or undefined if the connection closed first. */
@@ -92,12 +93,14 @@ export interface RawPeerPairOptions {
   readonly channel?: MemoryChannelOptions;
   /** The real session's clock (`SessionOptions.now`). */
   readonly now?: () => number;
+  /** The real session's compression codec (`SessionOptions.codec`). */
+  readonly codec?: CompressionCodec;
 }
 
 /** A real {@link Session} and a raw peer facing it over the in-memory channel: protocol edge cases without sockets. */
 export function createRawPeerPair(options: RawPeerPairOptions = {}): { peer: RawPeer; session: Session; channel: MemoryChannel } {
   const [sessionEnd, peerEnd] = createMemoryChannelPair(options.channel);
-  const session = new Session(sessionEnd, { role: options.role ?? "server", config: options.config, onStream: options.onStream, ...(options.now === undefined ? {} : { now: options.now }) });
+  const session = new Session(sessionEnd, { role: options.role ?? "server", config: options.config, onStream: options.onStream, codec: options.codec, ...(options.now === undefined ? {} : { now: options.now }) });
   sessionEnd.attach(session);
   // What the channel did not take yet goes out, in order, when it drains: a flood loses nothing.
   const backlog: Uint8Array[] = [];

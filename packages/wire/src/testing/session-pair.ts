@@ -1,3 +1,4 @@
+import type { CompressionCodec } from "../compression.ts";
 import type { WireConfigInput } from "../config.ts";
 import { Session } from "../session.ts";
 import type { WireStream } from "../stream.ts";
@@ -10,6 +11,8 @@ export interface SessionPairOptions {
   readonly server?: WireConfigInput;
   /** Server-side stream handler. */
   readonly onStream?: (stream: WireStream) => void;
+  /** Both sessions' compression codec (`SessionOptions.codec`). */
+  readonly codec?: CompressionCodec;
 }
 
 /** A client and a server session joined by an in-memory channel pair. */
@@ -23,8 +26,9 @@ export interface SessionPair {
 /** Builds a connected {@link SessionPair}. */
 export function createSessionPair(options: SessionPairOptions = {}): SessionPair {
   const [clientChannel, serverChannel] = createMemoryChannelPair(options.channel);
-  const client = new Session(clientChannel, { role: "client", config: options.client });
-  const server = new Session(serverChannel, { role: "server", config: options.server, onStream: options.onStream });
+  const codec = options.codec;
+  const client = new Session(clientChannel, { role: "client", config: options.client, codec });
+  const server = new Session(serverChannel, { role: "server", config: options.server, onStream: options.onStream, codec });
   clientChannel.attach(client);
   serverChannel.attach(server);
   return { client, server, clientChannel, serverChannel };
