@@ -80,6 +80,9 @@ export function createServer(options: ServerOptions = {}): Server {
     get handlers() {
       return inner.handlers;
     },
+    get connectionFigures() {
+      return inner.connectionFigures;
+    },
     async [Symbol.asyncDispose]() {
       await this.close({ force: true });
     },

@@ -3,6 +3,7 @@ import { Dispatcher, Router, type ServerOptions as RpcServerOptions, type Servic
 import { ErrorCode, verifyWireConfig, WireError, type Session, type WireConfig, type WireConfigInput, type WireStream } from "@strand/wire";
 import { MAX_TIMER_MS, verifyDurationMs, type ServerCloseOptions } from "./close-options.ts";
 import { compressionConfig, type CompressionOptions } from "./compression-options.ts";
+import { addConnectionFigures, emptyConnectionFigures, type ConnectionFigures } from "./connection-figures.ts";
 import { ConnectionBudget, verifyConnectionLimits, type ConnectionLimits } from "./connection-limits.ts";
 import { lifecycleEnabled, verifyConnectionLifecycle, type ConnectionLifecycle } from "./connection-lifecycle.ts";
 import { ConnectionSweep } from "./connection-sweep.ts";
@@ -81,6 +82,8 @@ export interface Server extends AsyncDisposable {
   close(options?: ServerCloseOptions): Promise<void>;
   /** Open client connections (for health endpoints and tests). */
   readonly connections: number;
+  /** Streams, draining connections, write backpressure… of the open connections, summed when read (metrics scrapes). */
+  readonly connectionFigures: ConnectionFigures;
   /**
    * Handlers running now, and of those the ones abandoned: their call ended (cancelled, deadline,
    * connection lost) but they have not returned — they ignore `ctx.signal`. New connections are
@@ -221,6 +224,12 @@ export function createServer(options: ServerOptions = {}): Server {
       for (const l of listeners) n += l.sessions.size;
       for (const l of closing) n += l.sessions.size;
       return n;
+    },
+    get connectionFigures() {
+      const figures = emptyConnectionFigures();
+      for (const l of listeners) addConnectionFigures(figures, l.sessions);
+      for (const l of closing) addConnectionFigures(figures, l.sessions);
+      return figures;
     },
     async [Symbol.asyncDispose]() {
       await this.close({ force: true });
