@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("plain bun anywhere in the checkout resolves every package to its src/", async () => {
   const script = join(dir, "resolve.ts");
-  const names = ["strand", "strand/protobuf", "strand/service", "strand/errors", "strand/health", "strand/reflection", "strand/web", "@strand/rpc", "@strand/rpc/descriptors", "@strand/rpc/client", "@strand/tcp/web", "@strand/wire", "@strand/tcp", "@strand/protobuf", "@strand/otel", "@strand/metrics", "@strand/codegen"];
+  const names = ["strand", "strand/protobuf", "strand/service", "strand/errors", "strand/health", "strand/reflection", "strand/web", "@strand/rpc", "@strand/rpc/descriptors", "@strand/rpc/client", "@strand/tcp/web", "@strand/wire", "@strand/tcp", "@strand/protobuf", "@strand/otel", "@strand/metrics", "@strand/admin", "@strand/codegen"];
   writeFileSync(
     script,
     [

@@ -15,7 +15,7 @@ import { run, timings, type UserEnv, userEnv } from "./user-env.ts";
 
 const repo = join(import.meta.dir, "..", "..");
 const bin = (name: string): string => join(repo, "node_modules", ".bin", name);
-const PUBLISHED = ["@strand/protobuf", "@strand/rpc", "@strand/wire", "@strand/tcp", "strand", "@strand/codegen", "@strand/otel", "@strand/metrics"];
+const PUBLISHED = ["@strand/protobuf", "@strand/rpc", "@strand/wire", "@strand/tcp", "strand", "@strand/codegen", "@strand/otel", "@strand/metrics", "@strand/admin"];
 const MINUTE = 60_000;
 
 let root = "";

@@ -16,7 +16,7 @@ export type { Compression, CompressionAlgorithm } from "@strand/rpc";
 export type { ReflectionOption, ReflectionOptions } from "./reflection/serve-reflection.ts";
 export type { WebChannelOptions, WebSocketAccessOptions, WebSocketAddress, WebSocketEndpoint } from "@strand/tcp";
 export type { BoundAddress, Channel, ConnectionLimits, ListenAddress, ServerListenAddress, SocketOptions } from "@strand/tcp";
-export type { ConnectionFigures, ConnectionLifecycle, ServerCloseOptions } from "@strand/tcp";
+export type { ConnectionFigures, ConnectionInfo, ConnectionLifecycle, ListenerInfo, ServerCloseOptions } from "@strand/tcp";
 export {
   Code,
   codeName,

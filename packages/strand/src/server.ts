@@ -83,6 +83,12 @@ export function createServer(options: ServerOptions = {}): Server {
     get connectionFigures() {
       return inner.connectionFigures;
     },
+    get connectionList() {
+      return inner.connectionList;
+    },
+    get listenerList() {
+      return inner.listenerList;
+    },
     async [Symbol.asyncDispose]() {
       await this.close({ force: true });
     },

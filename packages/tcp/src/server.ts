@@ -4,6 +4,7 @@ import { ErrorCode, verifyWireConfig, WireError, type Session, type WireConfig, 
 import { MAX_TIMER_MS, verifyDurationMs, type ServerCloseOptions } from "./close-options.ts";
 import { compressionConfig, type CompressionOptions } from "./compression-options.ts";
 import { addConnectionFigures, emptyConnectionFigures, type ConnectionFigures } from "./connection-figures.ts";
+import { describeConnections, describeListeners, type ConnectionInfo, type ListenerInfo } from "./connection-list.ts";
 import { ConnectionBudget, verifyConnectionLimits, type ConnectionLimits } from "./connection-limits.ts";
 import { lifecycleEnabled, verifyConnectionLifecycle, type ConnectionLifecycle } from "./connection-lifecycle.ts";
 import { ConnectionSweep } from "./connection-sweep.ts";
@@ -84,6 +85,10 @@ export interface Server extends AsyncDisposable {
   readonly connections: number;
   /** Streams, draining connections, write backpressure… of the open connections, summed when read (metrics scrapes). */
   readonly connectionFigures: ConnectionFigures;
+  /** Each open connection described (peer, age, streams, RTT, backpressure…), at most 1,000; read when asked (admin pages). */
+  readonly connectionList: readonly ConnectionInfo[];
+  /** Each listener (address, TLS, connections, draining), including those still draining after a close. */
+  readonly listenerList: readonly ListenerInfo[];
   /**
    * Handlers running now, and of those the ones abandoned: their call ended (cancelled, deadline,
    * connection lost) but they have not returned — they ignore `ctx.signal`. New connections are
@@ -231,11 +236,20 @@ export function createServer(options: ServerOptions = {}): Server {
       for (const l of closing) addConnectionFigures(figures, l.sessions);
       return figures;
     },
+    get connectionList() {
+      return describeConnections([listeners, closing], MAX_LISTED_CONNECTIONS);
+    },
+    get listenerList() {
+      return describeListeners([listeners, closing]);
+    },
     async [Symbol.asyncDispose]() {
       await this.close({ force: true });
     },
   };
 }
+
+/** Most connections `connectionList` describes: an admin page needs no more, and a read stays cheap. */
+const MAX_LISTED_CONNECTIONS = 1000;
 
 /** Why `ctx.draining` aborts when the server closes (the listeners' GOAWAY reason too). */
 const SHUTTING_DOWN = new Error("server shutting down");

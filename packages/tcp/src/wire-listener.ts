@@ -1,6 +1,7 @@
 import type { SocketHandler, TLSOptions } from "bun";
 import { ErrorCode, verifyWireConfig, type Session, type SessionOptions, type WireConfigInput, type WireStream } from "@strand/wire";
 import { Admission, ConnectionBudget } from "./connection-limits.ts";
+import { markOpened } from "./connection-opened.ts";
 import { createSocketHandler } from "./socket-handler.ts";
 import type { ConnectionData } from "./socket-channel.ts";
 import { defaultSocketOptions } from "./socket-options.ts";
@@ -91,6 +92,7 @@ export function listenWire(options: WireListenOptions): WireListener {
     sessionOptions: () => sessionOptions,
     onSession(session) {
       sessions.add(session);
+      markOpened(session);
       options.onSession?.(session);
     },
     tcpKeepAliveMs: "unix" in address ? 0 : (options.tcpKeepAliveMs ?? defaultSocketOptions.tcpKeepAliveMs),

@@ -1,6 +1,7 @@
 import type { Server as BunServer, ServerWebSocket, WebSocketHandler } from "bun";
 import { ErrorCode, Session, verifyWireConfig, type SessionOptions, type WireConfigInput } from "@strand/wire";
 import { Admission, type ConnectionBudget } from "./connection-limits.ts";
+import { markOpened } from "./connection-opened.ts";
 import { WebSocketChannel, WS_MAX_MESSAGE_BYTES, WS_SUBPROTOCOL } from "./ws-channel.ts";
 import type { StreamRoute, WireListener } from "./wire-listener.ts";
 import { zlibCodec } from "./zlib-codec.ts";
@@ -81,6 +82,7 @@ export function createWebSocketEndpoint(options: WebSocketEndpointOptions, where
       const session = new Session(channel, sessionOptions);
       channel.attach(ws, session);
       sessions.add(session);
+      markOpened(session);
       // The HTTP upgrade was the handshake; the wire's SETTINGS exchange is bounded by its own timer.
       admission.handshakeOver();
     },
