@@ -7,7 +7,7 @@
  */
 import type { CallOptions, Channel } from "strand";
 import { CodegenError } from "../diagnostic.ts";
-import { decodeFileSet, type FileProto } from "../descriptor-schema.ts";
+import { decodeFileProto, type FileProto } from "../descriptor-schema.ts";
 import { modelFromDescriptors } from "../descriptor-model.ts";
 import type { Model } from "../model.ts";
 import type { Runtime } from "./client-channel.ts";
@@ -75,7 +75,10 @@ export class ReflectionClient {
       throw new CodegenError("usage", notFound ? reason : `${this.runtime.codeName(response.value.errorCode)}: ${reason}`);
     }
     if (response.case !== "fileDescriptorResponse") throw unexpected(answer);
-    for (const file of decodeFileSet(asFileSet(response.value.fileDescriptorProto))) files.set(file.name, file);
+    for (const bytes of response.value.fileDescriptorProto) {
+      const file = decodeFileProto(bytes);
+      files.set(file.name, file);
+    }
   }
 
   async #ask(question: Question): Promise<Answer> {
@@ -110,23 +113,6 @@ export class ReflectionClient {
 /** Imports named by the files so far that are not among them. */
 function missingImports(files: ReadonlyMap<string, FileProto>): string[] {
   return [...new Set([...files.values()].flatMap((f) => f.dependency ?? []))].filter((name) => !files.has(name));
-}
-
-/** `FileDescriptorProto`s as one `FileDescriptorSet` (field 1, repeated): what the schema decoder reads. */
-function asFileSet(protos: readonly Uint8Array[]): Uint8Array {
-  const parts: number[] = [];
-  for (const proto of protos) {
-    parts.push(0x0a);
-    for (let n = proto.length; ; n >>>= 7) {
-      if (n < 0x80) {
-        parts.push(n);
-        break;
-      }
-      parts.push((n & 0x7f) | 0x80);
-    }
-    for (const byte of proto) parts.push(byte);
-  }
-  return Uint8Array.from(parts);
 }
 
 function unexpected(answer: Answer): CodegenError {

@@ -1,4 +1,4 @@
-import { Code, codeName, RpcError, type ServerInterceptor, type ServerRequest, type ServerResponse } from "@strand/rpc";
+import { Code, codeName, RpcError, type ServerInterceptor, type ServerRequest, type ServerResponse, whenStreamEnds } from "@strand/rpc";
 
 /** Most calls tracked at once: beyond it calls are only counted, so a flood cannot grow the map. */
 export const MAX_TRACKED_CALLS = 10_000;
@@ -90,7 +90,7 @@ export function trackCalls(): CallTracker {
       end(undefined);
       return res;
     }
-    res.messages = endingStream(res.messages, end);
+    res.messages = whenStreamEnds(res.messages, end);
     return res;
   };
   return {
@@ -104,19 +104,4 @@ export function trackCalls(): CallTracker {
       return ordered.reverse();
     },
   };
-}
-
-/** Calls `end` once the response stream ends, fails or is left. */
-async function* endingStream<T>(messages: AsyncIterable<T>, end: (error: unknown) => void): AsyncIterable<T> {
-  let error: unknown;
-  let ok = false;
-  try {
-    yield* messages;
-    ok = true;
-  } catch (e) {
-    error = e;
-    throw e;
-  } finally {
-    end(ok ? undefined : (error ?? new RpcError(Code.Canceled, "the response stream was abandoned")));
-  }
 }

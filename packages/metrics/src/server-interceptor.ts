@@ -1,4 +1,4 @@
-import { Code, RpcError, type ServerInterceptor, type ServerRequest, type ServerResponse } from "@strand/rpc";
+import { Code, RpcError, type ServerInterceptor, type ServerRequest, type ServerResponse, whenStreamEnds } from "@strand/rpc";
 import type { CallInstruments } from "./call-instruments.ts";
 import { CallRecord } from "./call-record.ts";
 import { countedStream } from "./counted-stream.ts";
@@ -38,22 +38,7 @@ export function metricsServerInterceptor(instruments: CallInstruments, labels: M
       return res;
     }
     const hooks = { onMessage: () => record.sent(), endsCall: false };
-    res.messages = endingStream(countedStream(res.messages, record, hooks), done);
+    res.messages = whenStreamEnds(countedStream(res.messages, record, hooks), done);
     return res;
   };
-}
-
-/** Calls `done` once the response stream ends, fails or is left; the record's `end` is idempotent. */
-async function* endingStream<T>(messages: AsyncIterable<T>, done: (error: unknown) => void): AsyncIterable<T> {
-  let error: unknown;
-  let ok = false;
-  try {
-    yield* messages;
-    ok = true;
-  } catch (e) {
-    error = e;
-    throw e;
-  } finally {
-    done(ok ? undefined : (error ?? new RpcError(Code.Canceled, "the response stream was abandoned")));
-  }
 }

@@ -58,3 +58,4 @@ export type {
   Transport,
 } from "./transport.ts";
 export { defaultRetryOptions, retryInterceptor, verifyRetryOptions, type RetryOptions } from "./retry-interceptor.ts";
+export { whenStreamEnds } from "./stream-end.ts";
