@@ -1,27 +1,11 @@
+import type { ConnectionInfo, ListenerInfo } from "@strand/tcp";
 import type { CallTracker } from "./call-tracker.ts";
 
-/** A listener as the page shows it (`strand`'s `Server#listenerList`). */
-export interface AdminListener {
-  readonly address: string;
-  readonly secure: boolean;
-  readonly connections: number;
-  readonly draining: boolean;
-}
+/** A listener as the page shows it: `@strand/tcp`'s, as `strand`'s `Server#listenerList` gives it. */
+export type AdminListener = ListenerInfo;
 
-/** A connection as the page shows it (`strand`'s `Server#connectionList`). */
-export interface AdminConnection {
-  readonly peer: string | undefined;
-  readonly listener: string;
-  readonly openedAt: number | undefined;
-  readonly state: string;
-  readonly streams: number;
-  readonly rttMs: number | undefined;
-  readonly unwrittenBytes: number;
-  readonly queuedControlFrames: number;
-  readonly readPaused: boolean;
-  readonly streamWindow: number;
-  readonly goAwayReason: string | undefined;
-}
+/** A connection as the page shows it: `@strand/tcp`'s, as `strand`'s `Server#connectionList` gives it. */
+export type AdminConnection = ConnectionInfo;
 
 /**
  * What the admin endpoint reads from a server: `strand`'s `Server` has all of it. Structural, so
