@@ -86,6 +86,7 @@ type Api = {
   fourKinds(): Promise<{ unary: string; counted: number[]; sum: number; chat: string[] }>;
   deadline(): Promise<{ code: number }>;
   cancel(): Promise<{ code: number; seen: number[] }>;
+  channelState(): Promise<string>;
   afterRestart(): Promise<string>;
   stall(take: number, pauseMs: number): Promise<string>;
 };
@@ -125,6 +126,10 @@ test("after a server restart on the same port the page's channel reconnects", as
   const port = running.http.port!;
   running.http.stop(true);
   await running.server.close({ force: true });
+  // The page learns of the close asynchronously: a call it started before then would go out on the
+  // dead socket and fail (sent, so not retried). Restart once the page has seen the disconnect.
+  const deadline = Date.now() + 10_000;
+  while ((await call("channelState")) === "ready" && Date.now() < deadline) await Bun.sleep(10);
   running = start(port, script);
   expect(await call("afterRestart")).toBe("back");
 });

@@ -49,6 +49,10 @@ const api = {
     });
     return { ...result, seen };
   },
+  /** The channel's state (`ready`, `connecting`, …): the test waits for the page to see a restart's disconnect. */
+  async channelState() {
+    return channel.state;
+  },
   async afterRestart() {
     const reply = await echo.say({ text: "back" }, { waitForReady: true, timeoutMs: 10_000 });
     return reply.text;
