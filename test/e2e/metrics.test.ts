@@ -173,6 +173,31 @@ describe("@strand/metrics over TCP", () => {
     }
   });
 
+  test("connection counters: bytes, GOAWAYs and resets, kept once the connection is gone", async () => {
+    const metrics = createMetrics();
+    await using server = instrumentedServer(metrics);
+    const channel = createChannel(await listenLocal(server));
+    const client = createClient(TestService, channel);
+    await client.echo({ text: "x".repeat(10_000) });
+    const stream = client.count({ n: 1000, text: "slow" });
+    for await (const _ of stream) break; // leaving the loop cancels: RST_STREAM to the server
+    channel.close();
+    for (let i = 0; i < 200 && server.connections > 0; i++) await Bun.sleep(5);
+    const f = await scrape(metrics.registry);
+    const totals = server.connectionTotals;
+    expect(sampleValue(f, "strand_server_connections_opened_total")).toBe(1);
+    expect(sampleValue(f, "strand_server_connections_closed_total")).toBe(1);
+    expect(sampleValue(f, "strand_server_received_bytes_total")).toBe(totals.bytesReceived);
+    expect(totals.bytesReceived).toBeGreaterThan(10_000);
+    expect(sampleValue(f, "strand_server_sent_bytes_total")).toBe(totals.bytesSent);
+    expect(totals.bytesSent).toBeGreaterThan(10_000);
+    expect(sampleValue(f, "strand_server_goaways_total", { direction: "received" })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(f, "strand_server_stream_resets_total", { direction: "received" })).toBe(1);
+    expect(sampleValue(f, "strand_server_pings_total", { direction: "sent" })).toBe(totals.pingsSent);
+    expect(sampleValue(f, "strand_server_flow_control_stalls_total", { window: "stream" })).toBe(totals.streamWindowStalls);
+    expect(sampleValue(f, "strand_server_flow_control_stalls_total", { window: "connection" })).toBe(totals.connectionWindowStalls);
+  });
+
   test("a graceful close shows the connection draining while its call finishes", async () => {
     const metrics = createMetrics();
     const held = { entered: new Deferred(), release: new Deferred() };

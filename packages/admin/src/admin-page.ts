@@ -26,6 +26,7 @@ export const ADMIN_PAGE = `<!doctype html>
   th { background: #fafbfc; font-weight: 600; font-size: 12px; color: var(--muted); }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   td.wrap { white-space: normal; }
+  td.wide { white-space: normal; min-width: 16em; }
   tr:last-child td { border-bottom: 0; }
   .empty td { color: var(--muted); font-style: italic; }
   .code { color: var(--bad); font-weight: 600; }
@@ -38,7 +39,7 @@ export const ADMIN_PAGE = `<!doctype html>
 <h2>Listeners</h2>
 <table id="listeners"><thead><tr><th>address</th><th>TLS</th><th class="num">connections</th><th>state</th></tr></thead><tbody></tbody></table>
 <h2>Connections</h2>
-<table id="connections"><thead><tr><th>peer</th><th>listener</th><th class="num">age</th><th>state</th><th class="num">streams</th><th class="num">RTT</th><th class="num">unwritten</th><th class="num">queued control</th><th class="num">stream window</th><th>read</th><th>GOAWAY from peer</th></tr></thead><tbody></tbody></table>
+<table id="connections"><thead><tr><th>peer</th><th>listener</th><th class="num">age</th><th>state</th><th class="num">streams</th><th class="num">RTT</th><th class="num">in</th><th class="num">out</th><th class="num">unsent</th><th class="num">ctl queue</th><th class="num">window</th><th>read</th><th class="num">stalls</th><th>peer GOAWAY</th><th>last error</th></tr></thead><tbody></tbody></table>
 <h2>Calls in flight</h2>
 <table id="calls"><thead><tr><th>method</th><th>peer</th><th class="num">age</th><th class="num">deadline</th></tr></thead><tbody></tbody></table>
 <h2>Recent failures</h2>
@@ -73,6 +74,10 @@ function fill(id, rows, empty, columns) {
   });
   body.replaceChildren(out);
 }
+function lastError(e, now) {
+  if (!e) return "–";
+  return { text: e.code + " (" + (e.initiator === "local" ? "ours" : "peer's") + ", " + ms(now - e.at) + " ago): " + e.reason, cls: "code wide" };
+}
 function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 function num(v) { return { text: String(v), cls: "num" }; }
 function render(s) {
@@ -84,8 +89,8 @@ function render(s) {
     return [l.address, l.secure ? "yes" : "no", num(l.connections), l.draining ? "draining" : "listening"];
   }), s.listeners ? "no listeners" : "this server does not describe its listeners", 4);
   fill("connections", (s.connectionList || []).map(function (c) {
-    return [c.peer || "?", c.listener, num(c.openedAt ? ms(s.now - c.openedAt) : "–"), c.state, num(c.streams), num(ms(c.rttMs)), num(bytes(c.unwrittenBytes)), num(c.queuedControlFrames), num(bytes(c.streamWindow)), c.readPaused ? "paused" : "reading", c.goAwayReason === undefined ? "–" : c.goAwayReason || "(no reason)"];
-  }), s.connectionList ? "no connections" : "this server does not describe its connections", 11);
+    return [c.peer || "?", c.listener, num(c.openedAt ? ms(s.now - c.openedAt) : "–"), c.state, num(c.streams), num(ms(c.rttMs)), num(bytes(c.bytesReceived)), num(bytes(c.bytesSent)), num(bytes(c.unwrittenBytes)), num(c.queuedControlFrames), num(bytes(c.streamWindow)), c.readPaused ? "paused" : "reading", num(c.flowControlStalls), c.goAwayReason === undefined ? "–" : c.goAwayReason || "(no reason)", lastError(c.lastError, s.now)];
+  }), s.connectionList ? "no connections" : "this server does not describe its connections", 15);
   if (!s.calls) {
     fill("calls", [], "install trackCalls().interceptor on the server and pass calls to serveAdmin to see calls", 4);
     fill("failures", [], "install trackCalls().interceptor on the server and pass calls to serveAdmin to see failures", 4);

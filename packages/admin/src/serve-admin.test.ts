@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Code, RpcError } from "strand";
 import { parsePromText } from "../../../test/support/prom-text.ts";
-import { startLiveServer, type LiveServer } from "../test/live-server.ts";
+import { expire, startLiveServer, type LiveServer } from "../test/live-server.ts";
 import type { AdminState } from "./admin-state.ts";
 import { serveAdmin, trackCalls } from "./index.ts";
 
@@ -15,6 +15,7 @@ beforeAll(async () => {
   held = a!.echo({ text: "hold" }, { timeoutMs: 60_000 });
   await expect(b!.post({ text: "x" })).rejects.toBeInstanceOf(RpcError);
   await b!.echo({ text: "ok" });
+  await expire(b!);
 });
 
 afterAll(async () => {
@@ -61,13 +62,22 @@ describe("serveAdmin", () => {
       expect(c.state).toBe("open");
       expect(s.now - c.openedAt!).toBeGreaterThanOrEqual(0);
       expect(c.streamWindow).toBeGreaterThan(0);
+      expect(c.bytesReceived).toBeGreaterThan(0);
+      expect(c.bytesSent).toBeGreaterThan(0);
     }
     expect(s.connectionList!.map((c) => c.streams).sort()).toEqual([0, 1]);
+    // The connection whose call passed its deadline carries the client's reset as its last error; the other has none.
+    const errors = s.connectionList!.map((c) => c.lastError);
+    expect(errors.filter((e) => e === undefined)).toHaveLength(1);
+    expect(errors.find((e) => e !== undefined)).toEqual({ code: "DeadlineExceeded", reason: "stream reset by peer", initiator: "remote", at: expect.any(Number) });
     expect(s.calls?.inFlight).toHaveLength(1);
     const call = s.calls!.inFlight[0]!;
     expect(call.method).toBe("strand.test.v1.Test/Echo");
     expect(call.deadline! - s.now).toBeGreaterThan(50_000);
-    expect(s.calls!.failures).toEqual([{ at: expect.any(Number), method: "strand.test.v1.Test/Post", code: "NotFound", message: "no such ledger: 42" }]);
+    expect(s.calls!.failures).toEqual([
+      { at: expect.any(Number), method: "strand.test.v1.Test/Echo", code: "DeadlineExceeded", message: "stream reset by peer" },
+      { at: expect.any(Number), method: "strand.test.v1.Test/Post", code: "NotFound", message: "no such ledger: 42" },
+    ]);
   });
 
   test("/ serves the self-contained page", async () => {

@@ -1,6 +1,7 @@
 /**
  * A Strand server with live calls for the admin tests: `Echo` with text "hold" waits until
- * `release()` (a call in flight), `Post` fails with NOT_FOUND (a recent failure); two channels
+ * `release()` (a call in flight), `Post` fails with NOT_FOUND (a recent failure), "expire" waits for its deadline (the client's
+ * RST_STREAM DEADLINE_EXCEEDED is the connection's last error: {@link expire}); two channels
  * make two connections. Metrics, the call tracker and the admin endpoint are wired as a user would.
  */
 import { createMetrics, type Metrics } from "@strand/metrics";
@@ -19,6 +20,11 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
+/** A call whose deadline passes: the client resets it with DEADLINE_EXCEEDED, the connection's last error on the server. */
+export async function expire(client: Client<typeof TestService>): Promise<void> {
+  await client.echo({ text: "expire" }, { timeoutMs: 20 }).catch(() => {});
+}
+
 /** Starts the server, two channels and the admin endpoint on free ports. */
 export async function startLiveServer(): Promise<LiveServer> {
   const metrics = createMetrics();
@@ -26,8 +32,9 @@ export async function startLiveServer(): Promise<LiveServer> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   const server = createServer({ interceptors: [metrics.serverInterceptor, calls.interceptor] }).add(TestService, {
-    async echo(req) {
+    async echo(req, ctx) {
       if (req.text === "hold") await released;
+      if (req.text === "expire") await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
       return req;
     },
     async post() {

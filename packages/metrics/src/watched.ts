@@ -1,4 +1,5 @@
 import { Gauge, type Registry } from "prom-client";
+import { type ConnectionTotalsFigures, registerConnectionTotals } from "./connection-totals.ts";
 
 /** What `watch` reads from a server: `strand`'s (and `@strand/tcp`'s) `Server` has both. */
 export interface WatchableServer {
@@ -15,6 +16,8 @@ export interface WatchableServer {
     readonly unwrittenBytes: number;
     readonly queuedControlFrames: number;
   };
+  /** Bytes, pings, GOAWAYs, resets and stalls since the server started (`strand`'s `Server` has them). */
+  readonly connectionTotals?: ConnectionTotalsFigures;
 }
 
 type Figure = keyof NonNullable<WatchableServer["connectionFigures"]>;
@@ -90,6 +93,7 @@ export class Watched {
         },
       });
     }
+    registerConnectionTotals(prefix, registry, (figure) => sum((s) => s.connectionTotals?.[figure] ?? 0));
     new Gauge({
       name: `${prefix}client_channels`,
       help: "Watched channels, by connectivity state (gRPC's names).",

@@ -19,7 +19,7 @@ export type CompressionAlgorithm = "zstd" | "gzip";
 export type Compression = CompressionAlgorithm | "none";
 
 /** Every algorithm, best first: what a side accepts by default. */
-export const COMPRESSION_ALGORITHMS: readonly CompressionAlgorithm[] = Object.freeze(["zstd", "gzip"]);
+export const COMPRESSION_ALGORITHMS: readonly CompressionAlgorithm[] = /* @__PURE__ */ Object.freeze(["zstd", "gzip"]);
 
 /** Whether `value` names an algorithm. */
 export function isCompressionAlgorithm(value: unknown): value is CompressionAlgorithm {

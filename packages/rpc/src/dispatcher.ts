@@ -5,6 +5,7 @@ import type { RequestHead } from "./header-block.ts";
 import { HandlerTally } from "./handler-tally.ts";
 import { decodeRequestHead } from "./header-decoder.ts";
 import { encodeTrailers } from "./header-encoder.ts";
+import { logSafely } from "./logger.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
 import type { Router } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
@@ -121,16 +122,7 @@ export class Dispatcher implements CallAcceptor {
     try {
       await it.return?.();
     } catch (error) {
-      this.#log(`cleanup of ${call.method.path} stream failed`, error);
-    }
-  }
-
-  /** A throwing logger must not turn into an unhandled rejection of the dispatch. */
-  #log(message: string, error: unknown): void {
-    try {
-      this.#config.logger.error(message, error);
-    } catch {
-      // Nothing sensible is left to report to.
+      logSafely(this.#config.logger, `cleanup of ${call.method.path} stream failed`, error, { event: "handler.cleanup_failed", method: call.method.path });
     }
   }
 
@@ -138,7 +130,7 @@ export class Dispatcher implements CallAcceptor {
   #fail(call: ServerCall, error: unknown): void {
     if (error instanceof RpcError) return call.close(error);
     call.close(new RpcError(Code.Internal, "internal error"));
-    this.#log(`handler ${call.method.path} failed`, error);
+    logSafely(this.#config.logger, `handler ${call.method.path} failed`, error, { event: "handler.failed", method: call.method.path });
   }
 }
 

@@ -21,7 +21,7 @@ export { createClient } from "./client.ts";
 export { defaultClientOptions, verifyClientOptions, type ClientOptions } from "./client-options.ts";
 export { defaultServerOptions, verifyServerOptions, type ServerOptions } from "./server-options.ts";
 export { defaultLimits, verifyLimits, type Limits } from "./limits.ts";
-export { consoleLogger, type Logger } from "./logger.ts";
+export { consoleLogger, createConsoleLogger, isLogger, logAt, type LogFields, type Logger, type LogLevel, logSafely, silentLogger } from "./logger.ts";
 export { Router, type RouteEntry } from "./router.ts";
 export { Dispatcher } from "./dispatcher.ts";
 export { HandlerTally } from "./handler-tally.ts";

@@ -265,7 +265,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   }
 
   #logDropped(error: unknown): void {
-    logSafely(this.config.logger, `response metadata of ${this.method.path} dropped`, error);
+    logSafely(this.config.logger, `response metadata of ${this.method.path} dropped`, error, { event: "metadata.dropped", method: this.method.path });
   }
 
   #expire(): void {

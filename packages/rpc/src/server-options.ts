@@ -1,7 +1,7 @@
 import { stripUndefined } from "./client-options.ts";
 import { Code } from "./code.ts";
 import { defaultLimits, verifyLimits, type Limits } from "./limits.ts";
-import { consoleLogger, type Logger } from "./logger.ts";
+import { consoleLogger, isLogger, type Logger } from "./logger.ts";
 import { RpcError } from "./rpc-error.ts";
 import type { ServerInterceptor } from "./server-interceptor.ts";
 
@@ -43,7 +43,7 @@ export function verifyServerOptions(options: Partial<ServerOptions> = {}): Serve
   if (!Array.isArray(merged.interceptors) || !merged.interceptors.every((i) => typeof i === "function")) {
     throw new RpcError(Code.InvalidArgument, "interceptors must be an array of functions");
   }
-  if (typeof merged.logger?.error !== "function") throw new RpcError(Code.InvalidArgument, "logger must have an error(message, error) method");
+  if (!isLogger(merged.logger)) throw new RpcError(Code.InvalidArgument, "logger must have an error(message, error) method, and warn, info and debug only as functions");
   if (merged.downstreamDetails !== "drop" && merged.downstreamDetails !== "forward") {
     throw new RpcError(Code.InvalidArgument, `downstreamDetails must be "drop" or "forward", got ${JSON.stringify(merged.downstreamDetails)}`);
   }

@@ -36,6 +36,7 @@ export function encodeServerTrailers(error: RpcError | undefined, trailer: Metad
       `${String(details.length)} error detail(s) of ${path} dropped: with them the trailers exceed metadataSoftLimitBytes ` +
         `(${String(limit)} bytes); the call still ends with ${codeName(error.code)}: ${error.message}`,
       tooLarge,
+      { event: "details.dropped", method: path },
     );
     return block;
   }

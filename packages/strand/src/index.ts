@@ -16,17 +16,20 @@ export type { Compression, CompressionAlgorithm } from "@strand/rpc";
 export type { ReflectionOption, ReflectionOptions } from "./reflection/serve-reflection.ts";
 export type { WebChannelOptions, WebSocketAccessOptions, WebSocketAddress, WebSocketEndpoint } from "@strand/tcp";
 export type { BoundAddress, Channel, ConnectionLimits, ListenAddress, ServerListenAddress, SocketOptions } from "@strand/tcp";
-export type { ConnectionFigures, ConnectionInfo, ConnectionLifecycle, ListenerInfo, ServerCloseOptions } from "@strand/tcp";
+export type { ConnectionFigures, ConnectionInfo, ConnectionLifecycle, ConnectionTotals, ListenerInfo, ServerCloseOptions } from "@strand/tcp";
 export {
   Code,
   codeName,
+  consoleLogger,
   createClient,
+  createConsoleLogger,
   errorDetail,
   Metadata,
   method,
   retryInterceptor,
   RpcError,
   service,
+  silentLogger,
 } from "@strand/rpc";
 export type {
   ByteSink,
@@ -41,7 +44,9 @@ export type {
   HandlerContext,
   IdempotencyLevel,
   Interceptor,
+  LogFields,
   Logger,
+  LogLevel,
   MessageCodec,
   MessageEncoder,
   MessageInit,

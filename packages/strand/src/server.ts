@@ -83,6 +83,9 @@ export function createServer(options: ServerOptions = {}): Server {
     get connectionFigures() {
       return inner.connectionFigures;
     },
+    get connectionTotals() {
+      return inner.connectionTotals;
+    },
     get connectionList() {
       return inner.connectionList;
     },

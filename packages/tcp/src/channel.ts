@@ -1,5 +1,7 @@
 import type { TLSOptions } from "bun";
+import { isLogger, type Logger } from "@strand/rpc";
 import { verifyWireConfig, type WireConfigInput } from "@strand/wire";
+import { ConnectionEvents } from "./connection-events.ts";
 import { verifyBackoff, type BackoffOptions } from "./backoff.ts";
 import { compressionConfig, type CompressionOptions } from "./compression-options.ts";
 import { addressKey, channelSource, tlsForAddress } from "./channel-source.ts";
@@ -7,6 +9,7 @@ import { createLoadBalancer } from "./load-balancer.ts";
 import { type Channel, PooledChannel } from "./pooled-channel.ts";
 import { verifyResolutionOptions, type ResolutionOptions } from "./resolution-options.ts";
 import type { ResolvedAddress } from "./resolver.ts";
+import { connectionOf } from "./socket-channel.ts";
 import { verifySocketOptions, type SocketOptions } from "./socket-options.ts";
 import { Subchannel } from "./subchannel.ts";
 import type { Endpoint } from "./subchannel-pool.ts";
@@ -31,6 +34,12 @@ export interface ChannelOptions extends Partial<SocketOptions>, ResolutionOption
   readonly maxPendingCalls?: number;
   /** Randomness for backoff jitter (tests). Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * Where the channel reports its connections' lives: opened and closed (`info`), GOAWAYs from the
+   * server (`info`, `warn` with an error code), protocol errors either side found (`warn`) — only
+   * the levels the logger has (docs/logging.md). Default: none.
+   */
+  readonly logger?: Logger;
 }
 
 /**
@@ -47,14 +56,16 @@ export function createChannel(target: string | readonly string[], options: Chann
   verifyClientTls(options.tls);
   const socket = verifySocketOptions(options);
   const retry = { backoff: verifyBackoff(options.backoff), ...(options.random ? { random: options.random } : {}) };
+  if (options.logger !== undefined && !isLogger(options.logger)) throw new TypeError("createChannel: logger must have an error(message, error) method, and warn, info and debug only as functions");
+  const events = options.logger === undefined ? undefined : new ConnectionEvents(options.logger);
   const dial = (address: ResolvedAddress) => {
     const tls = tlsForAddress(options.tls, address);
-    return (timeoutMs: number) => connectWire({ address, config: wire, tls, timeoutMs, ...socket });
+    return (timeoutMs: number) => connectWire({ address, config: wire, tls, timeoutMs, observer: events?.observer, ...socket });
   };
-  const subchannel = { ...retry, readiness: resolution.readinessCheck };
+  const subchannel = { ...retry, readiness: resolution.readinessCheck, events };
   const endpointOf = (a: ResolvedAddress): Endpoint => ({ key: addressKey(a), create: (onChange) => new Subchannel(describeAddress(a), dial(a), subchannel, onChange) });
   const source = channelSource(target, { ...resolution, random: options.random ?? Math.random }, endpointOf);
-  return new PooledChannel({ source, balancer: createLoadBalancer(resolution.loadBalancing), maxPendingCalls: options.maxPendingCalls, unref: socket.unref });
+  return new PooledChannel({ source, balancer: createLoadBalancer(resolution.loadBalancing), maxPendingCalls: options.maxPendingCalls, holdOf: socket.unref ? connectionOf : undefined });
 }
 
 /** The channel interface (re-exported: it was declared here first). */

@@ -24,7 +24,7 @@ export interface CompressionOptions {
 }
 
 /** The defaults of {@link CompressionOptions}: accept both algorithms (as gRPC and Connect accept gzip), send uncompressed. */
-export const defaultCompressionOptions: Required<CompressionOptions> = Object.freeze({ compression: "none", acceptCompression: COMPRESSION_ALGORITHMS, compressMinBytes: 1024 });
+export const defaultCompressionOptions: Required<CompressionOptions> = /* @__PURE__ */ Object.freeze({ compression: "none", acceptCompression: COMPRESSION_ALGORITHMS, compressMinBytes: 1024 });
 
 /** The wire id of `compression` (0 for `"none"`). */
 export function compressionId(compression: Compression): number {

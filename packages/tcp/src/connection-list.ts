@@ -1,4 +1,4 @@
-import type { Session } from "@strand/wire";
+import { ErrorCode, type Session } from "@strand/wire";
 import { sessionOpenedAt } from "./connection-opened.ts";
 import type { WireListener } from "./wire-listener.ts";
 
@@ -29,6 +29,13 @@ export interface ConnectionInfo {
   readonly streamWindow: number;
   /** The reason of the GOAWAY the client sent, if it sent one. */
   readonly goAwayReason: string | undefined;
+  /** Bytes read from and written to the connection so far. */
+  readonly bytesReceived: number;
+  readonly bytesSent: number;
+  /** Flushes stopped by a spent stream or connection send window: the client reads slower than we answer. */
+  readonly flowControlStalls: number;
+  /** The last error on the connection other than a cancel (RST_STREAM or GOAWAY, either side's), for "what went wrong here". */
+  readonly lastError: { readonly code: string; readonly reason: string; readonly initiator: "local" | "remote"; readonly at: number } | undefined;
 }
 
 /** One listener of a server (`Server#listenerList`). */
@@ -77,6 +84,7 @@ export function describeConnections(groups: Iterable<Iterable<WireListener>>, li
 
 function describe(session: Session, listener: string): ConnectionInfo {
   const d = session.diagnostics;
+  const c = session.counters;
   return {
     peer: session.peerAddress,
     listener,
@@ -89,5 +97,9 @@ function describe(session: Session, listener: string): ConnectionInfo {
     readPaused: d.readPaused,
     streamWindow: d.streamWindow,
     goAwayReason: session.goAwayReceived?.reason,
+    bytesReceived: c.bytesReceived,
+    bytesSent: c.bytesSent,
+    flowControlStalls: c.streamWindowStalls + c.connectionWindowStalls,
+    lastError: c.lastError === undefined ? undefined : { code: ErrorCode[c.lastError.code], reason: c.lastError.reason, initiator: c.lastError.initiator, at: c.lastError.at },
   };
 }

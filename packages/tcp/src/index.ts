@@ -5,6 +5,7 @@
 export { createServer } from "./server.ts";
 export type { BoundAddress, Server, ServerListenAddress, ServerOptions } from "./server.ts";
 export type { ConnectionFigures } from "./connection-figures.ts";
+export type { ConnectionTotals } from "./connection-events.ts";
 export type { ConnectionInfo, ListenerInfo } from "./connection-list.ts";
 export type { WebSocketAccessOptions, WebSocketEndpoint } from "./ws-endpoint.ts";
 export type { WebSocketAddress } from "./ws-listener.ts";

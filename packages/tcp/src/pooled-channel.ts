@@ -1,10 +1,11 @@
 import { Code, RpcError, type ClientCallListener, type ClientTransportCall, type OpenCall, type Transport } from "@strand/rpc/client";
+import type { Session } from "@strand/wire";
 import type { EndpointSource } from "./endpoint-source.ts";
 import { openOptions } from "./compression-options.ts";
 import { rpcErrorFrom } from "./error-translation.ts";
 import type { LoadBalancer } from "./load-balancer.ts";
 import { failedCall, PendingCall } from "./pending-call.ts";
-import { connectionOf } from "./socket-channel.ts";
+import type { SocketChannel } from "./socket-channel.ts";
 import type { Subchannel, SubchannelState } from "./subchannel.ts";
 import { SubchannelPool, type Endpoint } from "./subchannel-pool.ts";
 import { WireClientCall } from "./wire-client-call.ts";
@@ -25,8 +26,12 @@ export interface PooledChannelParts {
   readonly balancer: LoadBalancer;
   /** Calls that may wait for a connection at once. Count; 10,000. */
   readonly maxPendingCalls: number | undefined;
-  /** `unref` channels: a call keeps its (unref'd) connection ref'd while it runs. */
-  readonly unref: boolean;
+  /**
+   * `unref` channels: the connection of `session` (`connectionOf`), which a call keeps ref'd while
+   * it runs. Absent, calls hold nothing — a function rather than a flag, so that channels which
+   * never unref (the browser's) do not bundle the socket code.
+   */
+  readonly holdOf?: ((session: Session) => SocketChannel | undefined) | undefined;
 }
 
 /**
@@ -42,7 +47,7 @@ export class PooledChannel implements Channel {
   private readonly pool: SubchannelPool;
   private readonly source: EndpointSource;
   private readonly balancer: LoadBalancer;
-  private readonly unref: boolean;
+  private readonly holdOf: ((session: Session) => SocketChannel | undefined) | undefined;
   private started = false;
   private closed = false;
   /** The last resolution failure, until addresses arrive. */
@@ -53,7 +58,7 @@ export class PooledChannel implements Channel {
     if (!Number.isInteger(this.maxPending) || this.maxPending < 0) throw new RangeError(`maxPendingCalls must be a non-negative integer, got ${String(parts.maxPendingCalls)}`);
     this.source = parts.source;
     this.balancer = parts.balancer;
-    this.unref = parts.unref;
+    this.holdOf = parts.holdOf;
     this.pool = new SubchannelPool((s, previous) => this.onSubchannelChange(s, previous));
   }
 
@@ -104,7 +109,7 @@ export class PooledChannel implements Channel {
       if (session === undefined) return undefined;
       try {
         const stream = session.openStream(open.head, openOptions(open));
-        return new WireClientCall(stream, listener, this.unref ? connectionOf(session) : undefined);
+        return new WireClientCall(stream, listener, this.holdOf === undefined ? undefined : this.holdOf(session));
       } catch (error) {
         const rpcError = rpcErrorFrom(error);
         if (rpcError.code !== Code.Unavailable) return failedCall(open, listener, rpcError, false);

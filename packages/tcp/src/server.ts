@@ -3,6 +3,7 @@ import { Dispatcher, Router, type ServerOptions as RpcServerOptions, type Servic
 import { ErrorCode, verifyWireConfig, WireError, type Session, type WireConfig, type WireConfigInput, type WireStream } from "@strand/wire";
 import { MAX_TIMER_MS, verifyDurationMs, type ServerCloseOptions } from "./close-options.ts";
 import { compressionConfig, type CompressionOptions } from "./compression-options.ts";
+import { ConnectionEvents, type ConnectionTotals } from "./connection-events.ts";
 import { addConnectionFigures, emptyConnectionFigures, type ConnectionFigures } from "./connection-figures.ts";
 import { describeConnections, describeListeners, type ConnectionInfo, type ListenerInfo } from "./connection-list.ts";
 import { ConnectionBudget, verifyConnectionLimits, type ConnectionLimits } from "./connection-limits.ts";
@@ -85,7 +86,9 @@ export interface Server extends AsyncDisposable {
   readonly connections: number;
   /** Streams, draining connections, write backpressure… of the open connections, summed when read (metrics scrapes). */
   readonly connectionFigures: ConnectionFigures;
-  /** Each open connection described (peer, age, streams, RTT, backpressure…), at most 1,000; read when asked (admin pages). */
+  /** Bytes, pings, GOAWAYs, resets and flow-control stalls of every connection since the server started (open and closed): only grow, for Prometheus counters. */
+  readonly connectionTotals: ConnectionTotals;
+  /** Each open connection described (peer, age, streams, RTT, bytes, last error…), at most 1,000; read when asked (admin pages). */
   readonly connectionList: readonly ConnectionInfo[];
   /** Each listener (address, TLS, connections, draining), including those still draining after a close. */
   readonly listenerList: readonly ListenerInfo[];
@@ -112,6 +115,8 @@ export function createServer(options: ServerOptions = {}): Server {
   const dispatcher = new Dispatcher(router, rpcOptions);
   // One budget for all the server's listeners: the limits are per server.
   const budget = new ConnectionBudget(limits, dispatcher.handlers);
+  // Connection opens and closes: totals that survive the connection, and logs at the logger's levels.
+  const events = new ConnectionEvents(dispatcher.options.logger);
   const wireConfig: WireConfig = verifyWireConfig({
     maxMessageSize: dispatcher.options.maxReceiveMessageBytes,
     maxHeaderBlockSize: dispatcher.options.metadataHardLimitBytes,
@@ -174,7 +179,7 @@ export function createServer(options: ServerOptions = {}): Server {
     async listen(address) {
       if ("websocket" in address) {
         const ws = address.websocket;
-        const listener = listenWebSocket({ ...ws, ...(ws.tls === undefined && tls !== undefined ? { tls } : {}) }, onStream, wireConfig, budget);
+        const listener = listenWebSocket({ ...ws, ...(ws.tls === undefined && tls !== undefined ? { tls } : {}) }, onStream, wireConfig, budget, events);
         listeners.push(listener);
         sweep?.start();
         const host = listener.hostname!.includes(":") ? `[${listener.hostname!}]` : listener.hostname!;
@@ -188,19 +193,19 @@ export function createServer(options: ServerOptions = {}): Server {
         }
         claimHotListener(hot!, adopted, release(adopted));
         if (tls !== undefined) adopted.updateTls(tls);
-        adopted.retarget(onStream, wireConfig, budget);
+        adopted.retarget(onStream, wireConfig, budget, events);
         listeners.push(adopted);
         sweep?.start();
         return bound(address, adopted);
       }
-      const listener = listenWire({ address, config: wireConfig, onStream, tls, tcpKeepAliveMs: socketOptions.tcpKeepAliveMs, unref: socketOptions.unref, budget });
+      const listener = listenWire({ address, config: wireConfig, onStream, tls, tcpKeepAliveMs: socketOptions.tcpKeepAliveMs, unref: socketOptions.unref, budget, events });
       if (hot !== undefined) recordHotListener(hot, listener, release(listener));
       listeners.push(listener);
       sweep?.start();
       return bound(address, listener);
     },
     webSocket(wsOptions = {}) {
-      const endpoint = createWebSocketEndpoint({ ...wsOptions, onStream, config: wireConfig, budget }, () => ({ port: undefined, hostname: undefined, secure: false }));
+      const endpoint = createWebSocketEndpoint({ ...wsOptions, onStream, config: wireConfig, budget, events }, () => ({ port: undefined, hostname: undefined, secure: false }));
       listeners.push(endpoint.listener);
       sweep?.start();
       return endpoint;
@@ -235,6 +240,9 @@ export function createServer(options: ServerOptions = {}): Server {
       for (const l of listeners) addConnectionFigures(figures, l.sessions);
       for (const l of closing) addConnectionFigures(figures, l.sessions);
       return figures;
+    },
+    get connectionTotals() {
+      return events.totals([...listeners, ...closing].flatMap((l) => [...l.sessions]));
     },
     get connectionList() {
       return describeConnections([listeners, closing], MAX_LISTED_CONNECTIONS);

@@ -1,5 +1,5 @@
 import type { RpcError } from "@strand/rpc";
-import { isRefusal, type Session } from "@strand/wire";
+import { isRefusal, type Session, type WireError } from "@strand/wire";
 import { Backoff, type BackoffOptions } from "./backoff.ts";
 import { rpcErrorFromConnect, rpcErrorFromRefusal } from "./error-translation.ts";
 import { sessionTransport, type ReadinessCheck, type Serving } from "./readiness-check.ts";
@@ -31,6 +31,14 @@ export interface SubchannelOptions {
   readonly random?: () => number;
   /** Run on every new connection; until it reports serving, the connection takes no calls. */
   readonly readiness?: ReadinessCheck | undefined;
+  /** Told when a connection opens and closes (a channel's logger: `ConnectionEvents`). */
+  readonly events?: SubchannelEvents | undefined;
+}
+
+/** What a subchannel reports of its connections' lives (`ConnectionEvents` implements it). */
+export interface SubchannelEvents {
+  opened(session: Session, origin: { readonly target: string }): void;
+  closed(session: Session, error: WireError | undefined, origin: { readonly target: string }): void;
 }
 
 /** Told of every state change (`previous` → `subchannel.state`) and readiness report. */
@@ -59,6 +67,7 @@ export class Subchannel {
   lastError: RpcError | undefined;
   private readonly backoff: Backoff;
   private readonly readiness: ReadinessCheck | undefined;
+  private readonly events: SubchannelEvents | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Aborts the readiness check of the current session. */
   private check: AbortController | undefined;
@@ -74,6 +83,7 @@ export class Subchannel {
   ) {
     this.backoff = new Backoff(options.backoff, options.random);
     this.readiness = options.readiness;
+    this.events = options.events;
   }
 
   /**
@@ -137,7 +147,12 @@ export class Subchannel {
       }
       this.session = session;
       this.lastError = undefined;
-      void session.closed.then(() => this.sessionClosed(session));
+      const events = this.events;
+      events?.opened(session, { target: this.name });
+      void session.closed.then((error) => {
+        events?.closed(session, error, { target: this.name });
+        this.sessionClosed(session);
+      });
       this.serving = this.readiness === undefined ? "serving" : "unknown";
       this.transition("ready");
       this.startCheck(session);

@@ -37,5 +37,5 @@ export function createWebChannel(url: string, options: WebChannelOptions = {}): 
   const retry = { backoff: verifyBackoff(options.backoff), ...(options.random ? { random: options.random } : {}) };
   const dial = (timeoutMs: number) => dialWebSocket({ url, config, timeoutMs, socketOptions: options.socketOptions });
   const source = fixedSource(url, [{ key: url, create: (onChange) => new Subchannel(url, dial, retry, onChange) }]);
-  return new PooledChannel({ source, balancer: new RoundRobin(), maxPendingCalls: options.maxPendingCalls, unref: false });
+  return new PooledChannel({ source, balancer: new RoundRobin(), maxPendingCalls: options.maxPendingCalls });
 }

@@ -1,5 +1,5 @@
 import type { TLSOptions } from "bun";
-import type { Session, WireConfigInput, WireStream } from "@strand/wire";
+import type { Session, SessionObserver, WireConfigInput, WireStream } from "@strand/wire";
 import { createSocketHandler } from "./socket-handler.ts";
 import { defaultSocketOptions } from "./socket-options.ts";
 import type { ConnectionData } from "./socket-channel.ts";
@@ -26,6 +26,8 @@ export interface WireConnectOptions {
   readonly tcpKeepAliveMs?: number;
   /** Unref the connection once ready (see `SocketOptions.unref`). Default false. */
   readonly unref?: boolean;
+  /** Told of the session's GOAWAYs and stream errors (`SessionOptions.observer`: a channel's logger). */
+  readonly observer?: SessionObserver | undefined;
 }
 
 /**
@@ -53,7 +55,7 @@ export function connectWire(options: WireConnectOptions): Promise<Session> {
     const address = options.address;
     const tls = options.tls === undefined || options.tls === false ? undefined : clientTlsOptions(options.tls);
     const handler = createSocketHandler({
-      sessionOptions: () => ({ role: "client", config: options.config, codec: zlibCodec, ...(options.onStream ? { onStream: options.onStream } : {}) }),
+      sessionOptions: () => ({ role: "client", config: options.config, codec: zlibCodec, observer: options.observer, ...(options.onStream ? { onStream: options.onStream } : {}) }),
       onSession: (session) => settle(undefined, session),
       onFailure: (error) => settle(error),
       ...(tls !== undefined ? { tls: "client" as const } : {}),

@@ -1,12 +1,14 @@
 import type { SocketHandler, TLSOptions } from "bun";
 import { ErrorCode, verifyWireConfig, type Session, type SessionOptions, type WireConfigInput, type WireStream } from "@strand/wire";
+import type { ConnectionEvents } from "./connection-events.ts";
+import { listenerName } from "./connection-list.ts";
 import { Admission, ConnectionBudget } from "./connection-limits.ts";
 import { markOpened } from "./connection-opened.ts";
 import { createSocketHandler } from "./socket-handler.ts";
 import type { ConnectionData } from "./socket-channel.ts";
 import { defaultSocketOptions } from "./socket-options.ts";
 import { tlsUpgrader } from "./tls-upgrader.ts";
-import { zlibCodec } from "./zlib-codec.ts";
+import { serverSessionOptions } from "./server-session-options.ts";
 
 /** Where to listen: TCP host and port (0 picks a free port), or a unix socket path. */
 export type ListenAddress = { readonly hostname?: string; readonly port: number } | { readonly unix: string };
@@ -35,6 +37,8 @@ export interface WireListenOptions {
    * default limits (10,000 connections, 1,024 handshakes).
    */
   readonly budget?: ConnectionBudget | undefined;
+  /** Told of each connection's open and close and observes its sessions (totals, logs); a server shares one among its listeners. */
+  readonly events?: ConnectionEvents | undefined;
 }
 
 /** A listening Strand endpoint. */
@@ -52,9 +56,9 @@ export interface WireListener {
   updateTls(tls: TLSOptions): void;
   /**
    * Sends new streams — on new and on open connections — to `onStream`, serves new connections
-   * with `config`, and counts its connections against `budget` (hot reload).
+   * with `config`, counts its connections against `budget` and reports them to `events` (hot reload).
    */
-  retarget(onStream: StreamRoute, config?: WireConfigInput, budget?: ConnectionBudget): void;
+  retarget(onStream: StreamRoute, config?: WireConfigInput, budget?: ConnectionBudget, events?: ConnectionEvents): void;
   /**
    * Stops accepting connections. Graceful by default: every session gets GOAWAY and in-flight
    * streams finish; `force` closes everything at once.
@@ -75,17 +79,13 @@ export function listenWire(options: WireListenOptions): WireListener {
   let route = options.onStream;
   let tls = options.tls;
   let closed = false;
+  let events = options.events;
+  let config = options.config;
   const drainController = new AbortController();
   // One options object (and one verified config) for every accepted session: an idle connection
   // then costs no closures of its own.
-  const sessionOptionsFor = (config: WireConfigInput | undefined): SessionOptions => ({
-    role: "server",
-    config: verifyWireConfig(config),
-    codec: zlibCodec,
-    onStream: (stream, session) => route(stream, session, self),
-    onClose: (session) => sessions.delete(session),
-  });
-  let sessionOptions = sessionOptionsFor(options.config);
+  const sessionOptionsFor = (): SessionOptions => serverSessionOptions(config, (stream, session) => route(stream, session, self), sessions, events, () => listenerName(self));
+  let sessionOptions = sessionOptionsFor();
   const address = options.address;
   const admission = new Admission(options.budget ?? new ConnectionBudget());
   const handler = createSocketHandler({
@@ -93,6 +93,7 @@ export function listenWire(options: WireListenOptions): WireListener {
     onSession(session) {
       sessions.add(session);
       markOpened(session);
+      events?.opened(session, { listener: listenerName(self) });
       options.onSession?.(session);
     },
     tcpKeepAliveMs: "unix" in address ? 0 : (options.tcpKeepAliveMs ?? defaultSocketOptions.tcpKeepAliveMs),
@@ -119,9 +120,11 @@ export function listenWire(options: WireListenOptions): WireListener {
       if (tls === undefined) throw new Error("this listener was started without tls: TLS cannot be switched on while it listens");
       tls = next;
     },
-    retarget(onStream, config, budget) {
+    retarget(onStream, nextConfig, budget, nextEvents) {
       route = onStream;
-      if (config !== undefined) sessionOptions = sessionOptionsFor(config);
+      if (nextConfig !== undefined) config = nextConfig;
+      if (nextEvents !== undefined) events = nextEvents;
+      if (nextConfig !== undefined || nextEvents !== undefined) sessionOptions = sessionOptionsFor();
       if (budget !== undefined) admission.moveTo(budget);
     },
     async close(closeOptions = {}) {

@@ -1,10 +1,12 @@
 import type { Server as BunServer, ServerWebSocket, WebSocketHandler } from "bun";
 import { ErrorCode, Session, verifyWireConfig, type SessionOptions, type WireConfigInput } from "@strand/wire";
 import { Admission, type ConnectionBudget } from "./connection-limits.ts";
+import type { ConnectionEvents } from "./connection-events.ts";
+import { listenerName } from "./connection-list.ts";
 import { markOpened } from "./connection-opened.ts";
+import { serverSessionOptions } from "./server-session-options.ts";
 import { WebSocketChannel, WS_MAX_MESSAGE_BYTES, WS_SUBPROTOCOL } from "./ws-channel.ts";
 import type { StreamRoute, WireListener } from "./wire-listener.ts";
-import { zlibCodec } from "./zlib-codec.ts";
 
 /** Who may open a Strand WebSocket: checked on the upgrade request, before any Strand byte. */
 export interface WebSocketAccessOptions {
@@ -48,6 +50,8 @@ export interface WebSocketEndpointOptions extends WebSocketAccessOptions {
   readonly onStream: StreamRoute;
   readonly config?: WireConfigInput | undefined;
   readonly budget: ConnectionBudget;
+  /** Told of each connection's open and close, and observes its sessions (totals, logs). */
+  readonly events?: ConnectionEvents | undefined;
 }
 
 /** An endpoint plus the listener view the server manages it through (sessions, draining, close). */
@@ -65,14 +69,11 @@ export function createWebSocketEndpoint(options: WebSocketEndpointOptions, where
   const admission = new Admission(options.budget);
   let route = options.onStream;
   let closed = false;
-  const sessionOptionsFor = (config: WireConfigInput | undefined): SessionOptions => ({
-    role: "server",
-    config: verifyWireConfig(config),
-    codec: zlibCodec,
-    onStream: (stream, session) => route(stream, session, listener),
-    onClose: (session) => sessions.delete(session),
-  });
-  let sessionOptions = sessionOptionsFor(options.config);
+  let events = options.events;
+  let wireConfig = options.config;
+  const name = () => listenerName(listener);
+  const sessionOptionsFor = (): SessionOptions => serverSessionOptions(wireConfig, (stream, session) => route(stream, session, listener), sessions, events, name);
+  let sessionOptions = sessionOptionsFor();
   const config = verifyWireConfig(options.config);
 
   const refuse = (status: number, text: string): Response => new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -83,6 +84,7 @@ export function createWebSocketEndpoint(options: WebSocketEndpointOptions, where
       channel.attach(ws, session);
       sessions.add(session);
       markOpened(session);
+      events?.opened(session, { listener: name() });
       // The HTTP upgrade was the handshake; the wire's SETTINGS exchange is bounded by its own timer.
       admission.handshakeOver();
     },
@@ -123,9 +125,11 @@ export function createWebSocketEndpoint(options: WebSocketEndpointOptions, where
     updateTls() {
       // The TLS of a WebSocket endpoint belongs to its Bun.serve, which keeps its certificate.
     },
-    retarget(onStream, nextConfig, budget) {
+    retarget(onStream, nextConfig, budget, nextEvents) {
       route = onStream;
-      if (nextConfig !== undefined) sessionOptions = sessionOptionsFor(nextConfig);
+      if (nextConfig !== undefined) wireConfig = nextConfig;
+      if (nextEvents !== undefined) events = nextEvents;
+      if (nextConfig !== undefined || nextEvents !== undefined) sessionOptions = sessionOptionsFor();
       if (budget !== undefined) admission.moveTo(budget);
     },
     async close(closeOptions = {}) {

@@ -1,5 +1,6 @@
 import type { Server as BunServer, TLSOptions } from "bun";
 import type { WireConfigInput } from "@strand/wire";
+import type { ConnectionEvents } from "./connection-events.ts";
 import type { ConnectionBudget } from "./connection-limits.ts";
 import type { WebSocketChannel } from "./ws-channel.ts";
 import { createWebSocketEndpoint, type WebSocketAccessOptions } from "./ws-endpoint.ts";
@@ -20,10 +21,10 @@ export interface WebSocketAddress extends WebSocketAccessOptions {
  * other request gets 404. Closing stops the HTTP listener and drains the sessions like a TCP
  * listener (GOAWAY, then the grace period the server enforces).
  */
-export function listenWebSocket(address: WebSocketAddress, route: StreamRoute, config: WireConfigInput | undefined, budget: ConnectionBudget): WireListener {
+export function listenWebSocket(address: WebSocketAddress, route: StreamRoute, config: WireConfigInput | undefined, budget: ConnectionBudget, events?: ConnectionEvents): WireListener {
   let http: BunServer<WebSocketChannel> | undefined;
   const secure = address.tls !== undefined;
-  const endpoint = createWebSocketEndpoint({ ...address, onStream: route, config, budget }, () => ({ port: http?.port, hostname: http?.hostname, secure }));
+  const endpoint = createWebSocketEndpoint({ ...address, onStream: route, config, budget, events }, () => ({ port: http?.port, hostname: http?.hostname, secure }));
   http = Bun.serve<WebSocketChannel, never>({
     hostname: address.hostname ?? "127.0.0.1",
     port: address.port,

@@ -2,7 +2,7 @@
 // node:zlib that has none of these functions (browsers never call this codec), and named imports
 // of them would fail (or warn about) that bundle.
 import zlib from "node:zlib";
-import { ALL_COMPRESSION, CompressionId, type CompressionCodec } from "@strand/wire";
+import { ALL_COMPRESSION, CompressionId, messageCompression, type MessageCompression } from "@strand/wire";
 
 /**
  * gzip and zstd through node:zlib: the codec of every TCP, TLS, unix-socket and server-side
@@ -14,8 +14,11 @@ import { ALL_COMPRESSION, CompressionId, type CompressionCodec } from "@strand/w
  * Not `Bun.gunzipSync`: it ignores `maxOutputLength` and inflates the whole bomb first. Levels
  * are the libraries' defaults (gzip 6, zstd 3), as in gRPC and Connect: 64 KiB of JSON-like text
  * takes about 0.5 ms with gzip and 0.2 ms with zstd here, to a tenth of its size.
+ *
+ * Wrapped by `messageCompression`, as sessions take codecs: the framing of compressed messages
+ * comes with the codec, so the browser's channel (which has none) does not bundle it.
  */
-export const zlibCodec: CompressionCodec = Object.freeze({
+export const zlibCodec: MessageCompression = messageCompression({
   algorithms: ALL_COMPRESSION,
   compress(id: CompressionId, message: Uint8Array): Uint8Array {
     return id === CompressionId.Zstd ? zlib.zstdCompressSync(message) : zlib.gzipSync(message);

@@ -6,6 +6,7 @@ import { ALL_COMPRESSION, CompressionId, Flag, FrameType, PROTOCOL_DEFAULTS } fr
 import { decodeRstStream } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
+import { messageCompression } from "./message-compression.ts";
 import { headersWithMessageSize, writeHeadersWithMessage } from "./message-layout.ts";
 import { Session } from "./session.ts";
 import { decodeSettings, encodeSettings } from "./settings.ts";
@@ -117,7 +118,7 @@ describe("ACCEPT_COMPRESSION (SETTINGS 0x7)", () => {
     const [channel] = createMemoryChannelPair();
     expect(() => new Session(channel, { role: "client", config: { acceptCompression: 1 } })).toThrow(/codec/);
     expect(() => new Session(channel, { role: "client", config: { sendCompression: 2 } })).toThrow(/codec/);
-    expect(() => new Session(channel, { role: "client", config: { acceptCompression: 3 }, codec: rleCodec(1) })).toThrow(/codec/);
+    expect(() => new Session(channel, { role: "client", config: { acceptCompression: 3 }, codec: messageCompression(rleCodec(1)) })).toThrow(/codec/);
   });
 });
 

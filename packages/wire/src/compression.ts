@@ -6,10 +6,12 @@
  */
 import type { WireConfig } from "./config.ts";
 import { CompressionId } from "./constants.ts";
+import type { SendQueue } from "./send-queue.ts";
+import type { StreamHost } from "./stream-host.ts";
 
 /**
- * Compresses and inflates messages for a session (`SessionOptions.codec`); `@strand/tcp`'s uses
- * node:zlib's gzip and zstd. Both directions are synchronous: a message is compressed when it is
+ * Compresses and inflates messages for a session (`SessionOptions.codec`, wrapped by
+ * `messageCompression`); `@strand/tcp`'s uses node:zlib's gzip and zstd. Both directions are synchronous: a message is compressed when it is
  * queued and inflated when its owner reads it.
  */
 export interface CompressionCodec {
@@ -23,6 +25,29 @@ export interface CompressionCodec {
    * after. Throws on malformed input.
    */
   decompress(id: CompressionId, compressed: Uint8Array, maxBytes: number): Uint8Array | undefined;
+}
+
+/**
+ * A {@link CompressionCodec} with the framing of compressed messages around it: what
+ * `SessionOptions.codec` takes, made by `messageCompression(codec)` (message-compression.ts).
+ * Streams reach it only through `compressed-message.ts`, so a session without a codec never
+ * references the framing: browsers' sessions do not bundle it.
+ */
+export interface MessageCompression {
+  /** The codec's algorithms, as ACCEPT_COMPRESSION bits. */
+  readonly algorithms: number;
+  /** The largest message a stream preferring `preferred` packs into a BATCH (see `packLimit` in compressed-message.ts). */
+  packLimit(host: StreamHost, preferred: number): number;
+  /** `message` as a compressed message for the peer, or `undefined` when it goes as it is. */
+  compress(host: StreamHost, preferred: number, message: Uint8Array): Uint8Array | undefined;
+  /** Queues `message` compressed when {@link compress} says so; false (nothing queued) when it goes as it is. */
+  queue(host: StreamHost, queue: SendQueue, preferred: number, message: Uint8Array): boolean;
+  /**
+   * Inflates the compressed message `bytes[start, end)` whose algorithm byte `id` the receive
+   * checks accepted. Stream errors: output past our MAX_MESSAGE_SIZE is MESSAGE_TOO_LARGE, found
+   * while inflating; malformed bytes are PROTOCOL_ERROR.
+   */
+  inflate(host: StreamHost, id: number, bytes: Uint8Array, start: number, end: number): Uint8Array;
 }
 
 /** The ACCEPT_COMPRESSION bit of algorithm `id`; 0 for an id no bit can name (a shift by 32 or more would wrap). */
@@ -61,7 +86,7 @@ export function chooseCompression(preferred: number, usable: number): number {
  * codec, or accepting an algorithm the codec lacks, is a `RangeError` at construction — not the
  * peer's messages failing later.
  */
-export function verifyCodec(config: WireConfig, codec: CompressionCodec | undefined): CompressionCodec | undefined {
+export function verifyCodec(config: WireConfig, codec: MessageCompression | undefined): MessageCompression | undefined {
   const accept = config.acceptCompression;
   if (codec === undefined ? accept !== 0 || config.sendCompression !== 0 : (codec.algorithms & accept) !== accept) {
     throw new RangeError(`wire config: acceptCompression ${compressionNames(accept)} and sendCompression ${compressionName(config.sendCompression)} need a codec implementing them (SessionOptions.codec)`);

@@ -7,15 +7,17 @@
  */
 export type { ByteChannel } from "./byte-channel.ts";
 export { compressionBit, compressionName } from "./compression.ts";
-export type { CompressionCodec } from "./compression.ts";
+export type { CompressionCodec, MessageCompression } from "./compression.ts";
 export { defaultWireConfig, verifyWireConfig } from "./config.ts";
 export type { WireConfig, WireConfigInput } from "./config.ts";
 export { ALL_COMPRESSION, CompressionId, PROTOCOL_DEFAULTS, PROTOCOL_VERSION } from "./constants.ts";
 export type { GoAway } from "./control-payloads.ts";
 export { ErrorCode, errorCodeFrom, errorCodeName } from "./error-code.ts";
+export { messageCompression } from "./message-compression.ts";
 export { encodeRefusal, isRefusal } from "./refusal.ts";
 export { Session } from "./session.ts";
-export type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
+export type { SessionDiagnostics, SessionObserver, SessionOptions, SessionState } from "./session-options.ts";
+export type { LastWireError, SessionCounters } from "./session-counters.ts";
 export type { Settings, SettingsInit } from "./settings.ts";
 export { WireStream } from "./stream.ts";
 export type { HeadersOptions, StreamListener } from "./stream-host.ts";

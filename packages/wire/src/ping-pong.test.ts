@@ -12,8 +12,8 @@ const settings = { minRttMs: 20 };
 function pingPong(): { pings: PingPong; scheduler: WriteScheduler } {
   const [channel] = createMemoryChannelPair();
   // A closed port: frames are queued, never flushed, so the test can count them.
-  const scheduler = new WriteScheduler(channel, 1 << 20, { isClosed: true, channelGone: false, controlQueueDrained() {}, checkDrained() {} });
-  return { pings: new PingPong(defaultWireConfig, scheduler, settings), scheduler };
+  const scheduler = new WriteScheduler(channel, 1 << 20, { isClosed: true, channelGone: false, controlQueueDrained() {}, checkDrained() {}, counters: { bytesSent: 0, streamWindowStalls: 0, connectionWindowStalls: 0 } });
+  return { pings: new PingPong(defaultWireConfig, scheduler, settings, { pingsSent: 0, pingsReceived: 0 }), scheduler };
 }
 
 test("the peer's pings are echoed within the rate limit; a flood is ENHANCE_YOUR_CALM", () => {

@@ -2,6 +2,7 @@ import type { WireConfig } from "./config.ts";
 import { Flag, FrameType } from "./constants.ts";
 import { ErrorCode } from "./error-code.ts";
 import { MAX_OUTSTANDING_PINGS, PingTracker } from "./ping-tracker.ts";
+import type { SessionCounters } from "./session-counters.ts";
 import { TokenBucket } from "./token-bucket.ts";
 import { WireError } from "./wire-error.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
@@ -23,6 +24,8 @@ export class PingPong {
     private readonly scheduler: WriteScheduler,
     /** Where SETTINGS round trips are measured (the session timer). */
     private readonly settings: { readonly minRttMs: number },
+    /** Counts pings both ways (`Session#counters`). */
+    private readonly counters: Pick<SessionCounters, "pingsSent" | "pingsReceived">,
   ) {}
 
   /** Least round trip seen (PING and SETTINGS ACKs), in ms: the path's delay without queues. */
@@ -56,6 +59,7 @@ export class PingPong {
   }
 
   private send(payload: Uint8Array): void {
+    this.counters.pingsSent++;
     this.scheduler.pushControl(FrameType.Ping, 0, 0, payload);
     this.scheduler.schedule();
   }
@@ -80,6 +84,7 @@ export class PingPong {
       if (rtt !== undefined && rtt < this.minPingRttMs) this.minPingRttMs = rtt;
       return;
     }
+    this.counters.pingsReceived++;
     this.bucket ??= new TokenBucket(this.config.pingBurst, this.config.pingsPerSecond, now);
     if (!this.bucket.take(now)) throw new WireError(ErrorCode.EnhanceYourCalm, "too many pings (ping flood)");
     this.scheduler.pushControl(FrameType.Ping, Flag.Ack, 0, payload);

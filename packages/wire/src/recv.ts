@@ -5,6 +5,7 @@ import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
 import type { DecodedFrame } from "./frame-decoder.ts";
 import { headersBlockLength, LENGTH_PREFIX, messagesIn } from "./message-layout.ts";
+import type { SessionCounters } from "./session-counters.ts";
 import { type StreamHost, WireStream } from "./stream.ts";
 import type { StreamTable } from "./stream-table.ts";
 import { TokenBucket } from "./token-bucket.ts";
@@ -22,6 +23,8 @@ export interface RecvPort extends StreamHost {
   refuse(id: number, code: ErrorCode): void;
   /** Hands a new peer stream to its owner (may throw: the stream is then reset). */
   deliverStream(stream: WireStream): void;
+  /** The session's running totals: resets received and stream errors are noted there. */
+  readonly counters: SessionCounters;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -110,8 +113,9 @@ export class Recv {
   onRstStream(frame: Frame): void {
     requireStreamId(frame);
     const code = decodeRstStream(frame.payload);
+    this.port.counters.resetReceived(frame.streamId, code);
     const stream = this.table.streams.get(frame.streamId);
-    // A reset of a stream that is gone does nothing (often a cancel crossing the response): not counted.
+    // A reset of a stream that is gone does nothing (often a cancel crossing the response): not charged.
     if (stream === undefined) return this.unknownStream(frame);
     if (!stream.local && (!stream.workStarted || stream.id >= this.turnFirstId)) this.chargeReset("reset before their work began");
     stream.receiveReset(code);
@@ -133,6 +137,7 @@ export class Recv {
     const wireError = WireError.from(error);
     if (wireError.scope === "connection") throw wireError;
     this.chargeReset("reset for the peer's stream errors");
+    this.port.counters.streamError(stream.id, wireError);
     stream.abort(wireError);
   }
 

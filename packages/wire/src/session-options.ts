@@ -1,4 +1,4 @@
-import type { CompressionCodec } from "./compression.ts";
+import type { MessageCompression } from "./compression.ts";
 import type { WireConfig, WireConfigInput } from "./config.ts";
 import type { GoAway } from "./control-payloads.ts";
 import type { Session } from "./session.ts";
@@ -24,15 +24,32 @@ export interface SessionOptions {
   readonly onClose?: (session: Session, error: WireError | undefined) => void;
   /** Called when the peer sends GOAWAY (it will take no new streams). */
   readonly onGoAway?: (goAway: GoAway) => void;
+  /** Told of the session's rare events (GOAWAY either way, stream errors), for logs; see {@link SessionObserver}. */
+  readonly observer?: SessionObserver | undefined;
   /**
    * Compresses and inflates messages (PROTOCOL.md §5.1); required when the config accepts or sends
    * compression (`acceptCompression`, `sendCompression`). Without it the session advertises no
    * algorithm and sends every message uncompressed. The wire implements none itself: transports
-   * bring one (`@strand/tcp` uses node:zlib).
+   * bring one (`@strand/tcp` uses node:zlib), wrapped by `messageCompression(codec)` — the framing
+   * of compressed messages, which a session without a codec (a browser's) thus never bundles.
    */
-  readonly codec?: CompressionCodec | undefined;
+  readonly codec?: MessageCompression | undefined;
   /** Clock in milliseconds; injectable for tests. Defaults to `performance.now`. */
   readonly now?: () => number;
+}
+
+/**
+ * Rare events of a session, for logs (`SessionOptions.observer`): each happens a few times in a
+ * connection's life or on a misbehaving peer, never per message. The counts are on
+ * `Session#counters` whether or not an observer is set.
+ */
+export interface SessionObserver {
+  /** We sent GOAWAY: a graceful drain (NO_ERROR; a server's notice has stream ID 2^31-1) or a connection error. */
+  goAwaySent?(session: Session, goAway: GoAway): void;
+  /** The peer sent GOAWAY. */
+  goAwayReceived?(session: Session, goAway: GoAway): void;
+  /** A stream ended with a protocol error: found here (`initiator: "local"`, RST_STREAM sent) or reset by the peer with an error code. CANCEL is not reported. */
+  streamError?(session: Session, streamId: number, error: WireError): void;
 }
 
 /** A snapshot of a session's queues (see `Session.diagnostics`). */

@@ -1,9 +1,10 @@
-import type { CompressionCodec } from "./compression.ts";
+import type { MessageCompression } from "./compression.ts";
 import type { WireConfig } from "./config.ts";
 import { FrameType } from "./constants.ts";
 import { encodeRstStream, encodeWindowUpdate } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { RecvPort } from "./recv.ts";
+import type { SessionCounters } from "./session-counters.ts";
 import type { Settings } from "./settings.ts";
 import { type HeadersOptions, WireStream } from "./stream.ts";
 import type { StreamTable } from "./stream-table.ts";
@@ -16,7 +17,7 @@ export interface StreamsPort {
   /** The peer's current SETTINGS. */
   readonly peer: Settings;
   /** The session's compression codec, if it has one. */
-  readonly codec: CompressionCodec | undefined;
+  readonly codec: MessageCompression | undefined;
   /** Local streams may still be admitted (the connection is neither draining nor closed). */
   readonly isOpen: boolean;
   /** The session is closed: nothing more is framed. */
@@ -29,6 +30,8 @@ export interface StreamsPort {
   deliverStream(stream: WireStream): void;
   /** A stream ended: a draining session may be done. */
   checkDrained(): void;
+  /** The session's running totals (resets sent, stream errors). */
+  readonly counters: SessionCounters;
 }
 
 /**
@@ -57,7 +60,7 @@ export class SessionStreams implements RecvPort {
   }
 
   /** StreamHost: the session's compression codec. */
-  get codec(): CompressionCodec | undefined {
+  get codec(): MessageCompression | undefined {
     return this.port.codec;
   }
 
@@ -193,7 +196,11 @@ export class SessionStreams implements RecvPort {
   }
 
   /** RecvPort */
+  get counters(): SessionCounters { return this.port.counters; }
+
+  /** RecvPort */
   refuse(id: number, code: ErrorCode): void {
+    this.port.counters.resetsSent++;
     this.table.rememberReset(id);
     this.scheduler.pushControl(FrameType.RstStream, 0, id, encodeRstStream(code));
     this.scheduler.schedule();

@@ -1,6 +1,6 @@
 import type { ByteChannel } from "./byte-channel.ts";
 import { verifyWireConfig, type WireConfig } from "./config.ts";
-import { type CompressionCodec, verifyCodec } from "./compression.ts";
+import { type MessageCompression, verifyCodec } from "./compression.ts";
 import { type ConnectionState, goAwayReceivedIn, nextConnectionState, OPEN } from "./connection-state.ts";
 import { FrameType } from "./constants.ts";
 import { encodeGoAway, encodeWindowUpdate, type GoAway } from "./control-payloads.ts";
@@ -12,6 +12,7 @@ import { PingPong } from "./ping-pong.ts";
 import { encodePreface } from "./preface.ts";
 import type { SessionDiagnostics, SessionOptions, SessionState } from "./session-options.ts";
 import { diagnosticsOf } from "./session-diagnostics.ts";
+import { SessionCounters } from "./session-counters.ts";
 import { SessionStreams, type StreamsPort } from "./session-streams.ts";
 import { expiryError, SessionTimer } from "./session-timer.ts";
 import { noteRead } from "./turn-contention.ts";
@@ -44,8 +45,10 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   private life: ConnectionState = OPEN;
   /** The byte channel the session runs over (its adapter may keep per-connection facts there). */
   readonly channel: ByteChannel;
+  /** Running totals (bytes, pings, GOAWAYs, resets, flow-control stalls, the last error), read when asked. */
+  readonly counters: SessionCounters;
   /** @internal StreamsPort: compresses and inflates messages (`SessionOptions.codec`). */
-  readonly codec: CompressionCodec | undefined;
+  readonly codec: MessageCompression | undefined;
   // The owner's callbacks, not its options object: adapters build one per connection, not to be kept.
   private readonly onStream: SessionOptions["onStream"];
   private readonly onClose: SessionOptions["onClose"];
@@ -71,6 +74,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     this.onClose = options.onClose;
     this.onGoAway = options.onGoAway;
     this.now = options.now ?? defaultClock;
+    this.counters = new SessionCounters(this, options.observer);
     const now = this.now();
     const config = this.config;
     this.scheduler = new WriteScheduler(channel, config.writeHighWaterMark, this);
@@ -93,9 +97,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   }
 
   /** The GOAWAY the peer sent, if any. */
-  get goAwayReceived(): GoAway | undefined {
-    return goAwayReceivedIn(this.life);
-  }
+  get goAwayReceived(): GoAway | undefined { return goAwayReceivedIn(this.life); }
 
   /** Description of the remote end from the byte channel (e.g. `"127.0.0.1:53122"`), if it has one. */
   get peerAddress(): string | undefined { return this.channel.peer; }
@@ -104,9 +106,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   get state(): SessionState { return this.life.t; }
 
   /** Streams not yet closed, both directions, including those waiting for a concurrency slot. */
-  get activeStreams(): number {
-    return this.streams.table.streams.size + this.streams.table.pending.length;
-  }
+  get activeStreams(): number { return this.streams.table.streams.size + this.streams.table.pending.length; }
 
   /** Whether {@link openStream} would succeed now. */
   get canOpenStream(): boolean {
@@ -169,6 +169,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
 
   /** @internal DrainNoticePort */
   sendGoAwayFrame(lastStreamId: number, code: ErrorCode, reason: string): void {
+    this.counters.goAwaySent(code, reason, lastStreamId);
     this.scheduler.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(lastStreamId, code, reason));
     this.scheduler.schedule();
   }
@@ -180,6 +181,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     this.timer.stop();
     this.notice?.cancel();
     if (error !== undefined && error.initiator === "local" && !this.channelGone) {
+      this.counters.goAwaySent(error.code, error.reason, this.streams.table.lastPeerId);
       this.scheduler.pushControl(FrameType.GoAway, 0, 0, encodeGoAway(this.streams.table.lastPeerId, error.code, error.reason));
       this.scheduler.flush();
     }
@@ -205,6 +207,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
     if (this.life.t === "closed") return;
     const now = this.now();
     this.receivedAt = now;
+    this.counters.bytesReceived += chunk.length;
     noteRead(this, now);
     this.timer.received(now);
     try {
@@ -241,24 +244,19 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   }
 
   /** @internal SessionTimer: when the outstanding keep-alive PING was sent, if one is. */
-  get keepaliveSentAt(): number | undefined {
-    return this.pingPong?.keepaliveSentAt;
-  }
+  get keepaliveSentAt(): number | undefined { return this.pingPong?.keepaliveSentAt; }
 
   /** @internal RouterPort, TunerPort */
-  get pings(): PingPong {
-    return (this.pingPong ??= new PingPong(this.config, this.scheduler, this.timer));
-  }
+  get pings(): PingPong { return (this.pingPong ??= new PingPong(this.config, this.scheduler, this.timer, this.counters)); }
 
   /** @internal StreamsPort */
-  deliverStream(stream: WireStream): void {
-    this.onStream!(stream, this);
-  }
+  deliverStream(stream: WireStream): void { this.onStream!(stream, this); }
 
   /** @internal RouterPort: refuse what the peer did not process, then wait for its close (it may still send streams it opened first). */
   peerGoingAway(goAway: GoAway): void {
     this.life = nextConnectionState(this.life, { t: "goAwayReceived", goAway });
     refuseUnprocessed(this.streams.table, goAway);
+    this.counters.goAwayReceived(goAway);
     this.onGoAway?.(goAway);
     this.checkDrained();
   }

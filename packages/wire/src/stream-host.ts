@@ -1,4 +1,4 @@
-import type { CompressionCodec } from "./compression.ts";
+import type { MessageCompression } from "./compression.ts";
 import type { WireConfig } from "./config.ts";
 import type { ErrorCode } from "./error-code.ts";
 import type { Settings } from "./settings.ts";
@@ -13,7 +13,7 @@ export interface StreamHost {
   /** The peer's current SETTINGS. */
   readonly peer: Settings;
   /** What compresses and inflates messages, if the session has a codec (`SessionOptions.codec`). */
-  readonly codec: CompressionCodec | undefined;
+  readonly codec: MessageCompression | undefined;
   /** False while the session's write queue is over its high-water mark. */
   readonly writable: boolean;
   /** The stream has something to frame. */

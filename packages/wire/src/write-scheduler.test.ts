@@ -21,7 +21,7 @@ function stream(id: number): FramedStream {
   return { id, sendQueue, sendWindow: sendQueue, isClosed: false, hasSendWaiters: false, inReadyQueue: false, wakeQueued: false, opened() {}, endSent() {}, wakeSenders() {} };
 }
 
-const closedPort = { isClosed: false, channelGone: false, controlQueueDrained() {}, checkDrained() {} };
+const closedPort = { isClosed: false, channelGone: false, controlQueueDrained() {}, checkDrained() {}, counters: { bytesSent: 0, streamWindowStalls: 0, connectionWindowStalls: 0 } };
 
 test("control frames go first, then ready streams take turns one frame each (a big message cannot hold the others back)", () => {
   const channel = recordingChannel();

@@ -2,6 +2,7 @@ import type { ByteChannel } from "./byte-channel.ts";
 import { type FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
 import { frameWriter, WriteResult } from "./frame-writer.ts";
 import { type Flushable, flushAtTurnEnd, scheduleFlush } from "./flush-timing.ts";
+import type { SessionCounters } from "./session-counters.ts";
 import { type FramedStream, type FramingState, frameNext, Progress, releaseSenders } from "./stream-framer.ts";
 import type { WireStream } from "./stream.ts";
 import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
@@ -25,6 +26,8 @@ export interface FlushPort {
   controlQueueDrained(): void;
   /** A flush finished: a draining session may now be done. */
   checkDrained(): void;
+  /** Where bytes written and flow-control stalls are counted (`Session#counters`). */
+  readonly counters: Pick<SessionCounters, "bytesSent" | "streamWindowStalls" | "connectionWindowStalls">;
 }
 
 /** Ready streams below which a flush waits for the end of the event-loop turn (unless bytes pile up). */
@@ -219,10 +222,12 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
 
   private flushOnce(): boolean {
     const tail = this.tail;
+    const counters = this.port.counters;
     if (tail !== undefined) {
       const result = frameWriter.writeTail(this.channel, tail);
       if (result === WriteResult.Closed) return false;
       this.tail = result === WriteResult.Partial ? frameWriter.takeUnwritten() : undefined;
+      counters.bytesSent += tail.length - (this.tail?.length ?? 0);
       if (this.tail !== undefined) return true;
     }
     const start = performance.now();
@@ -230,13 +235,16 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
       // Each round is up to highWaterMark bytes framed and written: on a shared loop, once a turn's
       // time is spent the rest goes next turn (flushNow reschedules), after the other connections.
       if (rounds > 0 && turnSpent(start)) break;
-      if (this.fill() === 0) break;
+      const length = this.fill();
+      if (length === 0) break;
       const result = frameWriter.write(this.channel);
       if (result === WriteResult.Closed) return false;
       if (result === WriteResult.Partial) {
         this.tail = frameWriter.takeUnwritten();
+        counters.bytesSent += length - this.tail.length;
         break;
       }
+      counters.bytesSent += length;
     }
     releaseSenders(this);
     return true;
@@ -262,9 +270,12 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
         this.ready[--this.readyHead] = stream;
         stream.inReadyQueue = true;
         this.connectionBlocked = true;
+        this.port.counters.connectionWindowStalls++;
         break;
       }
-      if (progress === Progress.Framed && !stream.sendQueue.isEmpty && !stream.isClosed) this.markReady(stream);
+      if (progress === Progress.Framed) {
+        if (!stream.sendQueue.isEmpty && !stream.isClosed) this.markReady(stream);
+      } else this.port.counters.streamWindowStalls++;
     }
     if (this.readyHead === this.ready.length) {
       this.ready.length = 0;

@@ -1,4 +1,5 @@
 import type { CompressionCodec } from "../compression.ts";
+import { messageCompression } from "../message-compression.ts";
 import type { WireConfigInput } from "../config.ts";
 import { FrameType, PREFACE_LENGTH, PROTOCOL_DEFAULTS } from "../constants.ts";
 import { encodeFrame, type Frame } from "../frame.ts";
@@ -93,14 +94,14 @@ export interface RawPeerPairOptions {
   readonly channel?: MemoryChannelOptions;
   /** The real session's clock (`SessionOptions.now`). */
   readonly now?: () => number;
-  /** The real session's compression codec (`SessionOptions.codec`). */
+  /** The real session's compression codec (`SessionOptions.codec`, wrapped by `messageCompression`). */
   readonly codec?: CompressionCodec;
 }
 
 /** A real {@link Session} and a raw peer facing it over the in-memory channel: protocol edge cases without sockets. */
 export function createRawPeerPair(options: RawPeerPairOptions = {}): { peer: RawPeer; session: Session; channel: MemoryChannel } {
   const [sessionEnd, peerEnd] = createMemoryChannelPair(options.channel);
-  const session = new Session(sessionEnd, { role: options.role ?? "server", config: options.config, onStream: options.onStream, codec: options.codec, ...(options.now === undefined ? {} : { now: options.now }) });
+  const session = new Session(sessionEnd, { role: options.role ?? "server", config: options.config, onStream: options.onStream, codec: options.codec === undefined ? undefined : messageCompression(options.codec), ...(options.now === undefined ? {} : { now: options.now }) });
   sessionEnd.attach(session);
   // What the channel did not take yet goes out, in order, when it drains: a flood loses nothing.
   const backlog: Uint8Array[] = [];
