@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { NodeBundles } from "./node-bundle.ts";
 
 /** Peer ids, in report order. */
-export const PEER_IDS = ["strand", "strand-ws", "strand-otel", "grpc-node", "grpc-bun", "raw", "strand-none", "strand-zstd", "strand-gzip"] as const;
+export const PEER_IDS = ["strand", "strand-ws", "strand-otel", "strand-metrics", "strand-observed", "grpc-node", "grpc-bun", "raw", "strand-none", "strand-zstd", "strand-gzip"] as const;
 /** One peer of the comparison. */
 export type PeerId = (typeof PEER_IDS)[number];
 
@@ -19,11 +19,21 @@ export type PeerId = (typeof PEER_IDS)[number];
 export const WEBSOCKET_PEERS: readonly PeerId[] = ["strand-ws"];
 
 /**
- * Strand with `@strand/otel`'s interceptors on both sides and a real SDK (`peers/otel-sdk.ts`):
- * the same server and client workers as `strand`, each its own process. It takes part in S2 only,
- * where the issue measures the interceptors' overhead against plain Strand in the same run.
+ * Strand with observability installed on both sides: the same server and client workers as
+ * `strand`, each its own process, told by flags what to install (`peers/instrumentation.ts`).
+ * `strand-otel`: `@strand/otel`'s interceptors and a real SDK; `strand-metrics`: `@strand/metrics`
+ * (prom-client), scraped once a second; `strand-observed`: both, as a production service runs.
+ * They take part in S2 only, where issue 19 measures their overhead against plain Strand in the
+ * same run.
  */
-export const OTEL_PEERS: readonly PeerId[] = ["strand-otel"];
+export const INSTRUMENTED_PEERS = ["strand-otel", "strand-metrics", "strand-observed"] as const satisfies readonly PeerId[];
+
+/** The worker flags of each {@link INSTRUMENTED_PEERS} peer: what it installs. */
+const INSTRUMENTATION_FLAGS: { readonly [P in (typeof INSTRUMENTED_PEERS)[number]]: readonly string[] } = {
+  "strand-otel": ["--otel"],
+  "strand-metrics": ["--metrics"],
+  "strand-observed": ["--otel", "--metrics"],
+};
 
 /**
  * S9's peers, and its only ones: Strand with compression off, zstd and gzip on both sides (server
@@ -43,6 +53,8 @@ export const PEER_LABELS: { readonly [P in PeerId]: string } = {
   strand: "Strand",
   "strand-ws": "Strand over WebSocket",
   "strand-otel": "Strand + OpenTelemetry",
+  "strand-metrics": "Strand + Prometheus",
+  "strand-observed": "Strand + OpenTelemetry + Prometheus",
   "grpc-node": "grpc-js (Node)",
   "grpc-bun": "grpc-js (Bun)",
   raw: "raw Bun TCP",
@@ -70,7 +82,9 @@ export function serverArgv(peer: PeerId, paths: PeerPaths): string[] {
       // A process of its own for each: server CPU is sampled per process, per peer.
       return [paths.bun, join(paths.root, "src/workers/strand-server.ts")];
     case "strand-otel":
-      return [paths.bun, join(paths.root, "src/workers/strand-server.ts"), "{}", "--otel"];
+    case "strand-metrics":
+    case "strand-observed":
+      return [paths.bun, join(paths.root, "src/workers/strand-server.ts"), "{}", ...INSTRUMENTATION_FLAGS[peer]];
     case "strand-none":
     case "strand-zstd":
     case "strand-gzip":
@@ -91,7 +105,9 @@ export function clientArgv(peer: PeerId, paths: PeerPaths, ports: string): strin
     case "strand":
       return [paths.bun, join(paths.root, "src/workers/strand-client.ts"), ports];
     case "strand-otel":
-      return [paths.bun, join(paths.root, "src/workers/strand-client.ts"), ports, "{}", "--otel"];
+    case "strand-metrics":
+    case "strand-observed":
+      return [paths.bun, join(paths.root, "src/workers/strand-client.ts"), ports, "{}", ...INSTRUMENTATION_FLAGS[peer]];
     case "strand-none":
     case "strand-zstd":
     case "strand-gzip":

@@ -2,12 +2,13 @@
  * The load scenarios (S1–S5, S7, S9) as data: id, title, unit and the spec sent to client workers.
  * S6 (idle connections) and S8 (churn) are not loads and have runners of their own. Strand over
  * WebSocket runs S1, every S2 level and S3 64 B only: the points issue 16 compares with TCP; S9
- * runs on Strand's compression peers only (uncompressed, zstd, gzip); Strand with OpenTelemetry
- * runs every S2 level only, where its overhead is measured against plain Strand.
+ * runs on Strand's compression peers only (uncompressed, zstd, gzip); Strand with OpenTelemetry,
+ * Prometheus metrics or both runs every S2 level only, where its overhead is measured against
+ * plain Strand.
  */
 import type { LoadSpec } from "../load/scenario-spec.ts";
 import type { Unit } from "../report/results-model.ts";
-import { COMPRESSION_PEERS, OTEL_PEERS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
+import { COMPRESSION_PEERS, INSTRUMENTED_PEERS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 import { selected, type RunSettings } from "./settings.ts";
 
 /** One load scenario of the plan. */
@@ -28,7 +29,7 @@ const MiB = 1024 * 1024;
 export function loadScenarios(settings: RunSettings): LoadScenario[] {
   const timing = { warmupMs: settings.warmupMs, durationMs: settings.durationMs };
   const compression = settings.peers.filter((p) => (COMPRESSION_PEERS as readonly PeerId[]).includes(p));
-  const observed = settings.peers.filter((p) => OTEL_PEERS.includes(p));
+  const observed = settings.peers.filter((p) => (INSTRUMENTED_PEERS as readonly PeerId[]).includes(p));
   const all = settings.peers.filter((p) => !compression.includes(p) && !observed.includes(p));
   const tcp = all.filter((p) => !WEBSOCKET_PEERS.includes(p));
   const multiplexed = tcp.filter((p) => p !== "raw");

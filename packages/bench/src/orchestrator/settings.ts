@@ -2,7 +2,7 @@
  * Run settings: `--quick` (under 3 minutes on 2 cores) or the full run (under 15), plus filters
  * for working on one scenario or peer. Parsed once; bad flags fail before anything starts.
  */
-import { COMPRESSION_PEERS, OTEL_PEERS, PEER_IDS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
+import { COMPRESSION_PEERS, INSTRUMENTED_PEERS, PEER_IDS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 
 /** Everything that shapes a run. */
 export interface RunSettings {
@@ -90,7 +90,7 @@ export function parseSettings(argv: readonly string[]): RunSettings {
     churnConcurrency: CHURN_CONCURRENCY,
     churnRepeats: Math.round(number("--repeats", base.churnRepeats)),
     peers: chosen,
-    idlePeers: chosen.filter((p) => !WEBSOCKET_PEERS.includes(p) && !OTEL_PEERS.includes(p) && !(COMPRESSION_PEERS as readonly PeerId[]).includes(p)),
+    idlePeers: chosen.filter((p) => !WEBSOCKET_PEERS.includes(p) && !(INSTRUMENTED_PEERS as readonly PeerId[]).includes(p) && !(COMPRESSION_PEERS as readonly PeerId[]).includes(p)),
     inflight: inflight.length > 0 ? inflight : DEFAULT_INFLIGHT,
     only: list("--only"),
     outDir: value("--out"),

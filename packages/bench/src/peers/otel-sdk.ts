@@ -1,10 +1,10 @@
 /**
- * OpenTelemetry for the `strand-otel` peer, set up as a service would run it: the global
- * AsyncLocalStorage context manager and W3C propagator, a tracer provider with the production
- * span processor (`BatchSpanProcessor`, its defaults) and a meter provider with a periodic reader,
- * both exporting to exporters that count and discard — so the figures are what tracing and metrics
+ * OpenTelemetry for the `strand-otel` and `strand-observed` peers, set up as a service would run
+ * it: the global AsyncLocalStorage context manager and W3C propagator, a tracer provider with the
+ * production span processor (`BatchSpanProcessor`, its defaults) and a meter provider with a
+ * periodic reader, both exporting to exporters that count and discard — so the figures are what tracing and metrics
  * cost the process (spans, attributes, propagation, batching, histogram aggregation), not what a
- * network exporter would. Loaded only by the processes of that peer.
+ * network exporter would. Loaded only by the processes of those peers.
  */
 import { context, metrics, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";

@@ -14,6 +14,7 @@ class StrandConnection implements PeerConnection {
   constructor(
     private readonly channel: Channel,
     clientOptions: Partial<ClientOptions>,
+    private readonly unwatch: () => void,
   ) {
     this.client = createClient(Bench, channel, clientOptions);
   }
@@ -51,15 +52,22 @@ class StrandConnection implements PeerConnection {
   }
 
   async close(): Promise<void> {
+    this.unwatch();
     this.channel.close();
   }
 }
 
+/** What a channel is shown to while it is open (the instrumented peers' metrics); returns what stops it. */
+export type ChannelWatch = (channel: Channel) => () => void;
+
+const unwatched: ChannelWatch = () => () => {};
+
 /** A driver whose every `connect()` is a fresh channel from `open`, established by one echo call. */
-function channelDriver(open: () => Channel, clientOptions: Partial<ClientOptions> = {}): PeerDriver {
+function channelDriver(open: () => Channel, clientOptions: Partial<ClientOptions> = {}, watch: ChannelWatch = unwatched): PeerDriver {
   return {
     async connect() {
-      const connection = new StrandConnection(open(), clientOptions);
+      const channel = open();
+      const connection = new StrandConnection(channel, clientOptions, watch(channel));
       await connection.echo(new Uint8Array(1));
       return connection;
     },
@@ -68,10 +76,10 @@ function channelDriver(open: () => Channel, clientOptions: Partial<ClientOptions
 
 /**
  * Strand over TCP: a fresh `createChannel` to the server's port per connection (`options`: S9's
- * compression; `clientOptions`: the `strand-otel` peer's interceptors).
+ * compression; `clientOptions` and `watch`: the instrumented peers' interceptors and metrics).
  */
-export function strandDriver(ports: ServerPorts, options: ChannelOptions = {}, clientOptions: Partial<ClientOptions> = {}): PeerDriver {
-  return channelDriver(() => createChannel(`127.0.0.1:${ports.port}`, options), clientOptions);
+export function strandDriver(ports: ServerPorts, options: ChannelOptions = {}, clientOptions: Partial<ClientOptions> = {}, watch: ChannelWatch = unwatched): PeerDriver {
+  return channelDriver(() => createChannel(`127.0.0.1:${ports.port}`, options), clientOptions, watch);
 }
 
 /** Strand over WebSocket: a fresh `createWebChannel` to the server's endpoint URL per connection. */

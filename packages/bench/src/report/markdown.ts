@@ -1,7 +1,8 @@
 /**
  * results.md: absolute figures per peer with ratios against grpc-js (Node) — what users would pick
  * instead — and against raw Bun TCP — the machine's limit — Strand over WebSocket against Strand
- * over TCP, and Strand with compression against without, all from the same run.
+ * over TCP, Strand with compression against without and Strand with OpenTelemetry and Prometheus
+ * against without, all from the same run.
  */
 import { PEER_LABELS, type PeerId } from "../orchestrator/peers.ts";
 import { formatKiB, formatMicros, formatNumber, formatPercent, formatTimes } from "./format.ts";
@@ -11,7 +12,7 @@ import { ratio } from "./stats.ts";
 import type { TargetCheck } from "./targets.ts";
 import { markdownTable } from "./markdown-table.ts";
 import { compressionSection } from "./compression.ts";
-import { otelSection } from "./otel.ts";
+import { instrumentedSection } from "./instrumented.ts";
 import { websocketSection } from "./websocket.ts";
 
 // Kept importable from here: the table writer lived in this module before it got its own.
@@ -137,7 +138,7 @@ export function resultsMarkdown(results: RunResults, targets: readonly TargetChe
   ];
   parts.push(...websocketSection(results.scenarios));
   parts.push(...compressionSection(results.scenarios));
-  parts.push(...otelSection(results.scenarios));
+  parts.push(...instrumentedSection(results.scenarios));
   if (fairness !== undefined) parts.push("", "## S7 fairness", "", fairnessTable(fairness));
   if (results.idle !== undefined) {
     parts.push("", `## S6 idle connections (${results.idle.connections} per peer, keep-alive on, ${results.idle.windowMs} ms idle window)`, "", idleTable(results.idle.peers));

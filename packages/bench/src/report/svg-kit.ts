@@ -9,6 +9,8 @@ export const PEER_COLORS: { readonly [P in PeerId]: string } = {
   strand: "#d9480f",
   "strand-ws": "#f59f00",
   "strand-otel": "#c2255c",
+  "strand-metrics": "#e64980",
+  "strand-observed": "#862e9c",
   "grpc-node": "#1c7ed6",
   "grpc-bun": "#7048e8",
   raw: "#495057",

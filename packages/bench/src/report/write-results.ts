@@ -1,6 +1,7 @@
 /**
  * Writes one run's output into the results directory: results.json (every repeat, the targets and
- * the WebSocket / TCP ratios), results.md (tables and targets), machine.json and the SVG charts.
+ * the ratios of the WebSocket, compression and instrumented peers), results.md (tables and
+ * targets), machine.json and the SVG charts.
  * File names are fixed so a new run replaces the previous one and diffs stay readable.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,7 +15,7 @@ import { PEER_COLORS } from "./svg-kit.ts";
 import type { TargetCheck } from "./targets.ts";
 import { websocketVsTcp } from "./websocket.ts";
 import { compressionVsNone } from "./compression.ts";
-import { otelVsPlain } from "./otel.ts";
+import { instrumentedByPeer, otelVsPlain } from "./instrumented.ts";
 
 /** Chart files by name → SVG text, derived from the results. */
 export function buildCharts(results: RunResults): Map<string, string> {
@@ -59,13 +60,22 @@ export function fileId(id: string): string {
   return id.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-").replaceAll(/^-|-$/g, "");
 }
 
+/**
+ * results.json's content: the run plus what the report derives from it (targets and ratios), so
+ * a reader need not recompute them. `otelVsPlain` keeps its shape from before the other
+ * instrumented peers; `instrumentedVsPlain` has every instrumented peer, keyed by peer.
+ */
+function withRatios(results: RunResults, targets: readonly TargetCheck[]): object {
+  const s = results.scenarios;
+  return { ...results, targets, websocketVsTcp: websocketVsTcp(s), compressionVsNone: compressionVsNone(s), otelVsPlain: otelVsPlain(s), instrumentedVsPlain: instrumentedByPeer(s) };
+}
+
 /** Writes everything to `dir`; returns the files written. */
 export function writeResults(dir: string, results: RunResults, targets: readonly TargetCheck[]): string[] {
   mkdirSync(dir, { recursive: true });
   const charts = buildCharts(results);
   const files = new Map<string, string>([
-    // Derived like the targets, so a reader of results.json need not recompute the ratios.
-    ["results.json", `${JSON.stringify({ ...results, targets, websocketVsTcp: websocketVsTcp(results.scenarios), compressionVsNone: compressionVsNone(results.scenarios), otelVsPlain: otelVsPlain(results.scenarios) }, null, 2)}\n`],
+    ["results.json", `${JSON.stringify(withRatios(results, targets), null, 2)}\n`],
     ["machine.json", `${JSON.stringify(results.machine, null, 2)}\n`],
     ["results.md", resultsMarkdown(results, targets, [...charts.keys()])],
     ...charts,

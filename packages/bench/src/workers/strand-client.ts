@@ -1,22 +1,17 @@
 /**
- * Strand's client worker (Bun): `bun strand-client.ts '<ports JSON>' ['<channel options JSON>' [--count-bytes | --otel]]`.
+ * Strand's client worker (Bun): `bun strand-client.ts '<ports JSON>' ['<channel options JSON>' [--count-bytes | --otel | --metrics ...]]`.
  * S9's peers pass their `compression` as channel options and count the bytes written to sockets;
- * the `strand-otel` peer installs the OpenTelemetry SDK and `otelClientInterceptor`.
+ * the instrumented peers install OpenTelemetry, Prometheus metrics or both (`peers/instrumentation.ts`).
  */
-import type { ChannelOptions, Interceptor } from "strand";
+import type { ChannelOptions } from "strand";
+import { clientInstrumentation } from "../peers/instrumentation.ts";
 import { countSocketBytes } from "../peers/socket-bytes.ts";
 import { strandDriver } from "../peers/strand-connection.ts";
 import { runClientWorker } from "./client-worker.ts";
 import { parsePorts } from "./worker-args.ts";
 
 const options = JSON.parse(process.argv[3] ?? "{}") as ChannelOptions;
-if (process.argv[4] === "--count-bytes") countSocketBytes();
-const interceptors = process.argv[4] === "--otel" ? await otelInterceptors() : [];
-runClientWorker(strandDriver(parsePorts(process.argv[2]), options, { interceptors }));
-
-/** Imported only by the `strand-otel` peer's process, so no other peer loads the SDK. */
-async function otelInterceptors(): Promise<Interceptor[]> {
-  const [{ installOtel }, { otelClientInterceptor }] = await Promise.all([import("../peers/otel-sdk.ts"), import("@strand/otel")]);
-  installOtel();
-  return [otelClientInterceptor()];
-}
+const flags = process.argv.slice(4);
+if (flags.includes("--count-bytes")) countSocketBytes();
+const instrumentation = await clientInstrumentation(flags);
+runClientWorker(strandDriver(parsePorts(process.argv[2]), options, { interceptors: instrumentation.interceptors }, instrumentation.watch));

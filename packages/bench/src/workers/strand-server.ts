@@ -3,23 +3,18 @@
  * options, so the figures are what a user gets out of the box. An optional argument gives server
  * options as JSON (S8's refusing server: `{"maxConnections":1}`; S9's peers: `{"compression":"zstd"}`),
  * and `--count-bytes` after it makes `usage` report the bytes written to sockets (S9); `--otel`
- * installs the OpenTelemetry SDK and `otelServerInterceptor` (the `strand-otel` peer).
+ * and `--metrics` install OpenTelemetry and Prometheus metrics (the instrumented peers,
+ * `peers/instrumentation.ts`).
  *
  * The one server object listens on TCP and on a standalone WebSocket endpoint (`url` in the
  * `listening` event), as a user serving both would run it; the `strand` peer's client dials the
  * port, the `strand-ws` peer's client the URL. An idle listener costs nothing measurable.
  */
-import { createServer, type ServerInterceptor, type ServerOptions } from "strand";
+import { createServer, type ServerOptions } from "strand";
 import { Bench, type BenchHandlers, type Payload } from "../gen/bench.ts";
+import { serverInstrumentation } from "../peers/instrumentation.ts";
 import { countSocketBytes } from "../peers/socket-bytes.ts";
 import { serveControl } from "./server-control.ts";
-
-/** Imported only by the `strand-otel` peer's process, so no other peer loads the SDK. */
-async function otelInterceptors(): Promise<ServerInterceptor[]> {
-  const [{ installOtel }, { otelServerInterceptor }] = await Promise.all([import("../peers/otel-sdk.ts"), import("@strand/otel")]);
-  installOtel();
-  return [otelServerInterceptor({ trustIncomingContext: true })];
-}
 
 const handlers: BenchHandlers = {
   async echo(request) {
@@ -38,9 +33,11 @@ const handlers: BenchHandlers = {
 };
 
 const options = JSON.parse(process.argv[2] ?? "{}") as ServerOptions;
-if (process.argv[3] === "--count-bytes") countSocketBytes();
-const interceptors = process.argv[3] === "--otel" ? await otelInterceptors() : [];
-const server = createServer({ ...options, interceptors }).add(Bench, handlers);
+const flags = process.argv.slice(3);
+if (flags.includes("--count-bytes")) countSocketBytes();
+const instrumentation = await serverInstrumentation(flags);
+const server = createServer({ ...options, interceptors: instrumentation.interceptors }).add(Bench, handlers);
+instrumentation.watch(server);
 const { port } = await server.listen({ hostname: "127.0.0.1", port: 0 });
 const { url } = await server.listen({ websocket: { hostname: "127.0.0.1", port: 0, path: "/strand" } });
 serveControl({ port: port! }, { url: url! });
