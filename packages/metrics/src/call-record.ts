@@ -1,5 +1,5 @@
 import type { Code } from "@strand/rpc";
-import type { CallInstruments } from "./call-instruments.ts";
+import type { CallInstruments, MethodSeries } from "./call-instruments.ts";
 import type { MethodLabels } from "./method-labels.ts";
 import { statusLabel } from "./status-label.ts";
 
@@ -9,30 +9,31 @@ import { statusLabel } from "./status-label.ts";
  * server call's signal) and must count once, and leave the in-flight gauge once.
  */
 export class CallRecord {
-  private readonly startedAt: number;
+  private readonly startedAt = performance.now();
+  private readonly series: MethodSeries;
   private ended = false;
 
   constructor(
     private readonly instruments: CallInstruments,
-    readonly labels: MethodLabels,
+    labels: MethodLabels,
     /** The code a non-`RpcError` failure counts as. */
     private readonly fallback: Code,
   ) {
-    this.startedAt = instruments.start(labels);
+    this.series = instruments.start(labels);
   }
 
   received(): void {
-    this.instruments.receivedMessage(this.labels);
+    this.series.received++;
   }
 
   sent(): void {
-    this.instruments.sentMessage(this.labels);
+    this.series.sent++;
   }
 
   /** Ends the call with `error` (`undefined`: OK); later calls are ignored. */
   end(error: unknown): void {
     if (this.ended) return;
     this.ended = true;
-    this.instruments.handle(this.labels, statusLabel(error, this.fallback), this.startedAt);
+    this.instruments.handle(this.series, statusLabel(error, this.fallback), (performance.now() - this.startedAt) / 1000);
   }
 }
