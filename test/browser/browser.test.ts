@@ -93,8 +93,9 @@ type Api = {
 const call = <K extends keyof Api>(name: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> =>
   page.evaluate((n, a) => ((globalThis as unknown as { strand: Record<string, (...x: unknown[]) => unknown> }).strand[n]!(...a)), name, args) as Promise<Awaited<ReturnType<Api[K]>>>;
 
-// Issue 16 asks for 30 KiB; at 37 KiB today (wire 40 %, message runtime 25 %, rpc 18 % of the
-// minified bytes), so this guards against growth while the target stays open.
+// Issue 16 asks for 30 KiB; at 39.8 KiB today (of the minified bytes: wire 50 %, message runtime
+// 24 % — a third of it the JSON methods every generated type carries —, rpc 16 %, tcp 9 %), so
+// this guards against growth while the target stays open.
 test("the browser client runtime with one generated service: its minified, gzipped size is reported and stays under 40 KiB", () => {
   const gzipped = Bun.gzipSync(new TextEncoder().encode(script)).length;
   console.log(`browser bundle (strand/web + the Echo service): ${(script.length / 1024).toFixed(1)} KiB minified, ${(gzipped / 1024).toFixed(1)} KiB gzipped`);
