@@ -33,6 +33,7 @@ function echoServer(logger: Logger) {
   return createServer({ logger }).add(TestService, {
     async echo(req) {
       if (req.text === "bug") throw new TypeError("handler bug");
+      if (req.text === "slow") await Bun.sleep(100);
       return req;
     },
   });
@@ -50,6 +51,7 @@ test("a connection's life at info: opened, the client's GOAWAY, closed with its 
   const client = createClient(TestService, channel);
   expect((await client.echo({ text: "hi" })).text).toBe("hi");
   await expect(client.echo({ text: "bug" })).rejects.toThrow("internal error");
+  await expect(client.echo({ text: "slow" }, { timeoutMs: 10 })).rejects.toThrow(); // the client's DEADLINE_EXCEEDED reset is routine: no warning
   channel.close();
   await until(() => log.events().includes("connection.closed"));
   expect(log.events("info")).toEqual(["connection.opened", "goaway.received", "connection.closed"]);

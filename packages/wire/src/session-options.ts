@@ -48,7 +48,7 @@ export interface SessionObserver {
   goAwaySent?(session: Session, goAway: GoAway): void;
   /** The peer sent GOAWAY. */
   goAwayReceived?(session: Session, goAway: GoAway): void;
-  /** A stream ended with a protocol error: found here (`initiator: "local"`, RST_STREAM sent) or reset by the peer with an error code. CANCEL is not reported. */
+  /** A stream ended with a protocol error: found here (`initiator: "local"`, RST_STREAM sent) or reset by the peer with an error code — not CANCEL, DEADLINE_EXCEEDED or REFUSED_STREAM, which are routine. */
   streamError?(session: Session, streamId: number, error: WireError): void;
 }
 
