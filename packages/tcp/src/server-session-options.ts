@@ -11,9 +11,11 @@ export function serverSessionOptions(
   config: WireConfigInput | undefined,
   onStream: (stream: WireStream, session: Session) => void,
   sessions: Set<Session>,
-  events: ConnectionEvents | undefined,
+  /** Read when a session closes, not when it opened: after a hot reload the new server's events get the closes of connections it adopted. */
+  events: () => ConnectionEvents | undefined,
   listener: () => string,
 ): SessionOptions {
+  const observer = events()?.observer;
   return {
     role: "server",
     config: verifyWireConfig(config),
@@ -21,8 +23,8 @@ export function serverSessionOptions(
     onStream,
     onClose: (session, error) => {
       sessions.delete(session);
-      events?.closed(session, error, { listener: listener() });
+      events()?.closed(session, error, { listener: listener() });
     },
-    observer: events?.observer,
+    observer,
   };
 }

@@ -84,7 +84,7 @@ export function listenWire(options: WireListenOptions): WireListener {
   const drainController = new AbortController();
   // One options object (and one verified config) for every accepted session: an idle connection
   // then costs no closures of its own.
-  const sessionOptionsFor = (): SessionOptions => serverSessionOptions(config, (stream, session) => route(stream, session, self), sessions, events, () => listenerName(self));
+  const sessionOptionsFor = (): SessionOptions => serverSessionOptions(config, (stream, session) => route(stream, session, self), sessions, () => events, () => listenerName(self));
   let sessionOptions = sessionOptionsFor();
   const address = options.address;
   const admission = new Admission(options.budget ?? new ConnectionBudget());

@@ -72,7 +72,7 @@ export function createWebSocketEndpoint(options: WebSocketEndpointOptions, where
   let events = options.events;
   let wireConfig = options.config;
   const name = () => listenerName(listener);
-  const sessionOptionsFor = (): SessionOptions => serverSessionOptions(wireConfig, (stream, session) => route(stream, session, listener), sessions, events, name);
+  const sessionOptionsFor = (): SessionOptions => serverSessionOptions(wireConfig, (stream, session) => route(stream, session, listener), sessions, () => events, name);
   let sessionOptions = sessionOptionsFor();
   const config = verifyWireConfig(options.config);
 
