@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Code, RpcError } from "strand";
 import { parsePromText } from "../../../test/support/prom-text.ts";
-import { expire, startLiveServer, type LiveServer } from "../test/live-server.ts";
+import { oversize, startLiveServer, type LiveServer } from "../test/live-server.ts";
 import type { AdminState } from "./admin-state.ts";
 import { serveAdmin, trackCalls } from "./index.ts";
 
@@ -13,9 +13,9 @@ beforeAll(async () => {
   const [a, b] = live.clients;
   // One call held open on the first connection; a failure and a success on the second.
   held = a!.echo({ text: "hold" }, { timeoutMs: 60_000 });
+  await oversize(b!); // first on its connection: see oversize
   await expect(b!.post({ text: "x" })).rejects.toBeInstanceOf(RpcError);
   await b!.echo({ text: "ok" });
-  await expire(b!);
 });
 
 afterAll(async () => {
@@ -66,18 +66,15 @@ describe("serveAdmin", () => {
       expect(c.bytesSent).toBeGreaterThan(0);
     }
     expect(s.connectionList!.map((c) => c.streams).sort()).toEqual([0, 1]);
-    // The connection whose call passed its deadline carries the client's reset as its last error; the other has none.
+    // The connection whose request was too large carries that as its last error; the other has none.
     const errors = s.connectionList!.map((c) => c.lastError);
     expect(errors.filter((e) => e === undefined)).toHaveLength(1);
-    expect(errors.find((e) => e !== undefined)).toEqual({ code: "DeadlineExceeded", reason: "stream reset by peer", initiator: "remote", at: expect.any(Number) });
+    expect(errors.find((e) => e !== undefined)).toEqual({ code: "MessageTooLarge", reason: expect.stringContaining("65536"), initiator: "local", at: expect.any(Number) });
     expect(s.calls?.inFlight).toHaveLength(1);
     const call = s.calls!.inFlight[0]!;
     expect(call.method).toBe("strand.test.v1.Test/Echo");
     expect(call.deadline! - s.now).toBeGreaterThan(50_000);
-    expect(s.calls!.failures).toEqual([
-      { at: expect.any(Number), method: "strand.test.v1.Test/Echo", code: "DeadlineExceeded", message: "stream reset by peer" },
-      { at: expect.any(Number), method: "strand.test.v1.Test/Post", code: "NotFound", message: "no such ledger: 42" },
-    ]);
+    expect(s.calls!.failures).toEqual([{ at: expect.any(Number), method: "strand.test.v1.Test/Post", code: "NotFound", message: "no such ledger: 42" }]);
   });
 
   test("/ serves the self-contained page", async () => {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { expire, startLiveServer, type LiveServer } from "./live-server.ts";
+import { oversize, startLiveServer, type LiveServer } from "./live-server.ts";
 
 setDefaultTimeout(60_000);
 
@@ -22,8 +22,8 @@ beforeAll(async () => {
   live = await startLiveServer();
   const [a, b] = live.clients;
   void a!.echo({ text: "hold" }, { timeoutMs: 120_000 }).catch(() => {});
+  await oversize(b!); // first on its connection: see oversize
   await b!.post({ text: "x" }).catch(() => {});
-  await expire(b!);
   const executablePath = Bun.which("chromium");
   if (executablePath === null) throw new Error("chromium is not installed (.ci/run installs Debian's chromium)");
   browser = await puppeteer.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
@@ -54,7 +54,7 @@ test("the page renders the held call, both connections, the listener and the fai
   }
   expect(rows.map((r) => r[4]).sort()).toEqual(["0", "1"]);
   for (const row of rows) expect([row[6], row[7]]).toEqual([expect.stringMatching(/^[\d.]+ (B|KiB|MiB)$/), expect.stringMatching(/^[\d.]+ (B|KiB|MiB)$/)]);
-  expect(rows.map((r) => r[14]).sort()).toEqual([expect.stringMatching(/^DeadlineExceeded \(peer's, .* ago\): stream reset by peer$/), "–"]);
+  expect(rows.map((r) => r[14]).sort()).toEqual([expect.stringMatching(/^MessageTooLarge \(ours, .* ago\): message of \d+ bytes exceeds the limit of 65536$/), "–"]);
   const call = await page.$$eval("#calls tbody tr td", (tds) => tds.map((td) => td.textContent));
   expect(call[0]).toBe("strand.test.v1.Test/Echo");
   expect(call[3]).toMatch(/^in \d/);

@@ -1,7 +1,7 @@
 /**
  * A Strand server with live calls for the admin tests: `Echo` with text "hold" waits until
- * `release()` (a call in flight), `Post` fails with NOT_FOUND (a recent failure), "expire" waits for its deadline (the client's
- * RST_STREAM DEADLINE_EXCEEDED is the connection's last error: {@link expire}); two channels
+ * `release()` (a call in flight), `Post` fails with NOT_FOUND (a recent failure), requests over 64 KiB are refused by the wire (the
+ * connection's last error: {@link oversize}); two channels
  * make two connections. Metrics, the call tracker and the admin endpoint are wired as a user would.
  */
 import { createMetrics, type Metrics } from "@strand/metrics";
@@ -20,9 +20,13 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** A call whose deadline passes: the client resets it with DEADLINE_EXCEEDED, the connection's last error on the server. */
-export async function expire(client: Client<typeof TestService>): Promise<void> {
-  await client.echo({ text: "expire" }, { timeoutMs: 20 }).catch(() => {});
+/**
+ * A request over the server's 64 KiB limit as a channel's first call: it goes out before the
+ * server's SETTINGS (which announce the limit) arrive, so the server resets it with
+ * MESSAGE_TOO_LARGE — the connection's last error. Later calls would be refused by the client.
+ */
+export async function oversize(client: Client<typeof TestService>): Promise<void> {
+  await client.echo({ text: "x".repeat(100_000) }).catch(() => {});
 }
 
 /** Starts the server, two channels and the admin endpoint on free ports. */
@@ -31,10 +35,9 @@ export async function startLiveServer(): Promise<LiveServer> {
   const calls = trackCalls();
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const server = createServer({ interceptors: [metrics.serverInterceptor, calls.interceptor] }).add(TestService, {
-    async echo(req, ctx) {
+  const server = createServer({ maxReceiveMessageBytes: 64 * 1024, interceptors: [metrics.serverInterceptor, calls.interceptor] }).add(TestService, {
+    async echo(req) {
       if (req.text === "hold") await released;
-      if (req.text === "expire") await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
       return req;
     },
     async post() {
