@@ -81,9 +81,14 @@ export class ConnectionEvents {
 
 const ZERO: ConnectionTotals = { opened: 0, closed: 0, ...(Object.fromEntries(COUNTED.map((key) => [key, 0])) as Record<(typeof COUNTED)[number], number>) };
 
-/** Closes and resets for these codes are routine (a clean close, a cancel, a peer that went away): logged at `info`, not `warn`. */
+/**
+ * Closes and resets for these codes are routine — a clean close, a cancel, a peer that went away,
+ * a passed deadline, a refusal over a limit —: a close is logged at `info`, a reset not at all.
+ */
+const ROUTINE: ReadonlySet<ErrorCode> = new Set([ErrorCode.NoError, ErrorCode.Cancel, ErrorCode.ConnectionLost, ErrorCode.DeadlineExceeded, ErrorCode.RefusedStream]);
+
 function isProtocolError(code: ErrorCode): boolean {
-  return code !== ErrorCode.NoError && code !== ErrorCode.Cancel && code !== ErrorCode.ConnectionLost;
+  return !ROUTINE.has(code);
 }
 
 function errorFields(error: { readonly code: ErrorCode; readonly reason: string; readonly initiator?: string | undefined }): LogFields {
@@ -101,7 +106,8 @@ function sessionObserver(log: Logger): SessionObserver {
   return {
     goAwaySent: goAway("goaway.sent", "GOAWAY sent", "local"),
     goAwayReceived: goAway("goaway.received", "GOAWAY received", "remote"),
-    streamError: (session, streamId, error) =>
-      logAt(log, "warn", "stream reset for a protocol error", { event: "stream.error", peer: session.peerAddress, streamId, ...errorFields(error) }),
+    streamError: (session, streamId, error) => {
+      if (isProtocolError(error.code)) logAt(log, "warn", "stream reset for a protocol error", { event: "stream.error", peer: session.peerAddress, streamId, ...errorFields(error) });
+    },
   };
 }

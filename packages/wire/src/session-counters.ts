@@ -66,8 +66,6 @@ export class SessionCounters {
     this.resetsReceived++;
     if (code === ErrorCode.NoError || code === ErrorCode.Cancel) return;
     this.note(code, "stream reset by peer", "remote", "stream");
-    // A passed deadline or a refused stream is the peer doing its job, not an error in what we sent.
-    if (code === ErrorCode.DeadlineExceeded || code === ErrorCode.RefusedStream) return;
     this.observer?.streamError?.(this.session, streamId, new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }));
   }
 

@@ -48,7 +48,7 @@ export interface SessionObserver {
   goAwaySent?(session: Session, goAway: GoAway): void;
   /** The peer sent GOAWAY. */
   goAwayReceived?(session: Session, goAway: GoAway): void;
-  /** A stream ended with a protocol error: found here (`initiator: "local"`, RST_STREAM sent) or reset by the peer with an error code — not CANCEL, DEADLINE_EXCEEDED or REFUSED_STREAM, which are routine. */
+  /** A stream ended with a protocol error: found here (`initiator: "local"`, RST_STREAM sent) or reset by the peer with an error code other than CANCEL. Which of them matter is the observer's call (a passed deadline is routine to a logger). */
   streamError?(session: Session, streamId: number, error: WireError): void;
 }
 
