@@ -1,4 +1,4 @@
-import { SpanStatusCode, type Histogram, type Span } from "@opentelemetry/api";
+import { context, SpanStatusCode, type Context, type Histogram, type Span } from "@opentelemetry/api";
 import { RpcError } from "@strand/rpc/client";
 import type { MethodAttributes } from "./method-attributes.ts";
 import { ATTR_ERROR_TYPE, ATTR_RPC_MESSAGE_ID, ATTR_RPC_MESSAGE_TYPE, ATTR_RPC_STATUS_CODE, EVENT_RPC_MESSAGE } from "./semconv.ts";
@@ -29,6 +29,19 @@ export class CallRecord {
     /** `messageEvents`: whether {@link sent} and {@link received} add span events. */
     private readonly events: boolean,
   ) {}
+
+  /**
+   * Runs the rest of the chain (`next(req)`) with `active` (this call's span) as the current
+   * context, so the calls it makes continue the trace; a synchronous throw ends the call with it.
+   */
+  within<Req, Res>(active: Context, next: (req: Req) => Promise<Res>, req: Req): Promise<Res> {
+    try {
+      return context.with(active, next, undefined, req);
+    } catch (error) {
+      this.end(error);
+      return Promise.reject(error);
+    }
+  }
 
   /** A streamed message went out. */
   sent(): void {

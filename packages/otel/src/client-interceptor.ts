@@ -35,14 +35,7 @@ export function otelClientInterceptor(options: OtelClientOptions = {}): Intercep
     propagation.inject(active, req.header, metadataSetter);
     const record = new CallRecord(span, "client", startedAt, attributes, duration, events);
     if (req.stream && events) req.messages = countMessages(req.messages, () => record.sent());
-    let pending: Promise<CallResponse>;
-    try {
-      pending = context.with(active, next, undefined, req);
-    } catch (error) {
-      record.end(error);
-      return Promise.reject(error);
-    }
-    return pending.then(
+    return record.within(active, next, req).then(
       (res) => {
         if (!res.stream) record.end(undefined);
         else res.messages = watchClientResponses(res.messages, record);

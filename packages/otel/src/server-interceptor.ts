@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace, isSpanContextValid, type Context, type SpanOptions } from "@opentelemetry/api";
+import { propagation, ROOT_CONTEXT, SpanKind, trace, isSpanContextValid, type Context, type SpanOptions } from "@opentelemetry/api";
 import type { ServerInterceptor, ServerRequest, ServerResponse } from "@strand/rpc";
 import { CallRecord, now } from "./call-record.ts";
 import { lazyInstruments } from "./instruments.ts";
@@ -52,14 +52,7 @@ export function otelServerInterceptor(options: OtelServerOptions = {}): ServerIn
     const active = trace.setSpan(parent, span);
     const record = new CallRecord(span, "server", startedAt, attributes, duration, events);
     if (req.stream && events) req.messages = countMessages(req.messages, () => record.received());
-    let pending: Promise<ServerResponse>;
-    try {
-      pending = context.with(active, next, undefined, req);
-    } catch (error) {
-      record.end(error);
-      return Promise.reject(error);
-    }
-    return pending.then(
+    return record.within(active, next, req).then(
       (res) => {
         // A unary handler returned; if the call died meanwhile (deadline, cancel), that is its status.
         if (!res.stream) record.end(abortReason(req.ctx));
