@@ -17,7 +17,7 @@ import { WireError } from "./wire-error.ts";
 export function refuseUnprocessed(table: StreamTable, goAway: GoAway): void {
   let refused: WireError | undefined;
   if (table.streams.size > 0) {
-    for (const stream of [...table.streams.values()]) {
+    for (const stream of table.streams.values()) {
       if (table.isPeerId(stream.id) || stream.id <= goAway.lastStreamId) continue;
       refused ??= refusedBy(goAway);
       stream.fail(refused);

@@ -82,31 +82,35 @@ export class Recv {
   onHeaders(frame: DecodedFrame): void {
     requireStreamId(frame);
     let block: Uint8Array;
-    let message: Uint8Array | undefined;
+    // The message, if any, is source[start, end): handed on as a range, never as a view of its own.
+    let source: Uint8Array | undefined;
+    let start = 0;
+    let end = 0;
     if ((frame.flags & Flag.WithMessage) !== 0) {
       // Block and message are cut straight from the source: no view of the whole payload first.
-      const { source, start, length: total } = frame;
-      const length = headersBlockLength(source, start, total);
-      const blockStart = start + LENGTH_PREFIX;
-      message = source.subarray(blockStart + length, start + total);
-      block = length === 0 ? EMPTY : source.subarray(blockStart, blockStart + length);
-      this.port.chargeConnection(message.length + MESSAGE_CREDIT);
+      source = frame.source;
+      const length = headersBlockLength(source, frame.start, frame.length);
+      const blockStart = frame.start + LENGTH_PREFIX;
+      start = blockStart + length;
+      end = frame.start + frame.length;
+      block = length === 0 ? EMPTY : source.subarray(blockStart, start);
+      this.port.chargeConnection(end - start + MESSAGE_CREDIT);
     } else {
       block = frame.payload;
     }
     const endStream = (frame.flags & Flag.EndStream) !== 0;
     // COMPRESSED describes the message: without one it means nothing and is ignored.
-    const compressed = message !== undefined && (frame.flags & Flag.Compressed) !== 0;
+    const compressed = source !== undefined && (frame.flags & Flag.Compressed) !== 0;
     const stream = this.table.streams.get(frame.streamId);
     if (stream !== undefined) {
       try {
-        stream.receiveHeaders(block, message, endStream, compressed);
+        stream.receiveHeaders(block, source, start, end, endStream, compressed);
       } catch (error) {
         this.streamError(stream, error);
       }
       return;
     }
-    if (this.table.isPeerId(frame.streamId) && frame.streamId > this.table.lastPeerId) return this.acceptStream(frame.streamId, block, message, endStream, compressed);
+    if (this.table.isPeerId(frame.streamId) && frame.streamId > this.table.lastPeerId) return this.acceptStream(frame.streamId, block, source, start, end, endStream, compressed);
     this.unknownStream(frame);
   }
 
@@ -141,7 +145,7 @@ export class Recv {
     stream.abort(wireError);
   }
 
-  private acceptStream(id: number, block: Uint8Array, message: Uint8Array | undefined, endStream: boolean, compressed: boolean): void {
+  private acceptStream(id: number, block: Uint8Array, source: Uint8Array | undefined, start: number, end: number, endStream: boolean, compressed: boolean): void {
     this.table.lastPeerId = id;
     // Only our own GOAWAY stops us accepting: the peer's limits what *we* may open.
     if (!this.port.acceptingStreams) return this.port.refuse(id, ErrorCode.RefusedStream);
@@ -162,9 +166,9 @@ export class Recv {
       return stream.abort(new WireError(ErrorCode.InternalError, "stream handler threw", { scope: "stream", cause: error })); // ours, not the peer's
     }
     // After the owner saw it: a listener attached there gets the message directly (no queue).
-    if (stream.error !== undefined || (message === undefined && !endStream)) return;
+    if (stream.error !== undefined || (source === undefined && !endStream)) return;
     try {
-      stream.receiveBody(block, message, endStream, compressed);
+      stream.receiveBody(block, source, start, end, endStream, compressed);
     } catch (error) {
       this.streamError(stream, error);
     }

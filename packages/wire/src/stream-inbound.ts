@@ -69,8 +69,11 @@ export abstract class StreamInbound {
   /** HTTP/2's name of the current state, for logs and tests. */
   get stateName(): string { return streamStateName(this.state); }
 
-  /** @internal A HEADERS frame for this stream (after the session split block and message; `compressed`: the message is). */
-  receiveHeaders(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean, compressed: boolean): void {
+  /**
+   * @internal A HEADERS frame for this stream, after the session split it: the block, and the message if it carried one as
+   * `source[start, end)` (no view made; `compressed`: the message is).
+   */
+  receiveHeaders(block: Uint8Array, source: Uint8Array | undefined, start: number, end: number, endStream: boolean, compressed: boolean): void {
     this.checkReceiving();
     this.checkHeaderSize(block);
     if (this.headerBlock === undefined) {
@@ -80,12 +83,12 @@ export abstract class StreamInbound {
       this.headersWaiter = undefined;
       waiter?.resolve(block);
       this.listener?.onHeaders(block, endStream);
-    } else if (endStream && message === undefined && !this.reassembling) {
+    } else if (endStream && source === undefined && !this.reassembling) {
       this.trailerBlock = block;
     } else {
       throw new WireError(ErrorCode.ProtocolError, "HEADERS after the first block must be trailers with END_STREAM", { scope: "stream" });
     }
-    this.receiveBody(block, message, endStream, compressed);
+    this.receiveBody(block, source, start, end, endStream, compressed);
   }
 
   /**
@@ -98,13 +101,14 @@ export abstract class StreamInbound {
     this.headerBlock = block;
   }
 
-  /** @internal What a HEADERS frame carries after its block: a whole message and/or END_STREAM. */
-  receiveBody(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean, compressed: boolean): void {
-    if (message !== undefined) {
+  /** @internal What a HEADERS frame carries after its block: a whole message (`source[start, end)`, if `source` is given) and/or END_STREAM. */
+  receiveBody(block: Uint8Array, source: Uint8Array | undefined, start: number, end: number, endStream: boolean, compressed: boolean): void {
+    if (source !== undefined) {
       this.checkReceiving();
-      this.recvWindow.consume(message.length);
-      checkMessageSize(message.length, this.host.config.maxMessageSize);
-      this.deliver(message, 0, message.length, message.length, compressed);
+      const length = end - start;
+      this.recvWindow.consume(length);
+      checkMessageSize(length, this.host.config.maxMessageSize);
+      this.deliver(source, start, end, length, compressed);
     }
     if (endStream) {
       this.checkReceiving();

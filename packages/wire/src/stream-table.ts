@@ -1,10 +1,11 @@
+import { StreamIndex, type ReadonlyStreamIndex } from "./stream-index.ts";
 import type { WireStream } from "./stream.ts";
 
 /** Which side of the connection this endpoint is; it fixes stream ID parity. */
 export type Role = "client" | "server";
 
 const RECENT_RESETS = 1024;
-const NO_STREAMS: ReadonlyMap<number, WireStream> = new Map();
+const NO_STREAMS: ReadonlyStreamIndex<WireStream> = new StreamIndex<WireStream>();
 /** Returned by `all()` when there are no streams: shared, frozen, empty. */
 const NO_STREAM_LIST: readonly WireStream[] = Object.freeze([]);
 /** Shared and always empty: only `enqueuePending` adds, and it replaces this first. */
@@ -16,8 +17,8 @@ const NO_PENDING: WireStream[] = [];
  * since the peer may legitimately still have frames for them in flight.
  */
 export class StreamTable {
-  /** Open streams by ID; allocated with the first stream (idle connections share an empty map). */
-  private table: Map<number, WireStream> | undefined;
+  /** Open streams by ID; allocated with the first stream (idle connections share an empty one), kept once allocated. */
+  private table: StreamIndex<WireStream> | undefined;
   /** Next ID this endpoint will assign. */
   nextLocalId: number;
   /** Highest ID the peer has opened (0 before any). */
@@ -43,7 +44,7 @@ export class StreamTable {
   }
 
   /** Open streams by ID (read-only view). */
-  get streams(): ReadonlyMap<number, WireStream> {
+  get streams(): ReadonlyStreamIndex<WireStream> {
     return this.table ?? NO_STREAMS;
   }
 
@@ -73,12 +74,12 @@ export class StreamTable {
   admitLocal(stream: WireStream): void {
     stream.id = this.nextLocalId;
     this.nextLocalId += 2;
-    (this.table ??= new Map()).set(stream.id, stream);
+    (this.table ??= new StreamIndex()).add(stream);
     this.localActive++;
   }
 
   addPeer(stream: WireStream): void {
-    (this.table ??= new Map()).set(stream.id, stream);
+    (this.table ??= new StreamIndex()).add(stream);
     this.peerActive++;
   }
 
@@ -87,8 +88,6 @@ export class StreamTable {
     // IDs are never reused, so the ID alone identifies the stream; a second removal finds nothing.
     const table = this.table;
     if (stream.id === 0 || table?.delete(stream.id) !== true) return false;
-    // An idle connection holds no map (a busy one rarely drops to zero, so this seldom reallocates).
-    if (table.size === 0) this.table = undefined;
     if (!this.isPeerId(stream.id)) this.localActive--;
     return true; // a peer stream's slot is freed by its last holder (SessionStreams.releaseSlot)
   }
@@ -109,7 +108,9 @@ export class StreamTable {
 
   /** Every stream, registered or waiting (a fresh array; shared and empty when there are none — every idle connection's close asks). */
   all(): readonly WireStream[] {
-    if (this.table === undefined) return this.pending.length === 0 ? NO_STREAM_LIST : this.pending.slice();
-    return [...this.table.values(), ...this.pending];
+    if (this.table === undefined || this.table.size === 0) return this.pending.length === 0 ? NO_STREAM_LIST : this.pending.slice();
+    const all = this.table.values();
+    for (const stream of this.pending) all.push(stream);
+    return all;
   }
 }
