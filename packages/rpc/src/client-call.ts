@@ -46,7 +46,9 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
   #trailer: Metadata | undefined;
   #error: RpcError | undefined;
   #timer: DeadlineTimer | undefined;
-  #settle: { resolve: (message: unknown) => void; reject: (error: RpcError) => void } | undefined;
+  /** The unary promise's settlers (two fields rather than an object: one allocation less per call). */
+  #resolve: ((message: unknown) => void) | undefined;
+  #reject: ((error: RpcError) => void) | undefined;
   #header: Metadata | undefined;
   /** Response headers arrived; an empty block's `Metadata` is only made if someone asks. */
   #headerSeen = false;
@@ -204,7 +206,8 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
   single(): Promise<unknown> {
     if (this.#state === "done") return new Promise((resolve, reject) => this.#settleSingle(resolve, reject));
     return new Promise((resolve, reject) => {
-      this.#settle = { resolve, reject };
+      this.#resolve = resolve;
+      this.#reject = reject;
     });
   }
 
@@ -255,10 +258,11 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
     this.#error = error;
     this.#timer?.clear();
     this.signal?.removeEventListener("abort", this);
-    const settle = this.#settle;
-    if (settle !== undefined) {
-      this.#settle = undefined;
-      this.#settleSingle(settle.resolve, settle.reject);
+    const resolve = this.#resolve;
+    if (resolve !== undefined) {
+      const reject = this.#reject!;
+      this.#resolve = this.#reject = undefined;
+      this.#settleSingle(resolve, reject);
     }
     this.#wake();
   }

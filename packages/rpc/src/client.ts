@@ -1,5 +1,5 @@
 import type { CallOptions } from "./call-options.ts";
-import { callScope } from "./call-scope.ts";
+import { callScope, type CallScope } from "./call-scope.ts";
 import { verifyClientOptions, type ClientOptions } from "./client-options.ts";
 import { createCallStarter, createClientTerminal, createUnaryCall } from "./client-terminal.ts";
 import type { Client, RequestStream } from "./client-types.ts";
@@ -112,20 +112,34 @@ class StreamingCall implements AsyncIterator<unknown> {
   }
 }
 
-interface Common {
-  header: Metadata;
-  deadline: number | undefined;
-  signal: AbortSignal | undefined;
+/**
+ * The request metadata of calls no interceptor sees and that set none: only read (encoded into the
+ * head), so one shared empty instance serves them all instead of a new one per call.
+ */
+const NO_METADATA = new Metadata();
+
+/** The handler scope a call inherits deadline and cancellation from, unless `detached`. */
+function scopeOf(options: CallOptions | undefined): CallScope | undefined {
+  return options?.detached === true ? undefined : callScope.getStore();
 }
 
-/** Options + propagation → the fields every request carries. */
-function common(options: CallOptions | undefined, local: AbortSignal | undefined): Common {
-  const scope = options?.detached === true ? undefined : callScope.getStore();
-  const deadline = resolveDeadline(options?.timeoutMs, options?.deadline, scope?.deadline, Date.now());
+/** The call's deadline: the earliest of its own and the inherited one. */
+function deadlineOf(options: CallOptions | undefined, scope: CallScope | undefined): number | undefined {
+  // The clock is read only for a timeout: most calls set none, and Date.now is not free.
+  return resolveDeadline(options?.timeoutMs, options?.deadline, scope?.deadline, options?.timeoutMs === undefined ? 0 : Date.now());
+}
+
+/** The call's signal: its own, the inherited one and the iterator's (`local`), combined only when there are several. */
+function signalOf(options: CallOptions | undefined, scope: CallScope | undefined, local: AbortSignal | undefined): AbortSignal | undefined {
   let signal = options?.signal;
   if (scope !== undefined) signal = signal === undefined ? scope.signal : AbortSignal.any([signal, scope.signal]);
   if (local !== undefined) signal = signal === undefined ? local : AbortSignal.any([signal, local]);
-  return { header: new Metadata(options?.metadata), deadline, signal };
+  return signal;
+}
+
+/** The request metadata; `raw` (no interceptor will see it) and none set: the shared empty one. */
+function headerOf(options: CallOptions | undefined, raw: boolean): Metadata {
+  return raw && options?.metadata === undefined ? NO_METADATA : new Metadata(options?.metadata);
 }
 
 /** `raw`: no interceptor will see the message, so a codec that encodes partials needs no `create`. */
@@ -137,14 +151,14 @@ function unaryRequest(
   target: string | undefined,
   raw = false,
 ): UnaryRequest {
-  const c = common(options, local);
+  const scope = scopeOf(options);
   return {
     stream: false,
     method,
     message: raw && method.input.partialEncode === true && request != null ? request : method.input.create(request as never),
-    header: c.header,
-    deadline: c.deadline,
-    signal: c.signal,
+    header: headerOf(options, raw),
+    deadline: deadlineOf(options, scope),
+    signal: signalOf(options, scope, local),
     waitForReady: options?.waitForReady ?? false,
     compression: options?.compression,
     onHeader: options?.onHeader,
@@ -160,14 +174,14 @@ function streamRequest(
   local: AbortSignal | undefined,
   target: string | undefined,
 ): StreamRequest {
-  const c = common(options, local);
+  const scope = scopeOf(options);
   return {
     stream: true,
     method,
     messages: createEach(requests, method),
-    header: c.header,
-    deadline: c.deadline,
-    signal: c.signal,
+    header: headerOf(options, false),
+    deadline: deadlineOf(options, scope),
+    signal: signalOf(options, scope, local),
     waitForReady: options?.waitForReady ?? false,
     compression: options?.compression,
     onHeader: options?.onHeader,

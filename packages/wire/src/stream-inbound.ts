@@ -3,6 +3,7 @@ import { ErrorCode } from "./error-code.ts";
 import { inflateMessage } from "./compressed-message.ts";
 import { checkMessageSize } from "./message-assembler.ts";
 import { LENGTH_PREFIX, readBatchLength } from "./message-layout.ts";
+import { ReceiveCredit } from "./receive-credit.ts";
 import { RecvQueue } from "./recv-queue.ts";
 import { SendQueue } from "./send-queue.ts";
 import type { StreamHost, StreamListener } from "./stream-host.ts";
@@ -10,7 +11,6 @@ import { canReceive, CLOSED, initialStreamState, isClosed, nextStreamState, Remo
 import type { WireStream } from "./stream.ts";
 import { WireError } from "./wire-error.ts";
 import { DONE, view, type Waiter } from "./stream-reader.ts";
-import { Window } from "./window.ts";
 
 /**
  * A stream's state and its receiving side, the base of {@link WireStream}: frames the peer sent
@@ -19,11 +19,8 @@ import { Window } from "./window.ts";
  * iterator), and the stream's end — clean or failed — reported once. The owner's API and the
  * sending side are {@link WireStream}'s.
  */
-export abstract class StreamInbound {
-  /**
-   * Stream ID; odd for streams the client opened, even for the server's. 0 while a locally opened
-   * stream waits for the peer's concurrency limit (IDs are assigned in the order HEADERS go out).
-   */
+export abstract class StreamInbound extends ReceiveCredit {
+  /** Stream ID: odd if the client opened it, even for the server's; 0 while ours waits for the peer's concurrency limit (IDs go in HEADERS order). */
   id: number;
   /** Whether this endpoint opened the stream. */
   readonly local: boolean;
@@ -51,16 +48,15 @@ export abstract class StreamInbound {
    * time something cannot go to the owner at once: a unary call's one message never needs it.
    */
   protected queue: RecvQueue | undefined;
-  /** Credit we granted the peer. */ protected readonly recvWindow: Window;
 
   /** @internal Streams are created by the session (`openStream`, or `onStream` for the peer's). */
   constructor(host: StreamHost, id: number, local: boolean) {
+    super(host.streamWindow);
     this.host = host;
     this.id = id;
     this.local = local;
     this.state = initialStreamState(local);
     this.sendQueue = new SendQueue(host.peer.initialStreamWindow);
-    this.recvWindow = new Window(host.streamWindow, "stream");
   }
 
   /** This stream as its host knows it. */
@@ -106,7 +102,7 @@ export abstract class StreamInbound {
     if (source !== undefined) {
       this.checkReceiving();
       const length = end - start;
-      this.recvWindow.consume(length);
+      this.consumeCredit(length);
       checkMessageSize(length, this.host.config.maxMessageSize);
       this.deliver(source, start, end, length, compressed);
     }
@@ -121,7 +117,7 @@ export abstract class StreamInbound {
   receiveData(flags: number, source: Uint8Array, start: number, end: number): void {
     this.checkReceiving();
     if (this.headerBlock === undefined) throw new WireError(ErrorCode.ProtocolError, "DATA before HEADERS", { scope: "stream" });
-    this.recvWindow.consume(end - start);
+    this.consumeCredit(end - start);
     if ((flags & Flag.Batch) !== 0) this.receiveBatch(flags, source, start, end);
     else this.receiveFragment(flags, source, start, end);
     if ((flags & Flag.EndStream) !== 0 && !isClosed(this.state)) {
@@ -134,7 +130,7 @@ export abstract class StreamInbound {
   receiveReset(code: ErrorCode): void { this.fail(new WireError(code, "stream reset by peer", { scope: "stream", initiator: "remote" }), true); }
 
   /** @internal Our receive window grew (BDP): the peer learns it from SETTINGS. */
-  growReceiveWindow(delta: number): void { this.recvWindow.available += delta; }
+  growReceiveWindow(delta: number): void { this.recvAvailable += delta; }
 
   /** @internal Applies `event` (stream-state.ts); an illegal one is an internal error of this endpoint. */
   transition(event: StreamEvent): void {
@@ -253,7 +249,7 @@ export abstract class StreamInbound {
    * over (a stream error if it cannot be), and queued as it came.
    */
   private deliver(bytes: Uint8Array, start: number, end: number, credit: number, compressed: boolean): void {
-    this.recvWindow.consume(MESSAGE_CREDIT);
+    this.consumeCredit(MESSAGE_CREDIT);
     const cost = credit + MESSAGE_CREDIT;
     const listener = this.listener;
     if (listener !== undefined ? this.demand > 0 && this.queued === 0 : this.readWaiter !== undefined) {
@@ -279,7 +275,7 @@ export abstract class StreamInbound {
   /** The reader consumed `cost` bytes of credit: batched back to the peer at half the window, while it may still send. */
   private consumed(cost: number): void {
     if (cost === 0 || !canReceive(this.state)) return;
-    const increment = this.recvWindow.release(cost, this.host.streamWindow / 2);
+    const increment = this.releaseCredit(cost, this.host.streamWindow / 2);
     if (increment > 0) this.host.sendWindowUpdate(this.self, increment);
   }
 

@@ -43,7 +43,7 @@ describe("StreamIndex", () => {
   test("a removed or never added ID is not found, and removing it again reports false", () => {
     const index = new StreamIndex<Item>();
     const a = { id: 3 };
-    const b = { id: 35 }; // same home slot as 3 at capacity 16
+    const b = { id: 35 }; // the same slot as 3 in a ring of 16: 3 moves to the overflow map
     index.add(a);
     index.add(b);
     expect(index.delete(3)).toBe(true);
@@ -54,7 +54,7 @@ describe("StreamIndex", () => {
     expect(index.size).toBe(1);
   });
 
-  test("grows past many streams in flight and shrinks back when they end", () => {
+  test("holds many streams in flight at once and finds those left after most ended", () => {
     const index = new StreamIndex<Item>();
     const items = Array.from({ length: 5000 }, (_, i) => ({ id: 2 * i + 2 }));
     for (const item of items) index.add(item);

@@ -1,18 +1,22 @@
 /**
- * Open streams by ID: an open-addressing hash table with linear probing, keyed by the stream ID.
+ * Open streams by ID: a ring of slots indexed by `id >>> 1`, with a `Map` for the few streams the
+ * ring has no room for.
  *
- * Why not a `Map`: every call adds and removes one stream, and a JavaScriptCore `Map` with ever
- * growing integer keys costs a hashed insert, a hashed delete with a tombstone, and periodic
- * rehashing — measured at 4–8 % of a unary call's CPU on each side. Stream IDs of one side are
- * consecutive odd (or even) numbers, so `id >>> 1` masked to the capacity puts the streams in
- * flight in consecutive slots: lookups almost never probe. Removal shifts the probe run back
- * (no tombstones), so the table never degrades however many IDs pass through it.
+ * Why not only a `Map`: every call adds and removes one stream, and a JavaScriptCore `Map` with
+ * ever growing integer keys costs a hashed insert, a hashed delete with a tombstone and periodic
+ * rehashing — measured at 4–8 % of a unary call's CPU on each side. A side's stream IDs are
+ * consecutive odd (or even) numbers and most streams are short, so the streams in flight sit in
+ * consecutive slots: adding, finding and removing one is an array access. (Open addressing with
+ * linear probing was tried first: consecutive keys make the live streams one long probe run, and
+ * removing the oldest then scans all of it.)
  *
- * The capacity doubles when half full and halves when an eighth full (never below the initial
- * 16), so an idle connection's table stays small and a drained burst gives its memory back.
+ * When a new stream's slot still holds an older stream that is alive — a long-lived stream, or
+ * more streams in flight than the ring has slots — the ring doubles if it is over half full, else
+ * the older stream moves to the overflow map, where lookups find it. The ring only grows, up to
+ * twice the most streams ever in flight at once; it is allocated with the first stream.
  */
 
-/** What the table stores: anything with a numeric stream ID that does not change while stored. */
+/** What the index stores: anything with a numeric stream ID that does not change while stored. */
 interface Keyed {
   readonly id: number;
 }
@@ -21,77 +25,78 @@ const MIN_CAPACITY = 16;
 
 /** See the module comment. Read-only to everyone but the stream table (`ReadonlyStreamIndex`). */
 export class StreamIndex<T extends Keyed> {
-  private slots: (T | undefined)[] = new Array<T | undefined>(MIN_CAPACITY).fill(undefined);
+  private ring: (T | undefined)[] = new Array<T | undefined>(MIN_CAPACITY).fill(undefined);
   private mask = MIN_CAPACITY - 1;
+  /** Values in the ring. */
+  private inRing = 0;
+  /** Older streams displaced from the ring; allocated on the first displacement. */
+  private overflow: Map<number, T> | undefined;
   /** How many values are stored. */
   size = 0;
 
   /** The value stored under `id`, if any. */
   get(id: number): T | undefined {
-    const slots = this.slots;
-    const mask = this.mask;
-    for (let i = (id >>> 1) & mask; ; i = (i + 1) & mask) {
-      const value = slots[i];
-      if (value === undefined || value.id === id) return value;
-    }
+    const value = this.ring[(id >>> 1) & this.mask];
+    if (value !== undefined && value.id === id) return value;
+    return this.overflow === undefined || this.overflow.size === 0 ? undefined : this.overflow.get(id);
   }
 
   /** Stores `value` under its ID (which must not be stored yet). */
   add(value: T): void {
-    if ((this.size + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
-    this.place(value);
+    let slot = (value.id >>> 1) & this.mask;
+    let held = this.ring[slot];
+    while (held !== undefined && this.inRing * 2 > this.ring.length) {
+      this.grow();
+      slot = (value.id >>> 1) & this.mask;
+      held = this.ring[slot];
+    }
+    if (held !== undefined) {
+      (this.overflow ??= new Map()).set(held.id, held);
+      this.inRing--;
+    }
+    this.ring[slot] = value;
+    this.inRing++;
     this.size++;
   }
 
   /** Removes the value stored under `id`; false if there was none. */
   delete(id: number): boolean {
-    const slots = this.slots;
-    const mask = this.mask;
-    let i = (id >>> 1) & mask;
-    for (;;) {
-      const value = slots[i];
-      if (value === undefined) return false;
-      if (value.id === id) break;
-      i = (i + 1) & mask;
+    const slot = (id >>> 1) & this.mask;
+    const value = this.ring[slot];
+    if (value !== undefined && value.id === id) {
+      this.ring[slot] = undefined;
+      this.inRing--;
+    } else if (this.overflow?.delete(id) !== true) {
+      return false;
     }
-    // Backward-shift deletion: move later members of the probe run into the hole when their
-    // home slot does not lie (cyclically) between the hole and their current slot.
-    let hole = i;
-    for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
-      const value = slots[j];
-      if (value === undefined) break;
-      const home = (value.id >>> 1) & mask;
-      const stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-      if (stays) continue;
-      slots[hole] = value;
-      hole = j;
-    }
-    slots[hole] = undefined;
     this.size--;
-    if (this.slots.length > MIN_CAPACITY && this.size * 8 < this.slots.length) this.resize(this.slots.length / 2);
     return true;
   }
 
-  /** Every stored value (a fresh array: callers may change the table while they go through it). */
+  /** Every stored value (a fresh array: callers may change the index while they go through it). */
   values(): T[] {
     const out: T[] = [];
-    for (const value of this.slots) if (value !== undefined) out.push(value);
+    for (const value of this.ring) if (value !== undefined) out.push(value);
+    if (this.overflow !== undefined) for (const value of this.overflow.values()) out.push(value);
     return out;
   }
 
-  private place(value: T): void {
-    const slots = this.slots;
-    const mask = this.mask;
-    let i = (value.id >>> 1) & mask;
-    while (slots[i] !== undefined) i = (i + 1) & mask;
-    slots[i] = value;
-  }
-
-  private resize(capacity: number): void {
-    const old = this.slots;
-    this.slots = new Array<T | undefined>(capacity).fill(undefined);
-    this.mask = capacity - 1;
-    for (const value of old) if (value !== undefined) this.place(value);
+  /** Doubles the ring; a value whose new slot is taken goes to the overflow map. */
+  private grow(): void {
+    const old = this.ring;
+    this.ring = new Array<T | undefined>(old.length * 2).fill(undefined);
+    this.mask = this.ring.length - 1;
+    this.inRing = 0;
+    for (const value of old) {
+      if (value === undefined) continue;
+      const slot = (value.id >>> 1) & this.mask;
+      if (this.ring[slot] === undefined) {
+        this.ring[slot] = value;
+        this.inRing++;
+      } else {
+        (this.overflow ??= new Map()).set(value.id, value);
+      }
+    }
   }
 }
 

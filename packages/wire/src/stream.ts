@@ -82,7 +82,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
    */
   admitted(): void {
     this.sendQueue.available = this.host.peer.initialStreamWindow;
-    this.recvWindow.available = this.host.streamWindow;
+    this.recvAvailable = this.host.streamWindow;
   }
 
   /** Sends this side's first header block on a stream the peer opened. */
