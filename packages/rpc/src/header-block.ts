@@ -34,7 +34,8 @@ export interface RequestHead {
   readonly path: string;
   /** Milliseconds remaining at the sender, or `undefined` for no deadline. */
   readonly timeoutMs: number | undefined;
-  readonly metadata: Metadata;
+  /** The block's metadata; `undefined` when it carried none (the reader makes an empty one if asked). */
+  readonly metadata: Metadata | undefined;
 }
 
 /** A decoded trailer block. */

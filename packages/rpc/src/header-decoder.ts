@@ -23,6 +23,12 @@ const wireName = /^[0-9a-z_.-]+$/;
 
 /** Decodes a request head; throws `ResourceExhausted` past `limitBytes`, `InvalidArgument` if malformed. */
 export function decodeRequestHead(block: Uint8Array, limitBytes: number): RequestHead {
+  // Most heads are the path alone (no deadline, no metadata): one read, no decode state, no Metadata.
+  if (block.length <= limitBytes && block[0] === HeaderTag.path) {
+    cursor.offset = 1;
+    const path = readPath(block);
+    if (cursor.offset === block.length) return { path, timeoutMs: undefined, metadata: undefined };
+  }
   const d = decodeBlock(block, "request", limitBytes);
   if (d.path === undefined) throw malformed("request head without :path");
   return { path: d.path, timeoutMs: d.timeoutMs, metadata: d.metadata };

@@ -54,7 +54,8 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   #handler: "none" | "running" | "done" = "none";
   /** The call ended while the handler ran: counted in the tally's `abandoned` until it returns. */
   #abandoned = false;
-  readonly metadata: Metadata;
+  /** The request metadata; made empty on first read when the head carried none. */
+  #metadata: Metadata | undefined;
   readonly deadline: number | undefined;
 
   constructor(
@@ -66,9 +67,11 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     private readonly tally: HandlerTally,
   ) {
     super("request", route.method, route.method.kind === "unary" || route.method.kind === "server_streaming");
-    this.metadata = head.metadata;
+    this.#metadata = head.metadata;
     this.deadline = head.timeoutMs === undefined ? undefined : Date.now() + head.timeoutMs;
   }
+
+  get metadata(): Metadata { return (this.#metadata ??= new Metadata()); }
 
   /** True for unary and server streaming: exactly one request message, delivered with half-close. */
   get singleRequest(): boolean {

@@ -4,6 +4,7 @@ import { decodeRstStream } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
 import type { DecodedFrame } from "./frame-decoder.ts";
+import { HeaderBlocks } from "./header-blocks.ts";
 import { headersBlockLength, LENGTH_PREFIX, messagesIn } from "./message-layout.ts";
 import type { SessionCounters } from "./session-counters.ts";
 import { type StreamHost, WireStream } from "./stream.ts";
@@ -27,8 +28,6 @@ export interface RecvPort extends StreamHost {
   readonly counters: SessionCounters;
 }
 
-const EMPTY = new Uint8Array(0);
-
 /**
  * Incoming stream frames (DATA, HEADERS, RST_STREAM, a stream's WINDOW_UPDATE), routed to their
  * streams, after hyperium/h2's `Recv`: opening peer streams within our limits, telling stream
@@ -47,6 +46,8 @@ export class Recv {
   /** Created with the first premature reset (a full bucket then equals one refilled since start). */
   private resetBucket: TokenBucket | undefined;
   private emptyBucket: TokenBucket | undefined;
+  /** Header blocks as streams get them (small ones copied, repeats shared). */
+  private readonly blocks = new HeaderBlocks();
   /** Peer streams from this ID on were opened in the current read: their owners have not had a turn of the event loop yet. */
   private turnFirstId: number;
 
@@ -93,10 +94,10 @@ export class Recv {
       const blockStart = frame.start + LENGTH_PREFIX;
       start = blockStart + length;
       end = frame.start + frame.length;
-      block = length === 0 ? EMPTY : source.subarray(blockStart, start);
+      block = this.blocks.take(source, blockStart, start);
       this.port.chargeConnection(end - start + MESSAGE_CREDIT);
     } else {
-      block = frame.payload;
+      block = this.blocks.take(frame.source, frame.start, frame.start + frame.length);
     }
     const endStream = (frame.flags & Flag.EndStream) !== 0;
     // COMPRESSED describes the message: without one it means nothing and is ignored.
