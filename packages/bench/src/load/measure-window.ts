@@ -5,6 +5,7 @@
  * Node-compatible.
  */
 import { socketBytesWritten } from "../peers/socket-bytes.ts";
+import { markAllocation } from "./alloc-mark.ts";
 import type { LatencyRecorder } from "./latency-recorder.ts";
 import type { LoadResult, Timing } from "./scenario-spec.ts";
 
@@ -34,6 +35,7 @@ export async function measureWindow(meter: Meter, timing: Timing, onMeasuring: (
   meter.ops = 0;
   meter.recorder?.reset();
   onMeasuring();
+  const markStart = markAllocation();
   const cpuStart = cpuNowUs();
   const bytesStart = socketBytesWritten();
   const start = performance.now();
@@ -42,7 +44,10 @@ export async function measureWindow(meter: Meter, timing: Timing, onMeasuring: (
   const seconds = (performance.now() - start) / 1000;
   const clientCpuUs = cpuNowUs() - cpuStart;
   const bytesEnd = socketBytesWritten();
+  // Before the latency summary, which allocates: the histogram's work is not the load's.
+  const markEnd = markAllocation();
   const latency = meter.recorder?.summary();
   const bytes = bytesStart === undefined || bytesEnd === undefined ? {} : { clientBytesOut: bytesEnd - bytesStart };
-  return { ops, seconds, rate: ops / seconds, clientCpuUs, ...(latency ? { latency } : {}), ...bytes };
+  const marks = markStart === undefined || markEnd === undefined ? {} : { allocMarks: { start: markStart, end: markEnd } };
+  return { ops, seconds, rate: ops / seconds, clientCpuUs, ...(latency ? { latency } : {}), ...bytes, ...marks };
 }

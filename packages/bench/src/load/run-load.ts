@@ -81,7 +81,8 @@ async function runBidi(connection: PeerConnection, spec: BidiSpec, onMeasuring: 
 /** S7: the S1 probe alone, then with a bulk stream saturating the same connection. */
 async function runFairness(connection: PeerConnection, spec: FairnessSpec, onMeasuring: () => void): Promise<FairnessResult> {
   const probe = { kind: "unary", size: spec.size, inflight: 1, warmupMs: spec.warmupMs, durationMs: spec.durationMs } as const;
-  const alone = await runUnary(connection, probe, () => {});
+  // The probe alone is not the window the orchestrator measures: its marks would only mislead.
+  const { allocMarks: _aloneMarks, ...alone } = await runUnary(connection, probe, () => {});
   let bulkBytes = 0;
   const bulk = connection.pump(spec.bulkSize, (bytes) => {
     bulkBytes += bytes;

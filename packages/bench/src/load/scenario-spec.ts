@@ -55,6 +55,18 @@ export interface LoadResult {
   readonly latency?: LatencySummary;
   /** Bytes the client wrote to its sockets in the window, when its process counts them (S9's peers). */
   readonly clientBytesOut?: number;
+  /**
+   * The numbers of the allocation marks (`alloc-mark.ts`) written at the window's start and end,
+   * when the worker logs its collections. Only carried to the orchestrator, which turns them into
+   * bytes allocated and drops them, so results.json never holds them.
+   */
+  readonly allocMarks?: AllocMarks;
+}
+
+/** The first and last allocation mark of a measured window. */
+export interface AllocMarks {
+  readonly start: number;
+  readonly end: number;
 }
 
 /** The answer to a {@link FairnessSpec}: the probe alone, the probe under load, the bulk rate. */

@@ -1,8 +1,10 @@
 /**
  * A peer's server and client worker, started together and stopped together. The server reports
  * its ports, the client is told them; `stop()` ends both even if one of them already failed.
+ * Bun workers log their collections, so every window can report the bytes each side allocated.
  */
-import { clientArgv, serverArgv, type PeerId, type PeerPaths } from "./peers.ts";
+import { GC_LOG_ENV } from "../load/alloc-mark.ts";
+import { clientArgv, runsOnBun, serverArgv, type PeerId, type PeerPaths } from "./peers.ts";
 import { WorkerProcess } from "./worker-process.ts";
 
 /** A peer's two processes. */
@@ -16,11 +18,12 @@ export interface PeerPair {
 
 /** Starts the server, waits for its ports, then starts the client worker. */
 export async function startPeerPair(peer: PeerId, paths: PeerPaths): Promise<PeerPair> {
-  const server = WorkerProcess.start(`${peer} server`, serverArgv(peer, paths));
+  const env = runsOnBun(peer) ? GC_LOG_ENV : undefined;
+  const server = WorkerProcess.start(`${peer} server`, serverArgv(peer, paths), env);
   let client: WorkerProcess | undefined;
   try {
     const { event: _event, ...ports } = await server.next("listening", 30_000);
-    client = WorkerProcess.start(`${peer} client`, clientArgv(peer, paths, JSON.stringify(ports)));
+    client = WorkerProcess.start(`${peer} client`, clientArgv(peer, paths, JSON.stringify(ports)), env);
   } catch (error) {
     await server.stop();
     throw error;

@@ -63,6 +63,11 @@ export const PEER_LABELS: { readonly [P in PeerId]: string } = {
   "strand-gzip": "Strand, gzip",
 };
 
+/** Whether the peer's processes run on Bun (every peer but grpc-js on Node): only those log JSC's collections. */
+export function runsOnBun(peer: PeerId): boolean {
+  return peer !== "grpc-node";
+}
+
 /** Where things are: the package root, the runtimes and the Node bundles. */
 export interface PeerPaths {
   readonly root: string;

@@ -1,7 +1,8 @@
 /**
  * Runs the load scenarios: for every scenario, `repeats` rounds, each round running every peer once
  * in a rotated order (so drift on the shared machine spreads over all peers instead of hitting
- * whichever runs last). Server CPU is sampled when the client starts its window and when it ends.
+ * whichever runs last). Server CPU is sampled when the client starts its window and when it ends;
+ * the bytes each side allocated come from its GC log, between the marks written with the samples.
  */
 import type { Measurement, PeerOutcome, ScenarioResult } from "../report/results-model.ts";
 import type { LoadResult, LoadSpec } from "../load/scenario-spec.ts";
@@ -15,7 +16,7 @@ import { summarize } from "./summarize.ts";
 /** Extra time a repeat may take beyond warm-up and window before it counts as hung. */
 const SLACK_MS = 30_000;
 
-/** One repeat on one peer: run the load, bracket the window with server CPU samples. */
+/** One repeat on one peer: run the load, bracket the window with server CPU (and allocation) samples. */
 export async function measureOnce(pair: PeerPair, spec: LoadSpec): Promise<Measurement> {
   const timeout = spec.warmupMs * (spec.kind === "fairness" ? 2 : 1) + spec.durationMs * 2 + SLACK_MS;
   pair.client.send({ cmd: "run", spec });
@@ -23,9 +24,20 @@ export async function measureOnce(pair: PeerPair, spec: LoadSpec): Promise<Measu
   const before = await pair.server.request({ cmd: "usage" }, "usage", 10_000);
   const { result } = await pair.client.next("result", timeout);
   const after = await pair.server.request({ cmd: "usage" }, "usage", 10_000);
-  const load = result as LoadResult & Partial<FairnessResult>;
+  // The marks only name the window's edges in the client's GC log; results.json gets the bytes.
+  const { allocMarks, ...load } = result as LoadResult & Partial<FairnessResult>;
   const serverBytes = typeof after["bytesWritten"] === "number" && typeof before["bytesWritten"] === "number" ? { serverBytesOut: after["bytesWritten"] - before["bytesWritten"] } : {};
-  return { ...load, serverCpuUs: (after["cpuUs"] as number) - (before["cpuUs"] as number), ...serverBytes };
+  const [clientAllocBytes, serverAllocBytes] = await Promise.all([
+    pair.client.allocatedBetween(allocMarks?.start, allocMarks?.end),
+    pair.server.allocatedBetween(before["allocMark"], after["allocMark"]),
+  ]);
+  return {
+    ...load,
+    serverCpuUs: (after["cpuUs"] as number) - (before["cpuUs"] as number),
+    ...serverBytes,
+    ...(clientAllocBytes === undefined ? {} : { clientAllocBytes }),
+    ...(serverAllocBytes === undefined ? {} : { serverAllocBytes }),
+  };
 }
 
 /** `items` rotated left by `by` places. */

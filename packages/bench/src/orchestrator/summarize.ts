@@ -44,5 +44,9 @@ export function summarize(repeats: readonly Measurement[], unit: Unit, bytesPerO
   if (aloneCurve !== undefined) summary.aloneCurve = aloneCurve;
   if (bulkMBps !== undefined) summary.bulkMBps = bulkMBps;
   if (wireBytesPerOp !== undefined) summary.wireBytesPerOp = wireBytesPerOp;
+  const clientAlloc = medianOf(repeats, (r) => (r.clientAllocBytes !== undefined && r.ops > 0 ? r.clientAllocBytes / r.ops : undefined));
+  const serverAlloc = medianOf(repeats, (r) => (r.serverAllocBytes !== undefined && r.ops > 0 ? r.serverAllocBytes / r.ops : undefined));
+  if (clientAlloc !== undefined) summary.clientAllocBytesPerOp = clientAlloc;
+  if (serverAlloc !== undefined) summary.serverAllocBytesPerOp = serverAlloc;
   return summary;
 }

@@ -2,8 +2,11 @@
  * A benchmark process (server or client worker) driven over stdio with JSON lines. Every process
  * the orchestrator starts is one of these, and `stop()` — called from `finally` blocks — closes
  * its stdin (workers exit on that) and kills it if it lingers, so no run leaves orphans.
+ * Its stderr is read line by line: JSC's GC log and the allocation marks feed a {@link GcLog}
+ * (the allocation figure), everything else is shown, prefixed with the worker's name.
  */
 import type { Subprocess } from "bun";
+import { GcLog } from "./gc-log.ts";
 
 /** One event line a worker printed. */
 export interface WorkerEvent {
@@ -16,24 +19,32 @@ export class WorkerProcess {
   private readonly events: WorkerEvent[] = [];
   private waiter: ((event: WorkerEvent | undefined) => void) | undefined;
   private exited = false;
+  private readonly gcLog = new GcLog();
 
   private constructor(
     readonly name: string,
-    private readonly proc: Subprocess<"pipe", "pipe", "inherit">,
+    private readonly proc: Subprocess<"pipe", "pipe", "pipe">,
   ) {
-    void this.readLines();
+    void forEachLine(proc.stdout, (line) => {
+      const trimmed = line.trim();
+      if (trimmed.startsWith("{")) this.wake(JSON.parse(trimmed) as WorkerEvent);
+      else if (trimmed.length > 0) console.error(`[${this.name}] ${trimmed}`);
+    });
+    void forEachLine(proc.stderr, (line) => {
+      if (!this.gcLog.take(line) && line.trim().length > 0) console.error(`[${this.name}] ${line.trimEnd()}`);
+    }).finally(() => this.gcLog.end());
     void proc.exited.then(() => {
       this.exited = true;
       this.wake(undefined);
     });
   }
 
-  /** Starts `argv` with piped stdin/stdout (stderr is passed through for diagnostics). */
+  /** Starts `argv` with piped stdio (stderr lines other than the GC log are shown, for diagnostics). */
   static start(name: string, argv: readonly string[], env?: Readonly<Record<string, string>>): WorkerProcess {
     const proc = Bun.spawn([...argv], {
       stdin: "pipe",
       stdout: "pipe",
-      stderr: "inherit",
+      stderr: "pipe",
       env: { ...process.env, ...env },
     });
     return new WorkerProcess(name, proc);
@@ -61,6 +72,14 @@ export class WorkerProcess {
   async request(command: Readonly<Record<string, unknown>>, expected: string, timeoutMs?: number): Promise<WorkerEvent> {
     this.send(command);
     return this.next(expected, timeoutMs);
+  }
+
+  /**
+   * Bytes the worker allocated on its JS heap between two of its allocation marks (see
+   * gc-log.ts); undefined when it does not log its collections or a mark never arrived.
+   */
+  allocatedBetween(start: unknown, end: unknown): Promise<number | undefined> {
+    return this.gcLog.allocatedBetween(start, end);
   }
 
   /** Process id, for diagnostics. */
@@ -102,20 +121,21 @@ export class WorkerProcess {
     if (waiter !== undefined) waiter(event);
     else if (event !== undefined) this.events.push(event);
   }
+}
 
-  private async readLines(): Promise<void> {
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of this.proc.stdout) {
-      pending += decoder.decode(chunk, { stream: true });
-      let newline = pending.indexOf("\n");
-      while (newline >= 0) {
-        const line = pending.slice(0, newline).trim();
-        pending = pending.slice(newline + 1);
-        if (line.startsWith("{")) this.wake(JSON.parse(line) as WorkerEvent);
-        else if (line.length > 0) console.error(`[${this.name}] ${line}`);
-        newline = pending.indexOf("\n");
-      }
+/** Calls `onLine` for every line of `stream` (without its newline), the last one even if unterminated. */
+async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  let pending = "";
+  for await (const chunk of stream) {
+    pending += decoder.decode(chunk, { stream: true });
+    let newline = pending.indexOf("\n");
+    while (newline >= 0) {
+      onLine(pending.slice(0, newline));
+      pending = pending.slice(newline + 1);
+      newline = pending.indexOf("\n");
     }
   }
+  pending += decoder.decode();
+  if (pending.length > 0) onLine(pending);
 }

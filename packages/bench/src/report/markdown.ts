@@ -37,7 +37,7 @@ export function targetsTable(targets: readonly TargetCheck[]): string {
   );
 }
 
-/** One row per scenario and peer: throughput, latency, CPU, ratios. */
+/** One row per scenario and peer: throughput, latency, CPU, heap allocation, ratios. */
 export function loadTable(scenarios: readonly ScenarioResult[]): string {
   const rows: string[][] = [];
   for (const scenario of scenarios) {
@@ -53,12 +53,18 @@ export function loadTable(scenarios: readonly ScenarioResult[]): string {
         formatMicros(s?.p99),
         formatMicros(s?.p999),
         s ? `${formatNumber(s.clientCpuPer1k)} / ${formatNumber(s.serverCpuPer1k)}` : "–",
+        allocCell(s?.clientAllocBytesPerOp, s?.serverAllocBytesPerOp),
         formatTimes(ratio(s?.value, base("grpc-node"))),
         formatPercent(ratio(s?.value, base("raw"))),
       ]);
     }
   }
-  return markdownTable(["Scenario", "Peer", "Throughput", "p50", "p90", "p99", "p99.9", "CPU ms/1k ops (client / server)", "vs grpc-js (Node)", "vs raw"], rows);
+  return markdownTable(["Scenario", "Peer", "Throughput", "p50", "p90", "p99", "p99.9", "CPU ms/1k ops (client / server)", "Heap alloc B/op (client / server)", "vs grpc-js (Node)", "vs raw"], rows);
+}
+
+/** "client / server" bytes per operation; a single "–" when neither side has the figure (Node peers). */
+function allocCell(client: number | undefined, server: number | undefined): string {
+  return client === undefined && server === undefined ? "–" : `${formatNumber(client)} / ${formatNumber(server)}`;
 }
 
 /** S7: the probe's p99 alone and under the bulk stream. */
@@ -132,7 +138,7 @@ export function resultsMarkdown(results: RunResults, targets: readonly TargetChe
     "",
     "## Load scenarios",
     "",
-    "Latency columns are per call (S1, S2, S5, S7 probe) or per round trip (S4). CPU is user + system time per 1,000 operations, in milliseconds (equivalently µs per operation); for S7 it includes the bulk stream.",
+    "Latency columns are per call (S1, S2, S5, S7 probe) or per round trip (S4). CPU is user + system time per 1,000 operations, in milliseconds (equivalently µs per operation); for S7 it includes the bulk stream. Heap alloc is the bytes each side allocated on its JS heap per operation, as JSC's GC log counted them (Bun peers only; within about one collection cycle per window, native buffers outside the JS heap not counted).",
     "",
     loadTable(results.scenarios),
   ];

@@ -21,6 +21,12 @@ export interface Measurement extends LoadResult {
   readonly bulkMBps?: number;
   /** Bytes the server wrote to its sockets in the window, when it counts them (S9's peers). */
   readonly serverBytesOut?: number;
+  /**
+   * Bytes allocated on each side's JS heap over the window, as JSC's GC log counted them toward
+   * its collections (orchestrator/gc-log.ts); Bun peers only.
+   */
+  readonly clientAllocBytes?: number;
+  readonly serverAllocBytes?: number;
 }
 
 /** Medians over a peer's repeats. */
@@ -44,6 +50,9 @@ export interface PeerSummary {
   readonly bulkMBps?: number;
   /** S9: bytes on the wire per operation, both directions (client and server socket writes). */
   readonly wireBytesPerOp?: number;
+  /** JS-heap bytes allocated per operation (Bun peers; see {@link Measurement.clientAllocBytes}). */
+  readonly clientAllocBytesPerOp?: number;
+  readonly serverAllocBytesPerOp?: number;
 }
 
 /** One peer's part of a scenario. */

@@ -1,9 +1,11 @@
 /**
  * The control side of every benchmark server: announces the listening ports, then answers
- * `usage` (CPU time, RSS, heap) and `gc` commands so the orchestrator can attribute server CPU to a
- * measurement window and measure memory per idle connection without touching the server's code.
+ * `usage` (CPU time, RSS, heap, an allocation mark) and `gc` commands so the orchestrator can
+ * attribute server CPU and allocation to a measurement window and measure memory per idle
+ * connection without touching the server's code.
  * Node-compatible: the grpc-js server runs on Node too.
  */
+import { markAllocation } from "../load/alloc-mark.ts";
 import { socketBytesWritten } from "../peers/socket-bytes.ts";
 import { emit, onCommands } from "./stdio-lines.ts";
 
@@ -17,6 +19,8 @@ export interface ServerUsage {
   readonly heapUsed: number;
   /** Bytes written to TCP sockets so far, when the server counts them (S9's peers). */
   readonly bytesWritten?: number;
+  /** The allocation mark written with this sample, when the server logs its collections. */
+  readonly allocMark?: number;
 }
 
 /** Samples this process's CPU and memory. */
@@ -24,7 +28,14 @@ export function sampleUsage(): ServerUsage {
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
   const bytesWritten = socketBytesWritten();
-  return { cpuUs: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed, ...(bytesWritten === undefined ? {} : { bytesWritten }) };
+  const allocMark = markAllocation();
+  return {
+    cpuUs: cpu.user + cpu.system,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    ...(bytesWritten === undefined ? {} : { bytesWritten }),
+    ...(allocMark === undefined ? {} : { allocMark }),
+  };
 }
 
 /** Runs a full garbage collection when the runtime allows it (Bun always, Node with --expose-gc). */
