@@ -26,10 +26,12 @@ function formatTarget(t: TargetCheck): string {
       return formatPercent(t.measured);
     case "KiB":
       return formatKiB(t.measured);
+    case "µs":
+      return t.measured === undefined ? "–" : `${t.measured.toFixed(2)} µs`;
   }
 }
 
-/** The targets of issue 6 as a table. */
+/** The targets of issues 6 and 20 as a table. */
 export function targetsTable(targets: readonly TargetCheck[]): string {
   return markdownTable(
     ["Target", "Goal", "Measured", "Met", "From"],
@@ -132,7 +134,7 @@ export function resultsMarkdown(results: RunResults, targets: readonly TargetChe
     `Run ${results.startedAt}: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.os}; Bun ${m.bun}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at start${m.cpuStealPercent === undefined ? "" : `; CPU steal (time the hypervisor gave other guests) ${m.cpuStealPercent.toFixed(1)} % during the run`}.`,
     `Each figure is the median of ${String(results.settings["repeats"])} repeats of a ${String(results.settings["durationMs"])} ms window after ${String(results.settings["warmupMs"])} ms of warm-up; client and server in separate processes. Ratios compare peers measured in this same run: "vs grpc-js (Node)" is the peer's figure divided by grpc-js on Node (higher is better for throughput), "vs raw" the share of the raw Bun TCP limit.`,
     "",
-    "## Targets (issue 6)",
+    "## Targets (issues 6 and 20)",
     "",
     targetsTable(targets),
     "",
