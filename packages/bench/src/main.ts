@@ -14,6 +14,7 @@ import type { PeerId, PeerPaths } from "./orchestrator/peers.ts";
 import { loadScenarios } from "./orchestrator/plan.ts";
 import { runChurn } from "./orchestrator/run-churn.ts";
 import { runIdle } from "./orchestrator/run-idle.ts";
+import { measureAllocation } from "./orchestrator/run-alloc.ts";
 import { runLoadScenarios } from "./orchestrator/run-loads.ts";
 import { parseSettings, selected, type RunSettings } from "./orchestrator/settings.ts";
 import { cpuTimes, describeMachine, nodeVersionOf, stealPercent } from "./report/machine.ts";
@@ -47,6 +48,7 @@ async function run(settings: RunSettings): Promise<RunResults> {
     } finally {
       await Promise.allSettled([...pairs.values()].map((p) => p.stop()));
     }
+    scenarios = await measureAllocation(scenarios, settings, paths, log);
   }
   let idle: IdleOutcome[] | undefined;
   if (selected(settings, "S6")) idle = await runIdle(settings, paths, log);

@@ -1,7 +1,8 @@
 /**
  * A peer's server and client worker, started together and stopped together. The server reports
  * its ports, the client is told them; `stop()` ends both even if one of them already failed.
- * Bun workers log their collections, so every window can report the bytes each side allocated.
+ * With `gcLog`, Bun workers log their collections, so each window can report the bytes each side
+ * allocated (run-alloc.ts); logging slows them down, so the measured runs go without it.
  */
 import { GC_LOG_ENV } from "../load/alloc-mark.ts";
 import { clientArgv, runsOnBun, serverArgv, type PeerId, type PeerPaths } from "./peers.ts";
@@ -17,8 +18,8 @@ export interface PeerPair {
 }
 
 /** Starts the server, waits for its ports, then starts the client worker. */
-export async function startPeerPair(peer: PeerId, paths: PeerPaths): Promise<PeerPair> {
-  const env = runsOnBun(peer) ? GC_LOG_ENV : undefined;
+export async function startPeerPair(peer: PeerId, paths: PeerPaths, gcLog = false): Promise<PeerPair> {
+  const env = gcLog && runsOnBun(peer) ? GC_LOG_ENV : undefined;
   const server = WorkerProcess.start(`${peer} server`, serverArgv(peer, paths), env);
   let client: WorkerProcess | undefined;
   try {

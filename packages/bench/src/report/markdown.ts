@@ -140,7 +140,7 @@ export function resultsMarkdown(results: RunResults, targets: readonly TargetChe
     "",
     "## Load scenarios",
     "",
-    "Latency columns are per call (S1, S2, S5, S7 probe) or per round trip (S4). CPU is user + system time per 1,000 operations, in milliseconds (equivalently µs per operation); for S7 it includes the bulk stream. Heap alloc is the bytes each side allocated on its JS heap per operation, as JSC's GC log counted them (Bun peers only; within about one collection cycle per window, native buffers outside the JS heap not counted).",
+    "Latency columns are per call (S1, S2, S5, S7 probe) or per round trip (S4). CPU is user + system time per 1,000 operations, in milliseconds (equivalently µs per operation); for S7 it includes the bulk stream. Heap alloc is the bytes each side allocated on its JS heap per call at S2@100, as JSC's GC log counted them in a separate pass (the log slows processes down, so the measured runs go without it; Bun peers only; native buffers outside the JS heap not counted).",
     "",
     loadTable(results.scenarios),
   ];
