@@ -4,7 +4,7 @@ import { decodeRstStream } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { Frame } from "./frame.ts";
 import type { DecodedFrame } from "./frame-decoder.ts";
-import { HeaderBlocks } from "./header-blocks.ts";
+import { takeHeaderBlock } from "./header-blocks.ts";
 import { headersBlockLength, LENGTH_PREFIX, messagesIn } from "./message-layout.ts";
 import type { SessionCounters } from "./session-counters.ts";
 import { type StreamHost, WireStream } from "./stream.ts";
@@ -46,8 +46,6 @@ export class Recv {
   /** Created with the first premature reset (a full bucket then equals one refilled since start). */
   private resetBucket: TokenBucket | undefined;
   private emptyBucket: TokenBucket | undefined;
-  /** Header blocks as streams get them (small ones copied, repeats shared). */
-  private readonly blocks = new HeaderBlocks();
   /** Peer streams from this ID on were opened in the current read: their owners have not had a turn of the event loop yet. */
   private turnFirstId: number;
 
@@ -94,10 +92,10 @@ export class Recv {
       const blockStart = frame.start + LENGTH_PREFIX;
       start = blockStart + length;
       end = frame.start + frame.length;
-      block = this.blocks.take(source, blockStart, start);
+      block = takeHeaderBlock(source, blockStart, start);
       this.port.chargeConnection(end - start + MESSAGE_CREDIT);
     } else {
-      block = this.blocks.take(frame.source, frame.start, frame.start + frame.length);
+      block = takeHeaderBlock(frame.source, frame.start, frame.start + frame.length);
     }
     const endStream = (frame.flags & Flag.EndStream) !== 0;
     // COMPRESSED describes the message: without one it means nothing and is ignored.

@@ -13,7 +13,8 @@
  * When a new stream's slot still holds an older stream that is alive — a long-lived stream, or
  * more streams in flight than the ring has slots — the ring doubles if it is over half full, else
  * the older stream moves to the overflow map, where lookups find it. The ring only grows, up to
- * twice the most streams ever in flight at once; it is allocated with the first stream.
+ * about twice the most streams in flight at once; the stream table drops the whole index when its
+ * last stream ends, so an idle connection holds none.
  */
 
 /** What the index stores: anything with a numeric stream ID that does not change while stored. */

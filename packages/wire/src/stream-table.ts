@@ -17,7 +17,7 @@ const NO_PENDING: WireStream[] = [];
  * since the peer may legitimately still have frames for them in flight.
  */
 export class StreamTable {
-  /** Open streams by ID; allocated with the first stream (idle connections share an empty one), kept once allocated. */
+  /** Open streams by ID; allocated with the first stream (idle connections share an empty one). */
   private table: StreamIndex<WireStream> | undefined;
   /** Next ID this endpoint will assign. */
   nextLocalId: number;
@@ -88,6 +88,8 @@ export class StreamTable {
     // IDs are never reused, so the ID alone identifies the stream; a second removal finds nothing.
     const table = this.table;
     if (stream.id === 0 || table?.delete(stream.id) !== true) return false;
+    // An idle connection holds no index (a busy one drops to zero about once per read: measured no dearer).
+    if (table.size === 0) this.table = undefined;
     if (!this.isPeerId(stream.id)) this.localActive--;
     return true; // a peer stream's slot is freed by its last holder (SessionStreams.releaseSlot)
   }
