@@ -52,8 +52,22 @@ export function compressionConfig(options: CompressionOptions, where: string): P
   return { acceptCompression: accept, sendCompression: compressionId(compression), compressMinBytes };
 }
 
-/** The first HEADERS of a client call: its first message and end, and the call's `compression` if it set one (else the channel's). */
+/** The one options object {@link openOptions} fills: `openStream` reads it before it returns and keeps none of it. */
+const opening: { message: Uint8Array | undefined; end: boolean; compression: number | undefined } = { message: undefined, end: false, compression: undefined };
+
+/**
+ * The first HEADERS of a client call: its first message and end, and the call's `compression` if
+ * it set one (else the channel's). The result is valid until the next call (no object per call):
+ * pass it straight to `openStream`, then {@link openedWith}.
+ */
 export function openOptions(open: OpenCall): HeadersOptions {
-  const compression = open.compression === undefined ? undefined : compressionId(open.compression);
-  return open.message === undefined ? { end: open.end, compression } : { message: open.message, end: open.end, compression };
+  opening.message = open.message;
+  opening.end = open.end;
+  opening.compression = open.compression === undefined ? undefined : compressionId(open.compression);
+  return opening;
+}
+
+/** `openStream` took the options: the shared object lets go of the message. */
+export function openedWith(): void {
+  opening.message = undefined;
 }

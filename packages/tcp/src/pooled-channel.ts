@@ -1,7 +1,7 @@
 import { Code, RpcError, type ClientCallListener, type ClientTransportCall, type OpenCall, type Transport } from "@strand/rpc/client";
 import type { Session } from "@strand/wire";
 import type { EndpointSource } from "./endpoint-source.ts";
-import { openOptions } from "./compression-options.ts";
+import { openedWith, openOptions } from "./compression-options.ts";
 import { rpcErrorFrom } from "./error-translation.ts";
 import type { LoadBalancer } from "./load-balancer.ts";
 import { failedCall, PendingCall } from "./pending-call.ts";
@@ -113,6 +113,8 @@ export class PooledChannel implements Channel {
       } catch (error) {
         const rpcError = rpcErrorFrom(error);
         if (rpcError.code !== Code.Unavailable) return failedCall(open, listener, rpcError, false);
+      } finally {
+        openedWith();
       }
     }
     return undefined;

@@ -7,6 +7,9 @@ import { WebSocketChannel } from "./ws-channel.ts";
 
 const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCancel() {} };
 
+/** `respond`'s options, one object for every call: the stream reads them before `respond` returns and keeps none of it. */
+const respondOptions: { message: Uint8Array | undefined } = { message: undefined };
+
 /** One server call on one wire stream: the RPC layer's server transport call, 1:1. */
 export class WireServerCall implements ServerTransportCall, StreamListener {
   private listener: ServerCallListener = noListener;
@@ -68,12 +71,15 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
   }
 
   sendHeaders(block: Uint8Array, message?: Uint8Array): Promise<void> | undefined {
+    respondOptions.message = message;
     try {
-      this.stream.respond(block, { message });
+      this.stream.respond(block, respondOptions);
     } catch {
       // The stream already failed (the listener has been told) or the message is over the
       // client's limit: fail the stream so the client learns why.
       this.stream.reset(ErrorCode.MessageTooLarge, "response message over the client's limit");
+    } finally {
+      respondOptions.message = undefined; // the shared object must not keep the message alive
     }
     return undefined;
   }

@@ -13,6 +13,7 @@ import { Window } from "./window.ts";
 import { writeBatchLength } from "./message-layout.ts";
 import {
   MAX_PACK_CAPACITY,
+  type EndItem,
   type OutboundItem,
   OutboundKind,
   OutboundPack,
@@ -25,6 +26,13 @@ import {
 const EMPTY = new Uint8Array(0);
 const END: OutboundItem = Object.freeze({ kind: OutboundKind.End, trailers: undefined });
 const HEADERS: OutboundItem = Object.freeze({ kind: OutboundKind.Headers });
+/** The last end item with trailers: most calls end with the same trailers block (plain OK), and an item is never changed, so streams share it. */
+let lastEnd: EndItem = Object.freeze({ kind: OutboundKind.End, trailers: undefined });
+
+function endWith(trailers: Uint8Array): OutboundItem {
+  if (lastEnd.trailers !== trailers) lastEnd = Object.freeze({ kind: OutboundKind.End, trailers });
+  return lastEnd;
+}
 
 /**
  * See the module comment. The queue is also the stream's send credit (a {@link Window}: what is
@@ -107,7 +115,7 @@ export class SendQueue extends Window {
 
   /** The end of the stream, with trailers or without. */
   pushEnd(trailers: Uint8Array | undefined): void {
-    this.items.push(trailers === undefined ? END : { kind: OutboundKind.End, trailers });
+    this.items.push(trailers === undefined ? END : endWith(trailers));
   }
 
   /**
