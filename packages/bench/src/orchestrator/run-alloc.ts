@@ -4,12 +4,12 @@
  * from them, because the log slows a process down (streaming throughput 15–30 % lower in a test
  * here): the figures of the measured runs stay unaffected, and this pass reports only bytes.
  */
-import type { PeerOutcome, PeerSummary, ScenarioResult } from "../report/results-model.ts";
-import { median } from "../report/stats.ts";
+import type { Measurement, PeerOutcome, PeerSummary, ScenarioResult } from "../report/results-model.ts";
 import { startPeerPair, type PeerPair } from "./peer-pair.ts";
 import { runsOnBun, type PeerPaths } from "./peers.ts";
 import { measureOnce, primePairs } from "./run-loads.ts";
 import type { RunSettings } from "./settings.ts";
+import { summarize } from "./summarize.ts";
 
 /** The scenario whose calls the allocation figure is for. */
 export const ALLOC_SCENARIO = "S2@100";
@@ -32,26 +32,23 @@ async function allocationOf(outcome: PeerOutcome, scenario: ScenarioResult, sett
   // A peer whose measured repeats all failed has no summary to add to.
   const base = outcome.summary;
   if (base === undefined) return outcome;
-  const client: number[] = [];
-  const server: number[] = [];
+  const repeats: Measurement[] = [];
   let pair: PeerPair | undefined;
   try {
     pair = await startPeerPair(outcome.peer, paths, true);
     await primePairs(new Map([[outcome.peer, pair]]), log);
-    for (let round = 0; round < settings.repeats; round++) {
-      const m = await measureOnce(pair, scenario.spec);
-      if (m.clientAllocBytes !== undefined && m.ops > 0) client.push(m.clientAllocBytes / m.ops);
-      if (m.serverAllocBytes !== undefined && m.ops > 0) server.push(m.serverAllocBytes / m.ops);
-    }
+    for (let round = 0; round < settings.repeats; round++) repeats.push(await measureOnce(pair, scenario.spec));
   } catch (error) {
     log(`${outcome.peer}: allocation pass failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await pair?.stop();
   }
+  // The pass's own medians, of which only the allocation is kept: its other figures ran with the log on.
+  const measured = summarize(repeats, scenario.unit, scenario.bytesPerOp);
   const summary: PeerSummary = {
     ...base,
-    ...(client.length > 0 ? { clientAllocBytesPerOp: median(client) } : {}),
-    ...(server.length > 0 ? { serverAllocBytesPerOp: median(server) } : {}),
+    ...(measured?.clientAllocBytesPerOp === undefined ? {} : { clientAllocBytesPerOp: measured.clientAllocBytesPerOp }),
+    ...(measured?.serverAllocBytesPerOp === undefined ? {} : { serverAllocBytesPerOp: measured.serverAllocBytesPerOp }),
   };
   log(`${ALLOC_SCENARIO.padEnd(9)} ${outcome.peer.padEnd(10)} heap alloc ${fmt(summary.clientAllocBytesPerOp)} / ${fmt(summary.serverAllocBytesPerOp)} B/call`);
   return { ...outcome, summary };
