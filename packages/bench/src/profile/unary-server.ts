@@ -4,21 +4,12 @@
  * `usage` reports the CPU time and socket writes since the mark, `exit` ends the process.
  */
 import { createServer } from "strand";
-import { Bench, type BenchHandlers } from "../gen/bench.ts";
+import { Bench } from "../gen/bench.ts";
+import { benchHandlers } from "../peers/bench-handlers.ts";
 import { countWrites } from "./write-counter.ts";
 
-const handlers: BenchHandlers = {
-  async echo(request) {
-    return request;
-  },
-  async *pump() {},
-  async *chat(requests) {
-    for await (const request of requests) yield request;
-  },
-};
-
 const writes = countWrites();
-const server = createServer().add(Bench, handlers);
+const server = createServer().add(Bench, benchHandlers);
 const { port } = await server.listen({ hostname: "127.0.0.1", port: 0 });
 console.log(JSON.stringify({ port }));
 let mark = process.cpuUsage();

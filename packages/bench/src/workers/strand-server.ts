@@ -11,32 +11,17 @@
  * port, the `strand-ws` peer's client the URL. An idle listener costs nothing measurable.
  */
 import { createServer, type ServerOptions } from "strand";
-import { Bench, type BenchHandlers, type Payload } from "../gen/bench.ts";
+import { Bench } from "../gen/bench.ts";
+import { benchHandlers } from "../peers/bench-handlers.ts";
 import { serverInstrumentation } from "../peers/instrumentation.ts";
 import { countSocketBytes } from "../peers/socket-bytes.ts";
 import { serveControl } from "./server-control.ts";
-
-const handlers: BenchHandlers = {
-  async echo(request) {
-    return request;
-  },
-  async *pump(request, ctx) {
-    const message: Payload = { data: new Uint8Array(request.size) };
-    for (let sent = 0; request.count === 0 || sent < request.count; sent++) {
-      if (ctx.signal.aborted) return;
-      yield message;
-    }
-  },
-  async *chat(requests) {
-    for await (const request of requests) yield request;
-  },
-};
 
 const options = JSON.parse(process.argv[2] ?? "{}") as ServerOptions;
 const flags = process.argv.slice(3);
 if (flags.includes("--count-bytes")) countSocketBytes();
 const instrumentation = await serverInstrumentation(flags);
-const server = createServer({ ...options, interceptors: instrumentation.interceptors }).add(Bench, handlers);
+const server = createServer({ ...options, interceptors: instrumentation.interceptors }).add(Bench, benchHandlers);
 instrumentation.watch(server);
 const { port } = await server.listen({ hostname: "127.0.0.1", port: 0 });
 const { url } = await server.listen({ websocket: { hostname: "127.0.0.1", port: 0, path: "/strand" } });
