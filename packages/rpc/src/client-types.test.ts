@@ -35,6 +35,11 @@ const handlers: H = {
 
 // @ts-expect-error — a unary handler must return the output message type.
 const wrong: H["echo"] = async () => ({ text: 5 });
+// @ts-expect-error — push style is for streaming responses only.
+const pushUnary: H["echo"] = { push() {} };
+// @ts-expect-error — a push handler sends output messages.
+const pushWrong: H["count"] = { push: (_req, responses) => void responses.send({ text: 5 }) };
+const pushRight: H["chat"] = { push: async (reqs, responses) => { for await (const r of reqs) await responses.send({ n: r.n }); } };
 
 test("Client<S> and ServiceHandlers<S> line up at run time too", async () => {
   const { client } = createMemoryPair(TestService, handlers);
@@ -43,4 +48,5 @@ test("Client<S> and ServiceHandlers<S> line up at run time too", async () => {
   expect((await client.echo({ text: "a" })).text).toBe("a");
   expect(shapes).toHaveLength(0);
   expect(typeof wrong).toBe("function");
+  expect([pushUnary, pushWrong, pushRight].every((h) => typeof h === "object")).toBe(true);
 });

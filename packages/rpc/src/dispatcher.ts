@@ -7,6 +7,8 @@ import { decodeRequestHead } from "./header-decoder.ts";
 import { encodeTrailers } from "./header-encoder.ts";
 import { logSafely } from "./logger.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
+import { CallWriter } from "./push-writer.ts";
+import { type PushFn, PushedResponses } from "./pushed-responses.ts";
 import type { Router } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
 import { applyServerInterceptors, type ServerCallFn, type ServerRequest, type ServerResponse } from "./server-interceptor.ts";
@@ -39,6 +41,7 @@ export class Dispatcher implements CallAcceptor {
       void callScope.run(call, this.#executeUnary, call, message);
       return;
     }
+    if (this.#bare && call.route.push) return this.#runPush(call, message);
     this.#run(call, { stream: false, method: call.method, header: call.metadata, ctx: call, message });
   };
 
@@ -73,7 +76,8 @@ export class Dispatcher implements CallAcceptor {
     const call = new ServerCall(tc, route, head, this.#config, this.#onSingleRequest, this.#tally);
     if (call.start() && !call.singleRequest) {
       const messages = { [Symbol.asyncIterator]: () => new RequestIterator(call) };
-      this.#run(call, { stream: true, method: call.method, header: call.metadata, ctx: call, messages });
+      if (this.#bare && route.push) this.#runPush(call, messages);
+      else this.#run(call, { stream: true, method: call.method, header: call.metadata, ctx: call, messages });
     }
     return call;
   }
@@ -118,6 +122,26 @@ export class Dispatcher implements CallAcceptor {
         return this.#fail(call, error);
       }
       this.#respond(call, message);
+    } finally {
+      call.handlerReturned();
+    }
+  };
+
+  /** A push-style handler on a server without interceptors: its sends go straight to the call. */
+  #runPush(call: ServerCall, input: unknown): void {
+    call.handlerStarted();
+    void callScope.run(call, this.#executePush, call, input);
+  }
+
+  /** The push handler's run: OK when it returns, its error when it throws; the slot is freed only then. */
+  readonly #executePush = async (call: ServerCall, input: unknown): Promise<void> => {
+    try {
+      try {
+        await (call.route.handler as unknown as PushFn)(input, new CallWriter(call), call);
+      } catch (error) {
+        return this.#fail(call, error);
+      }
+      call.close(undefined);
     } finally {
       call.handlerReturned();
     }
@@ -191,6 +215,8 @@ const callHandler: ServerCallFn = async (req) => {
       return { stream: false, message: (await handler(input, call)) as never };
     case "server_streaming":
     case "bidi_streaming":
+      // A push handler runs as the chain pulls, through a bounded queue (interceptors wrap iterables).
+      if (call.route.push) return { stream: true, messages: new PushedResponses(handler as unknown as PushFn, input, call) as AsyncIterable<never> };
       return { stream: true, messages: handler(input, call) as AsyncIterable<never> };
   }
 };

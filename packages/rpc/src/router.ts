@@ -7,6 +7,17 @@ import type { ServiceHandlers } from "./service-handlers.ts";
 export interface RouteEntry {
   readonly method: MethodDescriptor;
   readonly handler: (request: never, ctx: never) => unknown;
+  /** The handler is push style (`{ push }`): called as `(input, responses, ctx)`, see `PushServerStreamingHandler`. */
+  readonly push: boolean;
+}
+
+/** A push-style handler, `{ push(input, responses, ctx) }`. */
+interface PushEntry {
+  readonly push: (input: never, responses: never, ctx: never) => unknown;
+}
+
+function isPush(value: unknown): value is PushEntry {
+  return typeof value === "object" && value !== null && typeof (value as { push?: unknown }).push === "function";
 }
 
 /**
@@ -20,19 +31,24 @@ export class Router {
 
   /**
    * Registers (or replaces) a service. `handlers` may be a plain object or a class instance (methods
-   * are bound to it). Methods without a handler answer `Unimplemented`; an own function property
-   * the descriptor does not know throws, because it is almost always a typo.
+   * are bound to it); a streaming-response method may instead have a push-style handler,
+   * `{ push }` (bound to that object). Methods without a handler answer `Unimplemented`; an own
+   * handler property the descriptor does not know throws, because it is almost always a typo.
    */
   add<S extends ServiceDescriptor>(service: S, handlers: Partial<ServiceHandlers<S>>): this {
     const impl = handlers as Record<string, unknown>;
     for (const name of Object.keys(impl)) {
-      if (typeof impl[name] === "function" && !Object.hasOwn(service.methods, name)) {
+      if ((typeof impl[name] === "function" || isPush(impl[name])) && !Object.hasOwn(service.methods, name)) {
         throw new RpcError(Code.InvalidArgument, `${service.typeName} has no method ${name}`);
       }
     }
     for (const name of Object.keys(service.methods)) {
-      if (impl[name] !== undefined && typeof impl[name] !== "function") {
-        throw new RpcError(Code.InvalidArgument, `handler ${service.typeName}.${name} is not a function`);
+      const handler = impl[name];
+      if (handler === undefined || typeof handler === "function") continue;
+      const kind = (service.methods[name] as MethodDescriptor).kind;
+      if (!isPush(handler)) throw new RpcError(Code.InvalidArgument, `handler ${service.typeName}.${name} is not a function or { push }`);
+      if (kind !== "server_streaming" && kind !== "bidi_streaming") {
+        throw new RpcError(Code.InvalidArgument, `handler ${service.typeName}.${name} is push style, which only streaming responses have (${kind} needs a function)`);
       }
     }
     this.remove(service);
@@ -40,8 +56,11 @@ export class Router {
     for (const name of Object.keys(service.methods)) {
       const method = service.methods[name] as MethodDescriptor;
       const handler = impl[name];
-      if (typeof handler !== "function") continue;
-      this.#routes.set(method.path, { method, handler: (handler as RouteEntry["handler"]).bind(handlers) });
+      if (typeof handler === "function") {
+        this.#routes.set(method.path, { method, handler: (handler as RouteEntry["handler"]).bind(handlers), push: false });
+      } else if (isPush(handler)) {
+        this.#routes.set(method.path, { method, handler: handler.push.bind(handler) as RouteEntry["handler"], push: true });
+      } else continue;
       paths.push(method.path);
     }
     this.#services.set(service.typeName, paths);
