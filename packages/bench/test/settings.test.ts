@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { clientArgv, serverArgv } from "../src/orchestrator/peers.ts";
 import { loadScenarios } from "../src/orchestrator/plan.ts";
 import { parseSettings } from "../src/orchestrator/settings.ts";
 
@@ -24,15 +25,15 @@ test("Strand over WebSocket is a default peer and runs S1, every S2 level and S3
   const withWs = loadScenarios(all).filter((s) => s.peers.includes("strand-ws")).map((s) => s.id);
   expect(withWs).toEqual(["S1", "S2@10", "S2@100", "S2@1000", "S3 64 B"]);
   const chosen = parseSettings(["--peers", "strand,strand-ws", "--inflight", "100"]);
-  expect(chosen.peers).toEqual(["strand", "strand-ws", "strand-none", "strand-zstd", "strand-gzip"]); // S9's peers come with strand
+  expect(chosen.peers).toEqual(["strand", "strand-ws", "strand-push", "strand-none", "strand-zstd", "strand-gzip"]); // S3's and S9's variants come with strand
   const s3 = loadScenarios(chosen).find((s) => s.id === "S3 64 B")!;
-  expect(s3.peers).toEqual(["strand", "strand-ws"]);
+  expect(s3.peers).toEqual(["strand", "strand-ws", "strand-push"]);
   expect(loadScenarios(chosen).find((s) => s.id === "S4")!.peers).toEqual(["strand"]);
 });
 
 test("S9 runs on Strand's compression peers only, which come with strand and take part in nothing else", () => {
   const chosen = parseSettings(["--peers", "strand", "--only", "S9,S1"]);
-  expect(chosen.peers).toEqual(["strand", "strand-none", "strand-zstd", "strand-gzip"]);
+  expect(chosen.peers).toEqual(["strand", "strand-push", "strand-none", "strand-zstd", "strand-gzip"]);
   expect(chosen.idlePeers).toEqual(["strand"]);
   const plan = loadScenarios(chosen);
   expect(plan.map((s) => [s.id, s.peers])).toEqual([
@@ -41,4 +42,17 @@ test("S9 runs on Strand's compression peers only, which come with strand and tak
   ]);
   expect(plan[1]!.spec).toMatchObject({ kind: "unary", size: 64 * 1024, payload: "text" });
   expect(loadScenarios(parseSettings(["--peers", "grpc-node", "--only", "S9"]))).toEqual([]);
+});
+
+test("the push-style peer comes with strand, runs S3 only (both sizes) beside the generator, and runs plain Strand's workers", () => {
+  const chosen = parseSettings(["--peers", "strand,raw"]);
+  expect(chosen.peers).toContain("strand-push");
+  expect(chosen.idlePeers).not.toContain("strand-push");
+  const withPush = loadScenarios(chosen).filter((s) => s.peers.includes("strand-push")).map((s) => s.id);
+  expect(withPush).toEqual(["S3 64 B", "S3 1 KiB"]);
+  expect(loadScenarios(chosen).find((s) => s.id === "S3 64 B")!.peers).toEqual(["strand", "raw", "strand-push"]);
+  expect(parseSettings(["--peers", "raw"]).peers).toEqual(["raw"]);
+  const paths = { root: "/b", bun: "bun", node: "node", bundles: { server: "s.mjs", client: "c.mjs" } };
+  expect(serverArgv("strand-push", paths)).toEqual(["bun", "/b/src/workers/strand-server.ts", "{}", "--push"]);
+  expect(clientArgv("strand-push", paths, "{}")).toEqual(clientArgv("strand", paths, "{}"));
 });

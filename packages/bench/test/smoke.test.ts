@@ -33,3 +33,17 @@ test("Strand over WebSocket: a short S1 and S3 complete on the server's WebSocke
     await pair.stop();
   }
 }, 15_000);
+
+test("Strand with a push-style pump: a short S3 completes, twice on one server", async () => {
+  const pair = await startPeerPair("strand-push", paths);
+  try {
+    for (let round = 0; round < 2; round++) {
+      // A second round on the same server: the first round's push handler ended with its call.
+      const stream = await measureOnce(pair, { kind: "stream", size: 64, warmupMs: 100, durationMs: 300 });
+      expect(stream.rate).toBeGreaterThan(0);
+      expect(stream.serverCpuUs).toBeGreaterThan(0);
+    }
+  } finally {
+    await pair.stop();
+  }
+}, 15_000);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { NodeBundles } from "./node-bundle.ts";
 
 /** Peer ids, in report order. */
-export const PEER_IDS = ["strand", "strand-ws", "strand-otel", "strand-metrics", "strand-observed", "grpc-node", "grpc-bun", "raw", "strand-none", "strand-zstd", "strand-gzip"] as const;
+export const PEER_IDS = ["strand", "strand-push", "strand-ws", "strand-otel", "strand-metrics", "strand-observed", "grpc-node", "grpc-bun", "raw", "strand-none", "strand-zstd", "strand-gzip"] as const;
 /** One peer of the comparison. */
 export type PeerId = (typeof PEER_IDS)[number];
 
@@ -43,6 +43,13 @@ const INSTRUMENTATION_FLAGS: { readonly [P in (typeof INSTRUMENTED_PEERS)[number
  */
 export const COMPRESSION_PEERS = ["strand-none", "strand-zstd", "strand-gzip"] as const satisfies readonly PeerId[];
 
+/**
+ * Strand whose server streams with a push-style handler (`{ push }`, `peers/bench-handlers.ts`)
+ * instead of an async generator: S3 only, beside the generator in the same run (issue 20 measures
+ * both). It comes with `strand`; its client is plain Strand's.
+ */
+export const PUSH_PEERS = ["strand-push"] as const satisfies readonly PeerId[];
+
 /** The `compression` option of a {@link COMPRESSION_PEERS} peer. */
 function compressionOf(peer: (typeof COMPRESSION_PEERS)[number]): string {
   return JSON.stringify({ compression: peer.slice("strand-".length) });
@@ -51,6 +58,7 @@ function compressionOf(peer: (typeof COMPRESSION_PEERS)[number]): string {
 /** Human-readable peer names for tables and charts. */
 export const PEER_LABELS: { readonly [P in PeerId]: string } = {
   strand: "Strand",
+  "strand-push": "Strand, push-style handler",
   "strand-ws": "Strand over WebSocket",
   "strand-otel": "Strand + OpenTelemetry",
   "strand-metrics": "Strand + Prometheus",
@@ -90,6 +98,8 @@ export function serverArgv(peer: PeerId, paths: PeerPaths): string[] {
     case "strand-metrics":
     case "strand-observed":
       return [paths.bun, join(paths.root, "src/workers/strand-server.ts"), "{}", ...INSTRUMENTATION_FLAGS[peer]];
+    case "strand-push":
+      return [paths.bun, join(paths.root, "src/workers/strand-server.ts"), "{}", "--push"];
     case "strand-none":
     case "strand-zstd":
     case "strand-gzip":
@@ -108,6 +118,7 @@ export function clientArgv(peer: PeerId, paths: PeerPaths, ports: string): strin
     case "raw":
       return [paths.bun, join(paths.root, "src/workers/raw-client.ts"), ports];
     case "strand":
+    case "strand-push":
       return [paths.bun, join(paths.root, "src/workers/strand-client.ts"), ports];
     case "strand-otel":
     case "strand-metrics":

@@ -4,11 +4,11 @@
  * WebSocket runs S1, every S2 level and S3 64 B only: the points issue 16 compares with TCP; S9
  * runs on Strand's compression peers only (uncompressed, zstd, gzip); Strand with OpenTelemetry,
  * Prometheus metrics or both runs every S2 level only, where its overhead is measured against
- * plain Strand.
+ * plain Strand; Strand with a push-style stream handler runs S3 only, beside the generator.
  */
 import type { LoadSpec } from "../load/scenario-spec.ts";
 import type { Unit } from "../report/results-model.ts";
-import { COMPRESSION_PEERS, INSTRUMENTED_PEERS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
+import { COMPRESSION_PEERS, INSTRUMENTED_PEERS, PUSH_PEERS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 import { selected, type RunSettings } from "./settings.ts";
 
 /** One load scenario of the plan. */
@@ -30,7 +30,8 @@ export function loadScenarios(settings: RunSettings): LoadScenario[] {
   const timing = { warmupMs: settings.warmupMs, durationMs: settings.durationMs };
   const compression = settings.peers.filter((p) => (COMPRESSION_PEERS as readonly PeerId[]).includes(p));
   const observed = settings.peers.filter((p) => (INSTRUMENTED_PEERS as readonly PeerId[]).includes(p));
-  const all = settings.peers.filter((p) => !compression.includes(p) && !observed.includes(p));
+  const push = settings.peers.filter((p) => (PUSH_PEERS as readonly PeerId[]).includes(p));
+  const all = settings.peers.filter((p) => !compression.includes(p) && !observed.includes(p) && !push.includes(p));
   const tcp = all.filter((p) => !WEBSOCKET_PEERS.includes(p));
   const multiplexed = tcp.filter((p) => p !== "raw");
   const scenarios: LoadScenario[] = [
@@ -43,8 +44,8 @@ export function loadScenarios(settings: RunSettings): LoadScenario[] {
       spec: { kind: "unary", size: 64, inflight, ...timing },
       peers: [...all, ...observed],
     })),
-    { id: "S3 64 B", title: "server streaming, 64 B messages", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "stream", size: 64, ...timing }, peers: all },
-    { id: "S3 1 KiB", title: "server streaming, 1 KiB messages", unit: "msgs/s", bytesPerOp: KiB, spec: { kind: "stream", size: KiB, ...timing }, peers: tcp },
+    { id: "S3 64 B", title: "server streaming, 64 B messages", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "stream", size: 64, ...timing }, peers: [...all, ...push] },
+    { id: "S3 1 KiB", title: "server streaming, 1 KiB messages", unit: "msgs/s", bytesPerOp: KiB, spec: { kind: "stream", size: KiB, ...timing }, peers: [...tcp, ...push] },
     { id: "S4", title: "bidi ping-pong, 64 B, one stream", unit: "msgs/s", bytesPerOp: 64, spec: { kind: "bidi", size: 64, ...timing }, peers: tcp },
     { id: "S5", title: "unary echo, 1 MiB payloads, 1 in flight", unit: "MB/s", bytesPerOp: MiB, spec: { kind: "unary", size: MiB, inflight: 1, ...timing }, peers: tcp },
     {

@@ -2,7 +2,7 @@
  * Run settings: `--quick` (under 3 minutes on 2 cores) or the full run (under 15), plus filters
  * for working on one scenario or peer. Parsed once; bad flags fail before anything starts.
  */
-import { COMPRESSION_PEERS, INSTRUMENTED_PEERS, PEER_IDS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
+import { COMPRESSION_PEERS, INSTRUMENTED_PEERS, PEER_IDS, PUSH_PEERS, WEBSOCKET_PEERS, type PeerId } from "./peers.ts";
 
 /** Everything that shapes a run. */
 export interface RunSettings {
@@ -71,8 +71,9 @@ export function parseSettings(argv: readonly string[]): RunSettings {
   const peers = list("--peers");
   for (const peer of peers) if (!(PEER_IDS as readonly string[]).includes(peer)) throw new RangeError(`unknown peer ${peer}; known: ${PEER_IDS.join(", ")}`);
   const named = peers.length > 0 ? (peers as PeerId[]) : [...PEER_IDS];
-  // S9's variants of Strand come with it.
-  const chosen = named.includes("strand") ? [...named, ...COMPRESSION_PEERS.filter((p) => !named.includes(p))] : named;
+  // S9's variants of Strand, and S3's push-style one, come with it.
+  const withStrand: readonly PeerId[] = [...PUSH_PEERS, ...COMPRESSION_PEERS];
+  const chosen = named.includes("strand") ? [...named, ...withStrand.filter((p) => !named.includes(p))] : named;
   const inflight = list("--inflight").map((text) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n <= 0) throw new RangeError(`--inflight needs positive whole numbers, got ${text}`);
@@ -90,7 +91,7 @@ export function parseSettings(argv: readonly string[]): RunSettings {
     churnConcurrency: CHURN_CONCURRENCY,
     churnRepeats: Math.round(number("--repeats", base.churnRepeats)),
     peers: chosen,
-    idlePeers: chosen.filter((p) => !WEBSOCKET_PEERS.includes(p) && !(INSTRUMENTED_PEERS as readonly PeerId[]).includes(p) && !(COMPRESSION_PEERS as readonly PeerId[]).includes(p)),
+    idlePeers: chosen.filter((p) => !WEBSOCKET_PEERS.includes(p) && !(INSTRUMENTED_PEERS as readonly PeerId[]).includes(p) && !withStrand.includes(p)),
     inflight: inflight.length > 0 ? inflight : DEFAULT_INFLIGHT,
     only: list("--only"),
     outDir: value("--out"),

@@ -7,6 +7,7 @@ import type { PeerId } from "../orchestrator/peers.ts";
 /** One colour per peer, the same in every chart. */
 export const PEER_COLORS: { readonly [P in PeerId]: string } = {
   strand: "#d9480f",
+  "strand-push": "#fd7e14",
   "strand-ws": "#f59f00",
   "strand-otel": "#c2255c",
   "strand-metrics": "#e64980",

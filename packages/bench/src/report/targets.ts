@@ -39,6 +39,7 @@ export function evaluateTargets(scenarios: readonly ScenarioResult[], idle: read
   const s1Raw = s("S1", "raw")?.p50;
   const s3 = s("S3 64 B", "strand")?.rate;
   const s3Raw = s("S3 64 B", "raw")?.rate;
+  const s3Push = s("S3 64 B", "strand-push")?.rate;
   const s5 = s("S5", "strand")?.value;
   const s5Raw = s("S5", "raw")?.value;
   const s6 = idle?.find((o) => o.peer === "strand")?.summary?.rssPerConnection;
@@ -52,6 +53,7 @@ export function evaluateTargets(scenarios: readonly ScenarioResult[], idle: read
     check("S5 vs raw", "≥ 50 %", "percent", ratio(s5, s5Raw), (v) => v >= 0.5, `${f(s5)} vs ${f(s5Raw)} MB/s`),
     check("S6 memory per idle connection", "≤ 4 KiB", "KiB", s6, (v) => v <= 4096, `server RSS delta / connections`),
     check("S7 p99 under load vs S1 alone", "≤ 3×", "times", ratio(s7?.p99, s7?.aloneP99), (v) => v <= 3, `${f(s7?.p99)} vs ${f(s7?.aloneP99)} µs`),
+    check("S3 64 B push-style vs raw pump (issue 20)", "≥ 70 %", "percent", ratio(s3Push, s3Raw), (v) => v >= 0.7, `${f(s3Push)} vs ${f(s3Raw)} msgs/s`),
     check("S1 p50 vs raw (issue 20)", "≤ 1.1×", "times", ratio(s1, s1Raw), (v) => v <= 1.1, `${f(s1)} vs ${f(s1Raw)} µs`),
     check("S2@100 CPU per call, client (issue 20)", "≤ 1.7 µs", "µs", s2Cpu?.clientCpuPer1k, (v) => v <= 1.7, "client process CPU / calls"),
     check("S2@100 CPU per call, server (issue 20)", "≤ 1.7 µs", "µs", s2Cpu?.serverCpuPer1k, (v) => v <= 1.7, "server process CPU / calls"),
