@@ -159,3 +159,20 @@ test("decoded binary values, details and paths are copies, even out of a Buffer 
   expect([...(headMetadata?.getBinary("trace-bin") ?? [])]).toEqual([1, 2, 3]);
   expect(decodeRequestHead(Buffer.from(encodeRequestHead(encodePathEntry("/svc.S/Copied"), undefined, undefined, 8192)), 8192).path).toBe("/svc.S/Copied");
 });
+
+test("a path-only head repeated as the same block object decodes once; others decode as before", () => {
+  const block = encodeRequestHead(encodePathEntry("/svc.S/Same"), undefined, undefined, 8192);
+  const first = decodeRequestHead(block, 8192);
+  expect(decodeRequestHead(block, 8192)).toBe(first);
+  expect(Object.isFrozen(first)).toBe(true);
+  expect(first).toEqual({ path: "/svc.S/Same", timeoutMs: undefined, metadata: undefined });
+  // An equal block that is another object, another path, a deadline or metadata: decoded on their own.
+  expect(decodeRequestHead(block.slice(), 8192).path).toBe("/svc.S/Same");
+  expect(decodeRequestHead(encodeRequestHead(encodePathEntry("/svc.S/Other"), undefined, undefined, 8192), 8192).path).toBe("/svc.S/Other");
+  expect(decodeRequestHead(encodeRequestHead(encodePathEntry("/svc.S/Same"), 500, undefined, 8192), 8192).timeoutMs).toBe(500);
+  expect(decodeRequestHead(encodeRequestHead(encodePathEntry("/svc.S/Same"), undefined, new Metadata({ a: "1" }), 8192), 8192).metadata?.get("a")).toBe("1");
+  // The limit still applies to the remembered block.
+  const again = decodeRequestHead(block, 8192);
+  expect(codeOf(() => decodeRequestHead(block, 4))).toBe(Code.ResourceExhausted);
+  expect(decodeRequestHead(block, 8192)).toBe(again);
+});

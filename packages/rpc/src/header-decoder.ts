@@ -21,13 +21,25 @@ const copyRange = Uint8Array.prototype.slice;
 /** Names travel lower-case; anything else is a malformed block, not something to normalize. */
 const wireName = /^[0-9a-z_.-]+$/;
 
+/**
+ * The last path-only head decoded, and its block. Transports hand repeated small blocks over as
+ * one shared copy (`@strand/wire`'s header-blocks.ts), so the next call to the same method is
+ * usually the same block object: its head is the same too (heads are read, never changed).
+ */
+let lastPathBlock: Uint8Array | undefined;
+let lastPathHead: RequestHead | undefined;
+
 /** Decodes a request head; throws `ResourceExhausted` past `limitBytes`, `InvalidArgument` if malformed. */
 export function decodeRequestHead(block: Uint8Array, limitBytes: number): RequestHead {
+  if (block === lastPathBlock && block.length <= limitBytes) return lastPathHead!;
   // Most heads are the path alone (no deadline, no metadata): one read, no decode state, no Metadata.
   if (block.length <= limitBytes && block[0] === HeaderTag.path) {
     cursor.offset = 1;
     const path = readPath(block);
-    if (cursor.offset === block.length) return { path, timeoutMs: undefined, metadata: undefined };
+    if (cursor.offset === block.length) {
+      lastPathBlock = block;
+      return (lastPathHead = Object.freeze({ path, timeoutMs: undefined, metadata: undefined }));
+    }
   }
   const d = decodeBlock(block, "request", limitBytes);
   if (d.path === undefined) throw malformed("request head without :path");
