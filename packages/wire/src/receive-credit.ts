@@ -1,4 +1,5 @@
 import { ErrorCode } from "./error-code.ts";
+import { SendQueue } from "./send-queue.ts";
 import { WireError } from "./wire-error.ts";
 
 /**
@@ -6,13 +7,17 @@ import { WireError } from "./wire-error.ts";
  * consumed that the peer was not told about yet. The same rules as a {@link Window}'s `consume` and
  * `release`, kept as two numbers of the stream itself (its base class) rather than a `Window`
  * object of its own: every call opens a stream on each side, and this is one allocation less each.
+ * Its own base is the stream's {@link SendQueue} (with the send credit) for the same reason: the
+ * stream is its send queue, one object where there were two.
  */
-export abstract class ReceiveCredit {
+export abstract class ReceiveCredit extends SendQueue {
   /** Credit the peer has left on this stream. */
   protected recvAvailable: number;
   private recvUnannounced = 0;
 
-  constructor(initial: number) {
+  /** `sendCredit`: the peer's initial stream window; `initial`: the one we grant the peer. */
+  constructor(sendCredit: number, initial: number) {
+    super(sendCredit);
     this.recvAvailable = initial;
   }
 

@@ -39,10 +39,10 @@ describe("SendQueue", () => {
     q.pushEnd(undefined);
     expect(q.queuedBytes).toBe(15 + 2 * MESSAGE_CREDIT);
     expect((q.first as { kind: number }).kind).toBe(OutboundKind.Headers);
-    expect([q.headerBlock, q.headerMessage?.length, q.headerEnd]).toEqual([utf8.encode("h"), 10, false]);
+    expect([q.outHeaderBlock, q.outHeaderMessage?.length, q.outHeaderEnd]).toEqual([utf8.encode("h"), 10, false]);
     q.framed(10, 1);
     q.pop();
-    expect([q.headerBlock, q.headerMessage]).toEqual([undefined, undefined]); // the queue lets go of sent headers
+    expect([q.outHeaderBlock, q.outHeaderMessage]).toEqual([undefined, undefined]); // the queue lets go of sent headers
     expect(q.first).toBeInstanceOf(Uint8Array);
     q.framed(5, 1);
     q.pop();

@@ -58,11 +58,11 @@ export class SendQueue extends Window {
   /** The last message was too big to share a pack: encode the next one alone first. */
   sendsLarge = false;
   /** The first header block, while queued (see {@link pushHeaders}), with the first message and END_STREAM. */
-  headerBlock: Uint8Array | undefined;
-  headerMessage: Uint8Array | undefined;
-  headerEnd = false;
-  /** The first message is compressed (`headerMessage` starts with its algorithm byte). */
-  headerCompressed = false;
+  outHeaderBlock: Uint8Array | undefined;
+  outHeaderMessage: Uint8Array | undefined;
+  outHeaderEnd = false;
+  /** The first message is compressed (`outHeaderMessage` starts with its algorithm byte). */
+  outHeaderCompressed = false;
 
   /** `credit`: what the peer's initial stream window grants. */
   constructor(credit: number) {
@@ -86,10 +86,10 @@ export class SendQueue extends Window {
 
   /** The first header block, with the stream's first message (`compressed`: a compressed message) and END_STREAM when given. */
   pushHeaders(block: Uint8Array, message: Uint8Array | undefined, end: boolean, compressed = false): void {
-    this.headerBlock = block;
-    this.headerMessage = message;
-    this.headerEnd = end;
-    this.headerCompressed = compressed;
+    this.outHeaderBlock = block;
+    this.outHeaderMessage = message;
+    this.outHeaderEnd = end;
+    this.outHeaderCompressed = compressed;
     this.items.push(HEADERS);
     if (message !== undefined) this.queuedBytes += message.length + MESSAGE_CREDIT;
   }
@@ -187,7 +187,7 @@ export class SendQueue extends Window {
       recycleEncodeBuffer(this.ownedBuffer);
       this.ownedMessage = this.ownedBuffer = undefined;
     }
-    if (items[this.head] === HEADERS) this.headerBlock = this.headerMessage = undefined;
+    if (items[this.head] === HEADERS) this.outHeaderBlock = this.outHeaderMessage = undefined;
     items[this.head] = undefined as unknown as OutboundItem; // a long queue must not pin sent buffers
     this.head++;
     this.offset = 0;
@@ -199,7 +199,7 @@ export class SendQueue extends Window {
 
   /** Replaces the head item (headers sent without their message; a pack's first message unpacked). */
   replaceFirst(item: OutboundItem): void {
-    if (this.items[this.head] === HEADERS) this.headerBlock = this.headerMessage = undefined;
+    if (this.items[this.head] === HEADERS) this.outHeaderBlock = this.outHeaderMessage = undefined;
     this.items[this.head] = item;
     this.offset = 0;
   }
@@ -241,7 +241,7 @@ export class SendQueue extends Window {
     this.queuedBytes = 0;
     this.sparePack = undefined;
     this.ownedMessage = this.ownedBuffer = undefined;
-    this.headerBlock = this.headerMessage = undefined;
+    this.outHeaderBlock = this.outHeaderMessage = undefined;
   }
 
   /** Drops the message appended at `at` (the pack's last), and the pack if that leaves it empty. */

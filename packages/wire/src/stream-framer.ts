@@ -92,12 +92,12 @@ export function releaseSenders(s: FramingState): void {
 
 function frameHeaders(s: FramingState, stream: FramedStream): Progress {
   const queue = stream.sendQueue;
-  const block = queue.headerBlock!;
-  const message = queue.headerMessage;
-  const end = queue.headerEnd;
+  const block = queue.outHeaderBlock!;
+  const message = queue.outHeaderMessage;
+  const end = queue.outHeaderEnd;
   if (message !== undefined) {
     const size = headersWithMessageSize(block.length, message.length);
-    const compressed = queue.headerCompressed;
+    const compressed = queue.outHeaderCompressed;
     if (size <= s.maxFramePayload && message.length + MESSAGE_CREDIT <= Math.min(stream.sendWindow.available, s.connection.available)) {
       queue.pop();
       spend(s, stream, message.length, 1);

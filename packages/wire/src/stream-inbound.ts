@@ -28,8 +28,6 @@ export abstract class StreamInbound extends ReceiveCredit {
   onClose: ((error: WireError | undefined) => void) | undefined;
   /** @internal Both sides' progress and the closed flag, changed only by {@link transition} and {@link fail} (stream-state.ts). */
   state: StreamState;
-  /** @internal What this stream queued for the scheduler, and the credit the peer granted us. */
-  readonly sendQueue: SendQueue;
   /** @internal Holders of a peer stream's concurrency slot: the open stream itself, and its owner between `holdSlot` and `releaseSlot`. */
   slotHolders = 1;
 
@@ -51,13 +49,15 @@ export abstract class StreamInbound extends ReceiveCredit {
 
   /** @internal Streams are created by the session (`openStream`, or `onStream` for the peer's). */
   constructor(host: StreamHost, id: number, local: boolean) {
-    super(host.streamWindow);
+    super(host.peer.initialStreamWindow, host.streamWindow);
     this.host = host;
     this.id = id;
     this.local = local;
     this.state = initialStreamState(local);
-    this.sendQueue = new SendQueue(host.peer.initialStreamWindow);
   }
+
+  /** @internal What this stream queued for the scheduler, and the credit the peer granted us: the stream itself (its base class). */
+  get sendQueue(): SendQueue { return this; }
 
   /** This stream as its host knows it. */
   protected abstract get self(): WireStream;
