@@ -24,10 +24,10 @@ import type { ClientCallListener, ClientTransportCall, OpenCall, Transport } fro
  */
 type CallState = "open" | "receiving" | "done";
 
-/** Per-call callbacks from the call options. */
+/** Per-call callbacks from the call options (the request envelope, or the options themselves). */
 export interface CallCallbacks {
-  readonly onHeader: ((headers: Metadata) => void) | undefined;
-  readonly onTrailer: ((trailers: Metadata) => void) | undefined;
+  readonly onHeader?: ((headers: Metadata) => void) | undefined;
+  readonly onTrailer?: ((trailers: Metadata) => void) | undefined;
 }
 
 /**

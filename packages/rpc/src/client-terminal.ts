@@ -1,11 +1,11 @@
-import { ClientCall } from "./client-call.ts";
+import { type CallCallbacks, ClientCall } from "./client-call.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { Code } from "./code.ts";
-import { verifyCompression } from "./compression.ts";
+import { type Compression, verifyCompression } from "./compression.ts";
 import { deadlineExceeded } from "./deadline.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 import { encodePathEntry, encodeRequestHead } from "./header-encoder.ts";
-import type { CallFn, CallRequest, CallResponse, StreamResponse, UnaryRequest, UnaryResponse } from "./interceptor.ts";
+import type { CallFn, CallRequest, CallResponse, StreamResponse, UnaryResponse } from "./interceptor.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
 import { Metadata } from "./metadata.ts";
 import { RpcError } from "./rpc-error.ts";
@@ -24,51 +24,63 @@ export function createClientTerminal(start: CallStarter): CallFn {
   };
 }
 
-/**
- * The unary path when the client has no interceptors: one promise, settled with the decoded
- * response, instead of a response envelope unwrapped by two more `then`s.
- */
-export function createUnaryCall(start: CallStarter): (req: UnaryRequest) => Promise<unknown> {
-  return (req: UnaryRequest): Promise<unknown> => {
-    const call = start(req);
-    if (!(call instanceof ClientCall)) return call;
-    return call.single();
-  };
-}
-
 /** Opens one call for a request; a rejected promise if encoding or validation fails. */
 export type CallStarter = (req: CallRequest) => ClientCall | Promise<never>;
+
+/**
+ * Opens one call from its parts: the request envelope's fields spelled out, so the unary path of
+ * a client without interceptors needs no envelope (client.ts). `message` for single requests,
+ * `messages` for streams; `callbacks` is what reports headers and trailers (the envelope, or the
+ * call options). A rejected promise if encoding or validation fails.
+ */
+export type CallOpener = (
+  method: MethodDescriptor,
+  stream: boolean,
+  message: unknown,
+  messages: AsyncIterable<unknown> | undefined,
+  header: Metadata,
+  deadline: number | undefined,
+  signal: AbortSignal | undefined,
+  waitForReady: boolean,
+  compression: Compression | undefined,
+  callbacks: CallCallbacks,
+) => ClientCall | Promise<never>;
+
+/** The interceptor chain's starter: a request envelope taken apart for the opener. */
+export function createCallStarter(open: CallOpener): CallStarter {
+  return (req: CallRequest): ClientCall | Promise<never> =>
+    open(req.method, req.stream, req.stream ? undefined : req.message, req.stream ? req.messages : undefined, req.header, req.deadline, req.signal, req.waitForReady, req.compression, req);
+}
 
 /**
  * Encodes the head (and a single request) and opens the call. One per client, shared by the
  * interceptor chain's terminal and the interceptor-free unary path (one path-entry cache).
  */
-export function createCallStarter(transport: Transport, config: ClientOptions): CallStarter {
+export function createCallOpener(transport: Transport, config: ClientOptions): CallOpener {
   const pathEntries = new WeakMap<MethodDescriptor, Uint8Array>();
-  return (req: CallRequest): ClientCall | Promise<never> => {
-    const method = req.method;
+  return (method, stream, message, messages, header, deadline, signal, waitForReady, compression, callbacks) => {
     let pathEntry = pathEntries.get(method);
     if (pathEntry === undefined) pathEntries.set(method, (pathEntry = encodePathEntry(method.path)));
     const singleRequest = method.kind === "unary" || method.kind === "server_streaming";
     const singleResponse = method.kind === "unary" || method.kind === "client_streaming";
-    if (req.stream === singleRequest) {
+    if (stream === singleRequest) {
       return Promise.reject(new RpcError(Code.Internal, `a ${method.kind} call needs a ${singleRequest ? "unary" : "stream"} request`));
     }
     let head: Uint8Array;
-    let message: Uint8Array | undefined;
+    let bytes: Uint8Array | undefined;
     try {
-      const timeoutMs = req.deadline === undefined ? undefined : req.deadline - Date.now();
+      const timeoutMs = deadline === undefined ? undefined : deadline - Date.now();
       if (timeoutMs !== undefined && timeoutMs <= 0) return Promise.reject(deadlineExceeded());
-      if (req.compression !== undefined) verifyCompression("the compression call option", req.compression);
-      head = encodeRequestHead(pathEntry, timeoutMs, req.header, config.metadataSoftLimitBytes);
-      if (!req.stream) message = method.input.encode(req.message);
+      if (compression !== undefined) verifyCompression("the compression call option", compression);
+      head = encodeRequestHead(pathEntry, timeoutMs, header, config.metadataSoftLimitBytes);
+      if (!stream) bytes = method.input.encode(message);
     } catch (error) {
       return Promise.reject(RpcError.from(error, Code.InvalidArgument));
     }
-    const open = { head, message, end: !req.stream, waitForReady: req.waitForReady, compression: req.compression };
-    const call = new ClientCall(transport, method, open, config, singleResponse, req.signal, req);
-    call.start(req.deadline);
-    if (req.stream) void pump(call, req.messages, method);
+    const open = { head, message: bytes, end: !stream, waitForReady, compression };
+    const call = new ClientCall(transport, method, open, config, singleResponse, signal, callbacks);
+    call.start(deadline);
+    if (messages !== undefined) void pump(call, messages, method);
     return call;
   };
 }

@@ -1,7 +1,8 @@
 import type { CallOptions } from "./call-options.ts";
 import { callScope, type CallScope } from "./call-scope.ts";
 import { verifyClientOptions, type ClientOptions } from "./client-options.ts";
-import { createCallStarter, createClientTerminal, createUnaryCall } from "./client-terminal.ts";
+import { ClientCall } from "./client-call.ts";
+import { type CallOpener, createCallOpener, createCallStarter, createClientTerminal } from "./client-terminal.ts";
 import type { Client, RequestStream } from "./client-types.ts";
 import { Code } from "./code.ts";
 import { resolveDeadline } from "./deadline.ts";
@@ -21,9 +22,9 @@ export function createClient<S extends ServiceDescriptor>(
   options: Partial<ClientOptions> = {},
 ): Client<S> {
   const config = verifyClientOptions(options);
-  const start = createCallStarter(transport, config);
-  const chain = applyInterceptors(createClientTerminal(start), config.interceptors);
-  const direct = config.interceptors.length === 0 ? createUnaryCall(start) : undefined;
+  const open = createCallOpener(transport, config);
+  const chain = applyInterceptors(createClientTerminal(createCallStarter(open)), config.interceptors);
+  const direct = config.interceptors.length === 0 ? open : undefined;
   const target = transport.target; // read once: every request carries the same string (no per-call work)
   const client: Record<string, unknown> = {};
   for (const name of Object.keys(service.methods)) {
@@ -36,19 +37,20 @@ export function createClient<S extends ServiceDescriptor>(
 function clientMethod(
   method: MethodDescriptor,
   chain: CallFn,
-  direct: ((req: UnaryRequest) => Promise<unknown>) | undefined,
+  direct: CallOpener | undefined,
   target: string | undefined,
 ): unknown {
   switch (method.kind) {
     case "unary":
       return (request: unknown, options?: CallOptions) => {
+        if (direct !== undefined) return directUnary(direct, method, request, options);
         let req: UnaryRequest;
         try {
-          req = unaryRequest(method, request, options, undefined, target, direct !== undefined);
+          req = unaryRequest(method, request, options, undefined, target);
         } catch (error) {
           return Promise.reject(RpcError.from(error, Code.InvalidArgument));
         }
-        return direct !== undefined ? direct(req) : chain(req).then(single);
+        return chain(req).then(single);
       };
     case "client_streaming":
       return (requests: RequestStream<unknown>, options?: CallOptions) => {
@@ -70,6 +72,32 @@ function clientMethod(
       });
   }
 }
+
+/**
+ * A unary call on a client without interceptors: no request envelope (nobody else sees one), the
+ * call options report headers and trailers, and the promise settles with the decoded response.
+ * As no interceptor sees the message, a codec that encodes partial messages gets it as it is.
+ */
+function directUnary(open: CallOpener, method: MethodDescriptor, request: unknown, options: CallOptions | undefined): Promise<unknown> {
+  let message: unknown;
+  let header: Metadata;
+  let deadline: number | undefined;
+  let signal: AbortSignal | undefined;
+  try {
+    const scope = scopeOf(options);
+    message = method.input.partialEncode === true && request != null ? request : method.input.create(request as never);
+    header = headerOf(options, true);
+    deadline = deadlineOf(options, scope);
+    signal = signalOf(options, scope, undefined);
+  } catch (error) {
+    return Promise.reject(RpcError.from(error, Code.InvalidArgument));
+  }
+  const call = open(method, false, message, undefined, header, deadline, signal, options?.waitForReady ?? false, options?.compression, options ?? NO_CALLBACKS);
+  return call instanceof ClientCall ? call.single() : call;
+}
+
+/** The callbacks of a call without options. */
+const NO_CALLBACKS: CallOptions = Object.freeze({});
 
 function single(res: CallResponse): unknown {
   if (res.stream) throw new RpcError(Code.Internal, `an interceptor returned a stream response for ${res.method.path}`);
@@ -142,21 +170,19 @@ function headerOf(options: CallOptions | undefined, raw: boolean): Metadata {
   return raw && options?.metadata === undefined ? NO_METADATA : new Metadata(options?.metadata);
 }
 
-/** `raw`: no interceptor will see the message, so a codec that encodes partials needs no `create`. */
 function unaryRequest(
   method: MethodDescriptor,
   request: unknown,
   options: CallOptions | undefined,
   local: AbortSignal | undefined,
   target: string | undefined,
-  raw = false,
 ): UnaryRequest {
   const scope = scopeOf(options);
   return {
     stream: false,
     method,
-    message: raw && method.input.partialEncode === true && request != null ? request : method.input.create(request as never),
-    header: headerOf(options, raw),
+    message: method.input.create(request as never),
+    header: headerOf(options, false),
     deadline: deadlineOf(options, scope),
     signal: signalOf(options, scope, local),
     waitForReady: options?.waitForReady ?? false,
