@@ -178,6 +178,25 @@ describe("handler shapes", () => {
     expect(await client.post({ text: "b", n: 2 })).toEqual({ text: "b", n: 2 });
   });
 
+  test("a unary handler may return any thenable, throw synchronously, or reject; the slot is freed each time", async () => {
+    const thenable = (value: Partial<TestMessage>): PromiseLike<Partial<TestMessage>> => ({
+      then: (resolve) => Promise.resolve(resolve?.(value)) as never,
+    });
+    const { client, transport, dispatcher } = createMemoryPair(TestService, {
+      echo: (r) => thenable({ text: `${r.text} via thenable` }) as never,
+      post: (r) => {
+        if (r.n === 1) throw new RpcError(Code.NotFound, "thrown");
+        return Promise.reject(new RpcError(Code.Aborted, "rejected"));
+      },
+    });
+    expect((await client.echo({ text: "x" })).text).toBe("x via thenable");
+    expect((await failure(client.post({ n: 1 }))).code).toBe(Code.NotFound);
+    expect((await failure(client.post({ n: 2 }))).code).toBe(Code.Aborted);
+    await idle();
+    expect(transport.liveStreams).toBe(0);
+    expect(dispatcher.handlers.running).toBe(0);
+  });
+
   test("a client-streaming handler may answer before reading everything", async () => {
     const { client, transport } = createMemoryPair(TestService, {
       async sum(reqs) {
