@@ -34,15 +34,6 @@ async function collect(stream: AsyncIterable<TestMessage>): Promise<number[]> {
   return out;
 }
 
-async function failure(p: Promise<unknown>): Promise<RpcError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(RpcError);
-  return e as RpcError;
-}
-
 const idle = () => new Promise((r) => setTimeout(r, 20));
 const payload = "x".repeat(100);
 
@@ -104,13 +95,10 @@ describe.each(modes)("push-style handlers %s", (_mode, server) => {
       { server: server([]) },
     );
     const got: number[] = [];
-    const error = await failure(
-      (async () => {
-        for await (const m of client.count({})) got.push(m.n);
-      })(),
-    );
-    expect(error.code).toBe(Code.FailedPrecondition);
-    expect(error.message).toBe("out of stock");
+    const reading = (async () => {
+      for await (const m of client.count({})) got.push(m.n);
+    })();
+    await expect(reading).rejects.toMatchObject({ code: Code.FailedPrecondition, message: "out of stock" });
     expect(got).toEqual([1]);
   });
 
@@ -196,9 +184,7 @@ describe.each(modes)("push-style handlers %s", (_mode, server) => {
       },
       { server: server([]), transport: { windowBytes: 1024 } },
     );
-    const error = await failure(collect(client.count({})));
-    expect(error.code).toBe(Code.Internal);
-    expect(error.message).toContain("without awaiting send()'s promise");
+    await expect(collect(client.count({}))).rejects.toMatchObject({ code: Code.Internal, message: expect.stringContaining("without awaiting send()'s promise") });
     expect((thrown as RpcError).code).toBe(Code.Internal);
     expect(sent).toBeLessThanOrEqual(PUSH_QUEUE_LIMIT + 2 * PUSH_AHEAD_LIMIT + 12);
   });
