@@ -201,9 +201,11 @@ describe("registering push-style handlers", () => {
 
   test("an unknown method name with a push handler is a typo, and a non-handler value is refused", () => {
     expect(() => new Router().add(TestService, { coutn: { push() {} } } as unknown as Partial<ServiceHandlers<typeof TestService>>)).toThrow("strand.test.v1.Test has no method coutn");
-    expect(() => new Router().add(TestService, { count: { pull() {} } } as unknown as Partial<ServiceHandlers<typeof TestService>>)).toThrow(
-      "handler strand.test.v1.Test.count is not a function or { push }",
-    );
+    for (const value of [{ pull() {} }, [], "count"]) {
+      expect(() => new Router().add(TestService, { count: value } as unknown as Partial<ServiceHandlers<typeof TestService>>)).toThrow(
+        "handler strand.test.v1.Test.count is not a function or { push }",
+      );
+    }
   });
 
   test("push is called with `this` the handler object, like a method", async () => {

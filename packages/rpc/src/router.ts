@@ -16,8 +16,9 @@ interface PushEntry {
   readonly push: (input: never, responses: never, ctx: never) => unknown;
 }
 
+/** An object with a `push` method; an array (whose `push` is Array's) is a mistake, not a handler. */
 function isPush(value: unknown): value is PushEntry {
-  return typeof value === "object" && value !== null && typeof (value as { push?: unknown }).push === "function";
+  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { push?: unknown }).push === "function";
 }
 
 /**
