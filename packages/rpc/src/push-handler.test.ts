@@ -162,6 +162,31 @@ describe.each(modes)("push-style handlers %s", (_mode, server) => {
     expect(aborted).toBe(true);
   });
 
+  test("past the call's deadline, send throws DeadlineExceeded and the client fails with it", async () => {
+    const stopped = Promise.withResolvers<unknown>();
+    const { client } = createMemoryPair(
+      TestService,
+      {
+        count: {
+          async push(_request, responses) {
+            try {
+              for (let i = 0; ; i++) {
+                await responses.send({ text: "", n: i });
+                await idle();
+              }
+            } catch (error) {
+              stopped.resolve(error);
+              throw error;
+            }
+          },
+        },
+      },
+      { server: server([]) },
+    );
+    await expect(collect(client.count({}, { timeoutMs: 60 }))).rejects.toMatchObject({ code: Code.DeadlineExceeded });
+    expect(await stopped.promise).toMatchObject({ code: Code.DeadlineExceeded });
+  });
+
   test("a handler that ignores flow control fails its call instead of queueing without bound", async () => {
     let thrown: unknown;
     let sent = 0;
