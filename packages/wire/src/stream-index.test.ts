@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { StreamIndex } from "./stream-index.ts";
+import { releaseIndex, StreamIndex, takeIndex } from "./stream-index.ts";
 
 interface Item { readonly id: number }
 
@@ -62,5 +62,42 @@ describe("StreamIndex", () => {
     for (const item of items.slice(10)) index.delete(item.id);
     expect(index.size).toBe(10);
     for (const item of items.slice(0, 10)) expect(index.get(item.id)).toBe(item);
+  });
+
+  test("an index given back empty is handed out again with its grown ring, and works for new IDs", () => {
+    const index = takeIndex<Item>();
+    const items = Array.from({ length: 100 }, (_, i) => ({ id: 2 * i + 1 }));
+    for (const item of items) index.add(item);
+    const grown = index.capacity;
+    expect(grown).toBeGreaterThan(16);
+    for (const item of items) index.delete(item.id);
+    releaseIndex(index);
+    const again = takeIndex<Item>();
+    expect(again).toBe(index);
+    expect(again.capacity).toBe(grown);
+    expect(again.values()).toEqual([]);
+    const later = { id: 100_001 };
+    again.add(later);
+    expect(again.get(later.id)).toBe(later);
+    expect(again.get(1)).toBeUndefined();
+  });
+
+  test("an index is not kept as a spare while it holds streams, nor twice, nor with a large ring", () => {
+    const busy = takeIndex<Item>();
+    busy.add({ id: 1 });
+    releaseIndex(busy);
+    expect(takeIndex<Item>()).not.toBe(busy);
+
+    const empty = new StreamIndex<Item>();
+    releaseIndex(empty);
+    releaseIndex(empty);
+    expect(takeIndex<Item>()).toBe(empty);
+    expect(takeIndex<Item>()).not.toBe(empty);
+
+    const large = new StreamIndex<Item>();
+    for (let i = 0; i < 5000; i++) large.add({ id: 2 * i + 1 });
+    for (let i = 0; i < 5000; i++) large.delete(2 * i + 1);
+    releaseIndex(large);
+    expect(takeIndex<Item>()).not.toBe(large);
   });
 });

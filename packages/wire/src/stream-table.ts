@@ -1,4 +1,4 @@
-import { StreamIndex, type ReadonlyStreamIndex } from "./stream-index.ts";
+import { releaseIndex, StreamIndex, takeIndex, type ReadonlyStreamIndex } from "./stream-index.ts";
 import type { WireStream } from "./stream.ts";
 
 /** Which side of the connection this endpoint is; it fixes stream ID parity. */
@@ -74,12 +74,12 @@ export class StreamTable {
   admitLocal(stream: WireStream): void {
     stream.id = this.nextLocalId;
     this.nextLocalId += 2;
-    (this.table ??= new StreamIndex()).add(stream);
+    (this.table ??= takeIndex()).add(stream);
     this.localActive++;
   }
 
   addPeer(stream: WireStream): void {
-    (this.table ??= new StreamIndex()).add(stream);
+    (this.table ??= takeIndex()).add(stream);
     this.peerActive++;
   }
 
@@ -88,8 +88,12 @@ export class StreamTable {
     // IDs are never reused, so the ID alone identifies the stream; a second removal finds nothing.
     const table = this.table;
     if (stream.id === 0 || table?.delete(stream.id) !== true) return false;
-    // An idle connection holds no index (a busy one drops to zero about once per read: measured no dearer).
-    if (table.size === 0) this.table = undefined;
+    // An idle connection holds no index; a busy one empties about once per read, so the index goes
+    // to the spares and comes back grown (stream-index.ts).
+    if (table.size === 0) {
+      this.table = undefined;
+      releaseIndex(table);
+    }
     if (!this.isPeerId(stream.id)) this.localActive--;
     return true; // a peer stream's slot is freed by its last holder (SessionStreams.releaseSlot)
   }
