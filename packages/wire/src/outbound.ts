@@ -115,3 +115,21 @@ export function recycleEncodeBuffer(buffer: Uint8Array): void {
   if (buffer.length <= MAX_SPARE_BYTES && buffer.length > (spareEncodeBuffer?.length ?? 0)) spareEncodeBuffer = buffer;
 }
 
+
+/**
+ * What a stream that sends messages on their own (`WireStream.writeWith`) keeps between them: the
+ * spare pack, the large message encoded alone and its buffer, the size of the next pack. A field
+ * of the send queue made on the first such message, so a stream that sends none — a unary call's,
+ * on either side — carries one field for all of it instead of five.
+ */
+export class Packing {
+  /** A framed pack whose buffer the next pack reuses. */
+  sparePack: OutboundPack | undefined;
+  /** The last large message encoded alone, and the encode buffer it is a view of (recycled once framed). */
+  ownedMessage: Uint8Array | undefined;
+  ownedBuffer: Uint8Array | undefined;
+  /** Initial capacity of a new pack: what the pack before it grew to. */
+  packCapacity = 1024;
+  /** The last message was too big to share a pack: encode the next one alone first. */
+  sendsLarge = false;
+}

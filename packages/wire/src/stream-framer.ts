@@ -11,14 +11,14 @@ import { frameWriter } from "./frame-writer.ts";
 import { batchEntryEnd, headersWithMessageSize, LENGTH_PREFIX, readBatchLength, writeBatchEntry, writeHeadersWithMessage } from "./message-layout.ts";
 import { OutboundKind, type OutboundPack } from "./outbound.ts";
 import type { SendQueue } from "./send-queue.ts";
-import type { Window } from "./window.ts";
+import type { Credit, Window } from "./window.ts";
 
 /** What a stream offers the framer and the scheduler: its queue, its credit and two transitions. */
 export interface FramedStream {
   readonly id: number;
   readonly sendQueue: SendQueue;
   /** Credit the peer granted this stream. */
-  readonly sendWindow: Window;
+  readonly sendWindow: Credit;
   /** The stream ended (reset, failed or both sides done): whatever it queued is dropped. */
   readonly isClosed: boolean;
   /** Whether a sender waits for this stream to take more (woken once per flush that framed some of it). */

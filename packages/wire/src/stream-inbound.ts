@@ -10,7 +10,7 @@ import type { StreamHost, StreamListener } from "./stream-host.ts";
 import { canReceive, CLOSED, initialStreamState, isClosed, nextStreamState, Remote, remoteSide, StreamEvent, type StreamState, streamStateName } from "./stream-state.ts";
 import type { WireStream } from "./stream.ts";
 import { WireError } from "./wire-error.ts";
-import { DONE, view, type Waiter } from "./stream-reader.ts";
+import { DONE, StreamWaiters, view } from "./stream-reader.ts";
 
 /**
  * A stream's state and its receiving side, the base of {@link WireStream}: frames the peer sent
@@ -34,11 +34,10 @@ export abstract class StreamInbound extends ReceiveCredit {
   protected readonly host: StreamHost;
   /** Why the stream closed, when it failed: the closed state's cause (undefined for a clean end). */
   protected cause: WireError | undefined;
-  protected sendWaiters: Waiter<void>[] | undefined;
+  /** Pending sends, headers and reads (see {@link waits}). */
+  protected waiters: StreamWaiters | undefined;
   protected headerBlock: Uint8Array | undefined;
   protected trailerBlock: Uint8Array | undefined;
-  protected headersWaiter: Waiter<Uint8Array> | undefined;
-  protected readWaiter: Waiter<IteratorResult<Uint8Array>> | undefined;
   protected listener: StreamListener | undefined;
   /** Push mode: messages the owner allowed and has not received yet. */ protected demand = 0;
   /**
@@ -59,6 +58,9 @@ export abstract class StreamInbound extends ReceiveCredit {
   /** @internal What this stream queued for the scheduler, and the credit the peer granted us: the stream itself (its base class). */
   get sendQueue(): SendQueue { return this; }
 
+  /** The pending promises, made on the first one waited for. */
+  protected get waits(): StreamWaiters { return (this.waiters ??= new StreamWaiters()); }
+
   /** This stream as its host knows it. */
   protected abstract get self(): WireStream;
 
@@ -75,9 +77,7 @@ export abstract class StreamInbound extends ReceiveCredit {
     if (this.headerBlock === undefined) {
       this.transition(StreamEvent.HeadersReceived);
       this.headerBlock = block;
-      const waiter = this.headersWaiter;
-      this.headersWaiter = undefined;
-      waiter?.resolve(block);
+      this.waiters?.takeHeaders()?.resolve(block);
       this.listener?.onHeaders(block, endStream);
     } else if (endStream && source === undefined && !this.reassembling) {
       this.trailerBlock = block;
@@ -152,15 +152,13 @@ export abstract class StreamInbound extends ReceiveCredit {
     this.sendQueue.clear();
     if (this.queue !== undefined) this.host.giveUnread(this.queue.queuedCost);
     this.queue = undefined; // unread messages are dropped with the stream (an owner that holds it must not pin them)
-    const senders = this.sendWaiters;
-    this.sendWaiters = undefined;
-    if (senders !== undefined) for (const w of senders) w.reject(error);
-    const reader = this.readWaiter;
-    this.readWaiter = undefined;
-    reader?.reject(error);
-    const headers = this.headersWaiter;
-    this.headersWaiter = undefined;
-    headers?.reject(error);
+    const waiters = this.waiters;
+    this.waiters = undefined;
+    if (waiters !== undefined) {
+      if (waiters.send !== undefined) for (const w of waiters.send) w.reject(error);
+      waiters.read?.reject(error);
+      waiters.headers?.reject(error);
+    }
     // Delivered even after onEnd: for a server, the client's half-close is not the end of the call.
     if (notify) this.listener?.onError(error);
     this.host.streamClosed(this.self);
@@ -236,11 +234,7 @@ export abstract class StreamInbound extends ReceiveCredit {
   private receiveEnd(): void {
     this.transition(StreamEvent.EndReceived);
     this.maybeEnd();
-    const reader = this.readWaiter;
-    if (reader !== undefined && this.queued === 0) {
-      this.readWaiter = undefined;
-      reader.resolve(DONE);
-    }
+    if (this.queued === 0) this.waiters?.takeRead()?.resolve(DONE);
   }
 
   /**
@@ -252,7 +246,7 @@ export abstract class StreamInbound extends ReceiveCredit {
     this.consumeCredit(MESSAGE_CREDIT);
     const cost = credit + MESSAGE_CREDIT;
     const listener = this.listener;
-    if (listener !== undefined ? this.demand > 0 && this.queued === 0 : this.readWaiter !== undefined) {
+    if (listener !== undefined ? this.demand > 0 && this.queued === 0 : this.waiters?.read !== undefined) {
       if (compressed) {
         bytes = inflateMessage(this.host, bytes, start, end);
         start = 0;
@@ -263,8 +257,7 @@ export abstract class StreamInbound extends ReceiveCredit {
         this.consumed(cost);
         return listener.onMessage(bytes, start, end);
       }
-      const reader = this.readWaiter!;
-      this.readWaiter = undefined;
+      const reader = this.waiters!.takeRead()!;
       this.consumed(cost);
       return reader.resolve({ done: false, value: view(bytes, start, end) });
     }
@@ -281,9 +274,7 @@ export abstract class StreamInbound extends ReceiveCredit {
 
   private closeClean(): void {
     this.host.streamClosed(this.self);
-    const headers = this.headersWaiter;
-    this.headersWaiter = undefined;
-    headers?.reject(this.closedError());
+    this.waiters?.takeHeaders()?.reject(this.closedError());
     this.onClose?.(undefined);
   }
 

@@ -10,6 +10,31 @@ export interface Waiter<T> {
   reject(error: WireError): void;
 }
 
+/**
+ * A stream's pending promises, made on the first: a send waiting for credit or the write queue, a
+ * wait for the peer's headers, a read. A push-mode owner (every call) never has any, so the
+ * stream keeps one field for the three.
+ */
+export class StreamWaiters {
+  send: Waiter<void>[] | undefined;
+  headers: Waiter<Uint8Array> | undefined;
+  read: Waiter<IteratorResult<Uint8Array>> | undefined;
+
+  /** The headers wait, taken out (to settle it). */
+  takeHeaders(): Waiter<Uint8Array> | undefined {
+    const waiter = this.headers;
+    this.headers = undefined;
+    return waiter;
+  }
+
+  /** The read, taken out (to settle it). */
+  takeRead(): Waiter<IteratorResult<Uint8Array>> | undefined {
+    const waiter = this.read;
+    this.read = undefined;
+    return waiter;
+  }
+}
+
 /** The end of the iterator API. */
 export const DONE: IteratorResult<Uint8Array> = Object.freeze({ done: true, value: undefined });
 

@@ -8,7 +8,7 @@ import { StreamInbound } from "./stream-inbound.ts";
 import { DONE, view } from "./stream-reader.ts";
 import { canQueue, endQueued, headersUnframed, isClosed, Local, localSide, remoteEnded, StreamEvent } from "./stream-state.ts";
 import { WireError } from "./wire-error.ts";
-import type { Window } from "./window.ts";
+import type { Credit } from "./window.ts";
 
 export type { HeadersOptions, StreamHost, StreamListener } from "./stream-host.ts";
 
@@ -46,7 +46,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     if (this.headerBlock !== undefined) return Promise.resolve(this.headerBlock);
     if (this.cause !== undefined) return Promise.reject(this.cause);
     if (isClosed(this.state)) return Promise.reject(this.closedError());
-    return new Promise((resolve, reject) => (this.headersWaiter = { resolve, reject }));
+    return new Promise((resolve, reject) => (this.waits.headers = { resolve, reject }));
   }
 
   /** The peer's first header block if it has arrived (request headers on accepted streams); empty once released. */
@@ -68,10 +68,10 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
   get writable(): boolean { return this.sendQueue.queuedBytes <= this.sendQueue.available && this.host.writable; }
 
   /** @internal FramedStream: whether a `send` waits for credit or the write queue (the scheduler wakes it after framing). */
-  get hasSendWaiters(): boolean { return this.sendWaiters !== undefined; }
+  get hasSendWaiters(): boolean { return this.waiters?.send !== undefined; }
 
   /** @internal FramedStream: the credit the peer granted us (kept by the send queue). */
-  get sendWindow(): Window { return this.sendQueue; }
+  get sendWindow(): Credit { return this.sendQueue; }
 
   /** @internal FramedStream: the stream is over; the scheduler drops what it queued. */
   get isClosed(): boolean { return isClosed(this.state); }
@@ -118,7 +118,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
       return Promise.reject(error);
     }
     if (this.enqueue(message)) return RESOLVED;
-    return new Promise((resolve, reject) => (this.sendWaiters ??= []).push({ resolve, reject }));
+    return new Promise((resolve, reject) => (this.waits.send ??= []).push({ resolve, reject }));
   }
 
   /**
@@ -210,8 +210,8 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     }
     if (this.cause !== undefined) return Promise.reject(this.cause);
     if (remoteEnded(this.state)) return Promise.resolve(DONE);
-    if (this.readWaiter !== undefined) return Promise.reject(new Error("WireStream: concurrent next() calls are not supported"));
-    return new Promise((resolve, reject) => (this.readWaiter = { resolve, reject }));
+    if (this.waiters?.read !== undefined) return Promise.reject(new Error("WireStream: concurrent next() calls are not supported"));
+    return new Promise((resolve, reject) => (this.waits.read = { resolve, reject }));
   }
 
   /** Leaving a `for await` early cancels the stream if the peer has not finished. */
@@ -269,12 +269,12 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
 
   /** @internal FramedStream: framing progressed — release senders if credit and the write queue allow. */
   wakeSenders(): void {
-    const waiters = this.sendWaiters;
+    const waiters = this.waiters?.send;
     if (waiters === undefined || !this.writable) {
       if (waiters !== undefined && !this.host.writable) this.host.waitWritable(this);
       return;
     }
-    this.sendWaiters = undefined;
+    this.waits.send = undefined;
     for (const w of waiters) w.resolve();
   }
 
@@ -294,6 +294,6 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
 
   /** What a paced push-mode send returns: settles when the stream may take more (or ended). */
   private paced(): Promise<void> {
-    return new Promise((resolve) => (this.sendWaiters ??= []).push({ resolve, reject: () => resolve() }));
+    return new Promise((resolve) => (this.waits.send ??= []).push({ resolve, reject: () => resolve() }));
   }
 }
