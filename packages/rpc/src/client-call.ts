@@ -205,11 +205,22 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
    */
   single(): Promise<unknown> {
     if (this.#state === "done") return new Promise((resolve, reject) => this.#settleSingle(resolve, reject));
-    return new Promise((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
+    ClientCall.#capturing = this;
+    try {
+      return new Promise(ClientCall.#capture);
+    } finally {
+      ClientCall.#capturing = undefined;
+    }
   }
+
+  /** The call whose promise {@link single} is making (the executor runs at once, inside `new Promise`). */
+  static #capturing: ClientCall | undefined;
+  /** One executor for every call's promise: no closure (and no scope for it) per call. */
+  static readonly #capture = (resolve: (message: unknown) => void, reject: (error: RpcError) => void): void => {
+    const call = ClientCall.#capturing!;
+    call.#resolve = resolve;
+    call.#reject = reject;
+  };
 
   #settleSingle(resolve: (message: unknown) => void, reject: (error: RpcError) => void): void {
     if (this.#error !== undefined) return reject(this.#error);
