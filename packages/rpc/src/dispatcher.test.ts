@@ -197,6 +197,24 @@ describe("handler shapes", () => {
     expect(dispatcher.handlers.running).toBe(0);
   });
 
+  test("an async unary handler is answered whether its promise fulfilled at once, later, or rejected; the slot is freed each time", async () => {
+    const { client, transport, dispatcher } = createMemoryPair(TestService, {
+      async echo(r) {
+        if (r.text === "later") await new Promise((resolve) => setTimeout(resolve, 1));
+        if (r.text === "fail") throw new RpcError(Code.PermissionDenied, "async throw");
+        return { text: `${r.text}!` };
+      },
+    });
+    expect((await client.echo({ text: "now" })).text).toBe("now!");
+    expect((await client.echo({ text: "later" })).text).toBe("later!");
+    expect((await failure(client.echo({ text: "fail" }))).code).toBe(Code.PermissionDenied);
+    const many = await Promise.all(Array.from({ length: 50 }, (_, i) => client.echo({ text: i % 2 === 0 ? `${i}` : "later" })));
+    expect(many.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? `${i}!` : "later!")));
+    await idle();
+    expect(transport.liveStreams).toBe(0);
+    expect(dispatcher.handlers.running).toBe(0);
+  });
+
   test("a client-streaming handler may answer before reading everything", async () => {
     const { client, transport } = createMemoryPair(TestService, {
       async sum(reqs) {

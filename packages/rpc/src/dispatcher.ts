@@ -7,6 +7,7 @@ import { decodeRequestHead } from "./header-decoder.ts";
 import { encodeTrailers } from "./header-encoder.ts";
 import { logSafely } from "./logger.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
+import { NOT_FULFILLED, peekFulfilled } from "./peek-fulfilled.ts";
 import { CallWriter } from "./push-writer.ts";
 import { type PushFn, PushedResponses } from "./pushed-responses.ts";
 import type { Router } from "./router.ts";
@@ -111,7 +112,8 @@ export class Dispatcher implements CallAcceptor {
   /**
    * A unary call on a server without interceptors: the handler's result is taken here, with no
    * request and response envelopes and no `callHandler` in between, and without an async function
-   * of its own: a promise (any thenable) is followed with `then`, a plain value answered at once.
+   * of its own: a plain value, or a promise already fulfilled (peek-fulfilled.ts), is answered at
+   * once; any other promise or thenable is followed with `then`.
    */
   readonly #executeUnary = (call: ServerCall, request: unknown): void => {
     let result: unknown;
@@ -120,14 +122,22 @@ export class Dispatcher implements CallAcceptor {
     } catch (error) {
       return this.#unaryFailed(call, error);
     }
-    const then = result !== null && typeof result === "object" ? (result as { then?: unknown }).then : undefined;
-    if (typeof then !== "function") return this.#unaryDone(call, result);
-    const settled = result instanceof Promise ? result : Promise.resolve(result);
+    if (result instanceof Promise) {
+      const value = peekFulfilled(result);
+      if (value !== NOT_FULFILLED) return this.#unaryDone(call, value);
+    } else if (result === null || typeof result !== "object" || typeof (result as { then?: unknown }).then !== "function") {
+      return this.#unaryDone(call, result);
+    }
+    this.#follow(call, result instanceof Promise ? result : Promise.resolve(result));
+  };
+
+  /** Answers when the handler's promise settles (a method of its own: its closures' scope is made only here, not on every call). */
+  #follow(call: ServerCall, settled: Promise<unknown>): void {
     settled.then(
       (message: unknown) => this.#unaryDone(call, message),
       (error: unknown) => this.#unaryFailed(call, error),
     );
-  };
+  }
 
   #unaryDone(call: ServerCall, message: unknown): void {
     try {
