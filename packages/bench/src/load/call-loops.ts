@@ -13,7 +13,7 @@ export interface CallLoops {
 }
 
 /** Starts `inflight` loops of `call`, each completion counted (and timed) on `meter`. */
-export function startCallLoops(inflight: number, call: () => Promise<void>, meter: Meter): CallLoops {
+export function startCallLoops(inflight: number, call: () => Promise<unknown>, meter: Meter): CallLoops {
   let running = true;
   let failure: unknown;
   // One clock reading per call, not two: a loop starts its next call as soon as one completes, so

@@ -20,8 +20,12 @@ export interface ChatStream {
 
 /** One established connection of a peer. */
 export interface PeerConnection {
-  /** One unary call echoing `payload`. */
-  echo(payload: Uint8Array): Promise<void>;
+  /**
+   * One unary call echoing `payload`; settles when it is answered (with whatever the peer's client
+   * gives: the loads only wait). The peer's own promise, not one of ours around it, so the
+   * load's client CPU is the peer's.
+   */
+  echo(payload: Uint8Array): Promise<unknown>;
   /** Starts a server stream of `size`-byte messages; `onMessage` runs per message received. */
   pump(size: number, onMessage: (bytes: number) => void): PumpHandle;
   /** Opens a bidirectional echo stream. */

@@ -19,8 +19,8 @@ class StrandConnection implements PeerConnection {
     this.client = createClient(Bench, channel, clientOptions);
   }
 
-  async echo(payload: Uint8Array): Promise<void> {
-    await this.client.echo({ data: payload });
+  echo(payload: Uint8Array): Promise<Payload> {
+    return this.client.echo({ data: payload });
   }
 
   pump(size: number, onMessage: (bytes: number) => void): PumpHandle {
