@@ -1,8 +1,9 @@
 import { Code, isCode } from "./code.ts";
+import { CallExtras } from "./call-extras.ts";
 import type { ClientOptions } from "./client-options.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import { markReceived } from "./downstream-error.ts";
-import type { MethodDescriptor } from "./descriptor.ts";
+import type { MessageCodec, MethodDescriptor } from "./descriptor.ts";
 import { decodeResponseHeaders, decodeTrailers, isPlainOk } from "./header-decoder.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
 import { Metadata } from "./metadata.ts";
@@ -24,6 +25,13 @@ import type { ClientCallListener, ClientTransportCall, OpenCall, Transport } fro
  */
 type CallState = "open" | "receiving" | "done";
 
+/** `#flags`: a request message was sent apart from the head (no transparent retry then). */
+const SENT_SEPARATELY = 1;
+/** `#flags`: the request side is half-closed. */
+const HALF_CLOSED = 2;
+/** `#flags`: response headers arrived; an empty block's `Metadata` is only made if someone asks. */
+const HEADER_SEEN = 4;
+
 /** Per-call callbacks from the call options (the request envelope, or the options themselves). */
 export interface CallCallbacks {
   readonly onHeader?: ((headers: Metadata) => void) | undefined;
@@ -40,32 +48,38 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
   #state: CallState = "open";
   #tc: ClientTransportCall | undefined;
   #retriesLeft: number;
-  #sentSeparately = false;
-  #halfClosed = false;
-  #waiters: (() => void)[] | undefined;
-  #trailer: Metadata | undefined;
+  /** SENT_SEPARATELY, HALF_CLOSED, HEADER_SEEN: one field for three (a call is 18 fields, a 160-byte cell; 19 take 224). */
+  #flags = 0;
+  /** Waiters, deadline timer, the caller's signal, response headers and trailers: made on first use (call-extras.ts). */
+  #extras: CallExtras | undefined;
   #error: RpcError | undefined;
-  #timer: DeadlineTimer | undefined;
   /** The unary promise's settlers (two fields rather than an object: one allocation less per call). */
   #resolve: ((message: unknown) => void) | undefined;
   #reject: ((error: RpcError) => void) | undefined;
-  #header: Metadata | undefined;
-  /** Response headers arrived; an empty block's `Metadata` is only made if someone asks. */
-  #headerSeen = false;
 
   constructor(
     private readonly transport: Transport,
-    method: MethodDescriptor,
+    readonly method: MethodDescriptor,
     private readonly open: OpenCall,
     private readonly config: ClientOptions,
     /** Unary and client streaming: exactly one response message. */
     singleResponse: boolean,
-    private readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     private readonly callbacks: CallCallbacks,
   ) {
-    super("response", method, singleResponse);
+    super(singleResponse);
     this.#retriesLeft = config.maxTransparentRetries;
+    if (signal !== undefined) this.#more().signal = signal;
   }
+
+  protected get side(): "response" { return "response"; }
+  protected get codec(): MessageCodec<unknown> { return this.method.output; }
+
+  /** The extras, made if they were not. */
+  #more(): CallExtras { return (this.#extras ??= new CallExtras()); }
+
+  /** The caller's abort signal, if it gave one. */
+  private get signal(): AbortSignal | undefined { return this.#extras?.signal; }
 
   /** Unary and client streaming: exactly one response message. */
   get singleResponse(): boolean {
@@ -74,13 +88,13 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
 
   /** Response headers once they arrived (undefined before, and for trailers-only responses). */
   get header(): Metadata | undefined {
-    if (this.#header === undefined && this.#headerSeen) this.#header = new Metadata();
-    return this.#header;
+    if (this.#extras?.header === undefined && (this.#flags & HEADER_SEEN) !== 0) this.#more().header = new Metadata();
+    return this.#extras?.header;
   }
 
   /** Trailers; filled in when the call ends with a server status (the same object throughout). */
   get trailer(): Metadata {
-    return (this.#trailer ??= new Metadata());
+    return (this.#more().trailer ??= new Metadata());
   }
 
   /** Opens the transport call and arms deadline and cancellation. */
@@ -88,7 +102,7 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
     if (this.signal?.aborted) return this.#finish(RpcError.from(this.signal.reason, Code.Canceled));
     if (deadline !== undefined) {
       if (deadline <= Date.now()) return this.#finish(deadlineExceeded());
-      this.#timer = new DeadlineTimer(deadline, () => this.cancel(deadlineExceeded()));
+      this.#more().timer = new DeadlineTimer(deadline, () => this.cancel(deadlineExceeded()));
     }
     this.signal?.addEventListener("abort", this);
     this.#tc = this.transport.openCall(this.open, this);
@@ -116,14 +130,14 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
   /** Sends one request message (streaming requests); see the transport's backpressure contract. */
   send(message: Uint8Array): Promise<void> | undefined {
     if (this.#state === "done" || this.#tc === undefined) return undefined;
-    this.#sentSeparately = true;
+    this.#flags |= SENT_SEPARATELY;
     return this.#tc.send(message);
   }
 
   /** Half-closes the request side. */
   end(): void {
-    if (this.#state === "done" || this.#halfClosed) return;
-    this.#halfClosed = true;
+    if (this.#state === "done" || (this.#flags & HALF_CLOSED) !== 0) return;
+    this.#flags |= HALF_CLOSED;
     this.#tc?.end();
   }
 
@@ -134,22 +148,22 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
     }
     if (block.length > 0) {
       try {
-        this.#header = decodeResponseHeaders(block, this.config.metadataHardLimitBytes);
+        this.#more().header = decodeResponseHeaders(block, this.config.metadataHardLimitBytes);
       } catch (error) {
         return this.cancel(receiveError(error));
       }
     }
-    this.#headerSeen = true;
+    this.#flags |= HEADER_SEEN;
     this.#state = "receiving";
     if (this.callbacks.onHeader !== undefined) this.callbacks.onHeader(this.header!);
-    this.#wake();
+    this.#extras?.wake();
   }
 
   onMessage(bytes: Uint8Array, start: number, end: number): void {
     if (this.#state === "done") return;
     const refused = this.hold(bytes, start, end, this.config.maxReceiveMessageBytes);
     if (refused !== undefined) return this.cancel(refused);
-    if (!this.singleMessage) this.#wake();
+    if (!this.singleMessage) this.#extras?.wake();
   }
 
   onTrailers(block: Uint8Array): void {
@@ -160,8 +174,9 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
     if (isPlainOk(block)) return this.#ended(undefined);
     try {
       const t = decodeTrailers(block, this.config.metadataHardLimitBytes);
-      if (this.#trailer === undefined) this.#trailer = t.metadata;
-      else this.#trailer.merge(t.metadata);
+      const extras = this.#more();
+      if (extras.trailer === undefined) extras.trailer = t.metadata;
+      else extras.trailer.merge(t.metadata);
       code = t.code;
       if (code !== 0) {
         const metadata = new Metadata(this.header).merge(t.metadata);
@@ -181,11 +196,11 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
 
   onError(error: RpcError, notProcessed: boolean): void {
     if (this.#state === "done") return;
-    if (notProcessed && this.#state === "open" && !this.#sentSeparately && this.#retriesLeft > 0) {
+    if (notProcessed && this.#state === "open" && (this.#flags & SENT_SEPARATELY) === 0 && this.#retriesLeft > 0) {
       this.#retriesLeft--;
       this.#tc = this.transport.openCall(this.open, this);
       this.#tc.request(this.singleMessage ? 2 : 1);
-      if (this.#halfClosed) this.#tc.end();
+      if ((this.#flags & HALF_CLOSED) !== 0) this.#tc.end();
       return;
     }
     this.dropHeld();
@@ -194,8 +209,8 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
 
   /** Resolves once response headers arrived (or the call ended OK); rejects with the call's error. */
   async headers(): Promise<void> {
-    while (this.#state === "open") await this.#wait();
-    if (!this.#headerSeen && this.#error !== undefined) throw this.#error;
+    while (this.#state === "open") await this.#more().wait();
+    if ((this.#flags & HEADER_SEEN) === 0 && this.#error !== undefined) throw this.#error;
   }
 
   /**
@@ -259,7 +274,7 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
         if (this.#error !== undefined) throw this.#error;
         return NO_MESSAGE;
       }
-      await this.#wait();
+      await this.#more().wait();
     }
   }
 
@@ -267,26 +282,16 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
     if (this.#state === "done") return;
     this.#state = "done";
     this.#error = error;
-    this.#timer?.clear();
-    this.signal?.removeEventListener("abort", this);
+    const extras = this.#extras;
+    extras?.timer?.clear();
+    extras?.signal?.removeEventListener("abort", this);
     const resolve = this.#resolve;
     if (resolve !== undefined) {
       const reject = this.#reject!;
       this.#resolve = this.#reject = undefined;
       this.#settleSingle(resolve, reject);
     }
-    this.#wake();
-  }
-
-  #wait(): Promise<void> {
-    return new Promise((resolve) => (this.#waiters ??= []).push(resolve));
-  }
-
-  #wake(): void {
-    const waiters = this.#waiters;
-    if (waiters === undefined) return;
-    this.#waiters = undefined;
-    for (const w of waiters) w();
+    extras?.wake();
   }
 }
 

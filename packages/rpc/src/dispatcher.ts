@@ -13,7 +13,7 @@ import { type PushFn, PushedResponses } from "./pushed-responses.ts";
 import type { Router } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
 import { applyServerInterceptors, type ServerCallFn, type ServerRequest, type ServerResponse } from "./server-interceptor.ts";
-import { ServerCall } from "./server-call.ts";
+import { ServerCall, type ServerCallHost } from "./server-call.ts";
 import { verifyServerOptions, type ServerOptions } from "./server-options.ts";
 import type { CallAcceptor, ServerCallListener, ServerTransportCall } from "./transport.ts";
 
@@ -46,11 +46,15 @@ export class Dispatcher implements CallAcceptor {
     this.#run(call, { stream: false, method: call.method, header: call.metadata, ctx: call, message });
   };
 
+  /** What every call shares: the options, the tally and the request hook. */
+  readonly #host: ServerCallHost;
+
   constructor(
     readonly router: Router,
     options: Partial<ServerOptions> = {},
   ) {
     this.#config = verifyServerOptions(options);
+    this.#host = { config: this.#config, tally: this.#tally, onSingleRequest: this.#onSingleRequest };
     this.#chain = applyServerInterceptors(callHandler, this.#config.interceptors);
     this.#bare = this.#config.interceptors.length === 0;
   }
@@ -74,7 +78,7 @@ export class Dispatcher implements CallAcceptor {
     }
     const route = this.router.lookup(head.path);
     if (route instanceof RpcError) return reject(tc, route, this.#config.metadataSoftLimitBytes);
-    const call = new ServerCall(tc, route, head, this.#config, this.#onSingleRequest, this.#tally);
+    const call = new ServerCall(tc, route, head, this.#host);
     if (call.start() && !call.singleRequest) {
       const messages = { [Symbol.asyncIterator]: () => new RequestIterator(call) };
       if (this.#bare && route.push) this.#runPush(call, messages);

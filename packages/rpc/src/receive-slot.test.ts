@@ -7,8 +7,15 @@ import { RpcError } from "./rpc-error.ts";
 
 /** The protected surface, opened for the test. */
 class Slot extends ReceiveSlot {
-  constructor(side: ReceiveSide, m: MethodDescriptor, single: boolean) {
-    super(side, m, single);
+  constructor(
+    protected readonly side: ReceiveSide,
+    readonly method: MethodDescriptor,
+    single: boolean,
+  ) {
+    super(single);
+  }
+  protected get codec(): MessageCodec<unknown> {
+    return this.side === "request" ? this.method.input : this.method.output;
   }
   get isHolding(): boolean {
     return this.holding;

@@ -1,5 +1,5 @@
 import { Code } from "./code.ts";
-import type { MethodDescriptor } from "./descriptor.ts";
+import type { MessageCodec, MethodDescriptor } from "./descriptor.ts";
 import { decodeMessage, NO_MESSAGE } from "./message-decode.ts";
 import { RpcError } from "./rpc-error.ts";
 
@@ -34,15 +34,17 @@ export abstract class ReceiveSlot {
   #end = 0;
   /** Messages received so far; counted only where exactly one is expected. */
   #received = 0;
-  readonly #side: ReceiveSide;
-  /** The method called; its `input` or `output` codec (by side) decodes the messages. */
-  readonly method: MethodDescriptor;
   /** Exactly one message is expected on this side (a single request or a single response). */
   protected readonly singleMessage: boolean;
 
-  protected constructor(side: ReceiveSide, method: MethodDescriptor, single: boolean) {
-    this.#side = side;
-    this.method = method;
+  /** The method called. */
+  abstract readonly method: MethodDescriptor;
+  /** Which messages this end receives (a getter of the subclass: no field per call). */
+  protected abstract readonly side: ReceiveSide;
+  /** What decodes them: the method's `input` on the server, its `output` on the client. */
+  protected abstract readonly codec: MessageCodec<unknown>;
+
+  protected constructor(single: boolean) {
     this.singleMessage = single;
   }
 
@@ -59,10 +61,10 @@ export abstract class ReceiveSlot {
   protected hold(bytes: Uint8Array, start: number, end: number, limit: number): RpcError | undefined {
     const size = end - start;
     if (size > limit) {
-      return new RpcError(Code.ResourceExhausted, `${this.#side} message of ${String(size)} bytes exceeds the limit of ${String(limit)} bytes`);
+      return new RpcError(Code.ResourceExhausted, `${this.side} message of ${String(size)} bytes exceeds the limit of ${String(limit)} bytes`);
     }
-    if (this.singleMessage && ++this.#received > 1) return this.#protocolError(SIDES[this.#side].second);
-    if (this.#bytes !== undefined) return new RpcError(Code.Internal, `transport delivered a ${this.#side} message that was not requested`);
+    if (this.singleMessage && ++this.#received > 1) return this.#protocolError(SIDES[this.side].second);
+    if (this.#bytes !== undefined) return new RpcError(Code.Internal, `transport delivered a ${this.side} message that was not requested`);
     this.#bytes = bytes;
     this.#start = start;
     this.#end = end;
@@ -96,15 +98,15 @@ export abstract class ReceiveSlot {
 
   /** The error to end the call with when the side's single message is not there (its end came first). */
   protected missingSingle(): RpcError | undefined {
-    return this.singleMessage && this.#bytes === undefined ? this.#protocolError(SIDES[this.#side].missing) : undefined;
+    return this.singleMessage && this.#bytes === undefined ? this.#protocolError(SIDES[this.side].missing) : undefined;
   }
 
   #decode(bytes: Uint8Array): unknown {
-    const codec = this.#side === "request" ? this.method.input : this.method.output;
+    const codec = this.codec;
     try {
       return decodeMessage(codec, bytes, this.#start, this.#end);
     } catch (cause) {
-      throw new RpcError(SIDES[this.#side].undecodable, `failed to decode ${codec.typeName} ${this.#side}: ${String(cause)}`, { cause });
+      throw new RpcError(SIDES[this.side].undecodable, `failed to decode ${codec.typeName} ${this.side}: ${String(cause)}`, { cause });
     }
   }
 

@@ -1,8 +1,9 @@
+import { CallExtras } from "./call-extras.ts";
 import type { CallScope } from "./call-scope.ts";
 import { Code } from "./code.ts";
 import { type Compression, verifyCompression } from "./compression.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
-import { canAppend, type MessageCodec } from "./descriptor.ts";
+import { canAppend, type MessageCodec, type MethodDescriptor } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
 import type { HandlerTally } from "./handler-tally.ts";
 import type { RequestHead } from "./header-block.ts";
@@ -43,13 +44,9 @@ type ResponseState = "pending" | "streaming" | "closed";
 export class ServerCall extends ReceiveSlot implements ServerCallListener, HandlerContext, CallScope {
   #response: ResponseState = "pending";
   #halfClosed = false;
-  #waiters: (() => void)[] | undefined;
   #cancelReason: RpcError | undefined;
-  #controller: AbortController | undefined;
-  #signal: AbortSignal | undefined;
-  #header: Metadata | undefined;
-  #trailer: Metadata | undefined;
-  #timer: DeadlineTimer | undefined;
+  /** Waiters, deadline timer, `ctx.signal`, response metadata: made on first use (call-extras.ts). */
+  #extras: CallExtras | undefined;
   /** The handler's life: not started (and maybe never), running, or returned; `finished` reaches the transport once, at "done". */
   #handler: "none" | "running" | "done" = "none";
   /** The call ended while the handler ran: counted in the tally's `abandoned` until it returns. */
@@ -62,14 +59,19 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     readonly tc: ServerTransportCall,
     readonly route: RouteEntry,
     head: RequestHead,
-    private readonly config: ServerOptions,
-    private readonly onSingleRequest: (call: ServerCall, message: unknown) => void,
-    private readonly tally: HandlerTally,
+    private readonly host: ServerCallHost,
   ) {
-    super("request", route.method, route.method.kind === "unary" || route.method.kind === "server_streaming");
+    super(route.method.kind === "unary" || route.method.kind === "server_streaming");
     this.#metadata = head.metadata;
     this.deadline = head.timeoutMs === undefined ? undefined : Date.now() + head.timeoutMs;
   }
+
+  get method(): MethodDescriptor { return this.route.method; }
+  protected get side(): "request" { return "request"; }
+  protected get codec(): MessageCodec<unknown> { return this.route.method.input; }
+
+  /** The extras, made if they were not. */
+  #more(): CallExtras { return (this.#extras ??= new CallExtras()); }
 
   get metadata(): Metadata { return (this.#metadata ??= new Metadata()); }
 
@@ -85,7 +87,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
         this.#expire();
         return false;
       }
-      this.#timer = new DeadlineTimer(this.deadline, () => this.#expire());
+      this.#more().timer = new DeadlineTimer(this.deadline, () => this.#expire());
     }
     this.tc.request(this.singleMessage ? 2 : 1);
     return true;
@@ -106,12 +108,13 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   }
 
   get signal(): AbortSignal {
-    if (this.#signal === undefined) {
-      this.#controller = new AbortController();
-      if (this.#cancelReason !== undefined) this.#controller.abort(this.#cancelReason);
-      this.#signal = this.#controller.signal; // kept: handlers poll it per message, and the DOM getter is not free
+    const extras = this.#more();
+    if (extras.signal === undefined) {
+      const controller = (extras.controller = new AbortController());
+      if (this.#cancelReason !== undefined) controller.abort(this.#cancelReason);
+      extras.signal = controller.signal; // kept: handlers poll it per message, and the DOM getter is not free
     }
-    return this.#signal;
+    return extras.signal;
   }
 
   /** True once trailers were sent or the call was cancelled. */
@@ -119,11 +122,11 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
 
   setHeader(name: string, value: MetadataValue): void {
     if (this.#response !== "pending") return;
-    (this.#header ??= new Metadata()).append(name, value);
+    (this.#more().header ??= new Metadata()).append(name, value);
   }
 
   setTrailer(name: string, value: MetadataValue): void {
-    (this.#trailer ??= new Metadata()).append(name, value);
+    (this.#more().trailer ??= new Metadata()).append(name, value);
   }
 
   setCompression(compression: Compression): void {
@@ -132,9 +135,9 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
 
   onMessage(bytes: Uint8Array, start: number, end: number): void {
     if (this.#response === "closed" || this.#halfClosed) return;
-    const refused = this.hold(bytes, start, end, this.config.maxReceiveMessageBytes);
+    const refused = this.hold(bytes, start, end, this.host.config.maxReceiveMessageBytes);
     if (refused !== undefined) return this.close(refused);
-    if (!this.singleMessage) this.#wake();
+    if (!this.singleMessage) this.#extras?.wake();
   }
 
   onHalfClose(): void {
@@ -144,10 +147,10 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
       const missing = this.missingSingle();
       if (missing !== undefined) return this.close(missing);
       const message = this.#take();
-      if (message !== NO_MESSAGE) this.onSingleRequest(this, message);
+      if (message !== NO_MESSAGE) this.host.onSingleRequest(this, message);
       return;
     }
-    this.#wake();
+    this.#extras?.wake();
   }
 
   onCancel(error: RpcError): void {
@@ -160,7 +163,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   /** The dispatcher starts the handler. */
   handlerStarted(): void {
     this.#handler = "running";
-    this.tally.running++;
+    this.host.tally.running++;
     this.tc.started?.();
   }
 
@@ -172,8 +175,8 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   #finish(): void {
     if (this.#handler === "done") return;
     if (this.#handler === "running") {
-      this.tally.running--;
-      if (this.#abandoned) this.tally.abandoned--;
+      this.host.tally.running--;
+      if (this.#abandoned) this.host.tally.abandoned--;
     }
     this.#handler = "done";
     this.tc.finished?.();
@@ -205,7 +208,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
       if (this.#cancelReason !== undefined) throw this.#cancelReason;
       if (this.#halfClosed) return NO_MESSAGE;
       if (this.#response === "closed") throw new RpcError(Code.Canceled, "the call already ended");
-      await new Promise<void>((resolve) => (this.#waiters ??= []).push(resolve));
+      await this.#more().wait();
     }
   }
 
@@ -225,10 +228,10 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     if (this.#response === "pending") {
       let block: Uint8Array;
       try {
-        block = encodeResponseHeaders(this.#header, this.config.metadataSoftLimitBytes);
+        block = encodeResponseHeaders(this.#extras?.header, this.host.config.metadataSoftLimitBytes);
       } catch (tooLarge) {
         // Never throw into the dispatcher: the call ends with the same status as oversized trailers.
-        this.#header = undefined;
+        this.#extras!.header = undefined;
         this.#logDropped(tooLarge);
         this.close(new RpcError(Code.Internal, METADATA_TOO_LARGE));
         return undefined;
@@ -247,28 +250,28 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     if (this.#response === "closed") return;
     const headersPending = this.#response === "pending";
     this.#response = "closed";
-    this.#timer?.clear();
-    let trailer = this.#trailer;
+    const extras = this.#extras;
+    extras?.timer?.clear();
+    let trailer = extras?.trailer;
     if (error !== undefined && error.metadata.size > 0) trailer = new Metadata(trailer).merge(error.metadata);
-    const limit = this.config.metadataSoftLimitBytes;
+    const limit = this.host.config.metadataSoftLimitBytes;
     let block: Uint8Array;
     try {
-      if (headersPending && this.#header !== undefined && this.#header.size > 0) {
-        this.tc.sendHeaders(encodeResponseHeaders(this.#header, limit));
-      }
-      block = encodeServerTrailers(error, trailer, this.config, this.method.path);
+      const header = extras?.header;
+      if (headersPending && header !== undefined && header.size > 0) this.tc.sendHeaders(encodeResponseHeaders(header, limit));
+      block = encodeServerTrailers(error, trailer, this.host.config, this.method.path);
     } catch (tooLarge) {
       this.#logDropped(tooLarge);
       block = encodeTrailers(Code.Internal, METADATA_TOO_LARGE, [], undefined, limit);
     }
     this.tc.close(block);
     if (error !== undefined) this.#cancel(error);
-    else this.#wake();
+    else this.#extras?.wake();
     if (this.#handler === "none") this.#finish(); // ended before a handler ran: none will
   }
 
   #logDropped(error: unknown): void {
-    logSafely(this.config.logger, `response metadata of ${this.method.path} dropped`, error, { event: "metadata.dropped", method: this.method.path });
+    logSafely(this.host.config.logger, `response metadata of ${this.method.path} dropped`, error, { event: "metadata.dropped", method: this.method.path });
   }
 
   #expire(): void {
@@ -278,21 +281,24 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   #cancel(error: RpcError): void {
     if (this.#handler === "running" && !this.#abandoned) {
       this.#abandoned = true;
-      this.tally.abandoned++;
+      this.host.tally.abandoned++;
     }
-    this.#timer?.clear();
+    const extras = this.#extras;
     this.dropHeld();
     this.#cancelReason ??= error;
-    this.#controller?.abort(error);
-    this.#wake();
+    if (extras === undefined) return;
+    extras.timer?.clear();
+    extras.controller?.abort(error);
+    extras.wake();
   }
+}
 
-  #wake(): void {
-    const waiters = this.#waiters;
-    if (waiters === undefined) return;
-    this.#waiters = undefined;
-    for (const w of waiters) w();
-  }
+/** What every call of one dispatcher shares (one field of each call, not three). */
+export interface ServerCallHost {
+  readonly config: ServerOptions;
+  readonly tally: HandlerTally;
+  /** A single-request call's request arrived: run its handler. */
+  onSingleRequest(call: ServerCall, message: unknown): void;
 }
 
 /** `ctx.draining` of calls whose transport has no graceful shutdown (e.g. in-memory tests). */

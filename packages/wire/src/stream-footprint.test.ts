@@ -1,3 +1,4 @@
+import { estimateShallowMemoryUsageOf } from "bun:jsc";
 import { describe, expect, test } from "bun:test";
 import { createSessionPair } from "./testing/session-pair.ts";
 import { collect, echoHandler, text, utf8 } from "../test/helpers.ts";
@@ -9,6 +10,7 @@ import { collect, echoHandler, text, utf8 } from "../test/helpers.ts";
  * on first use (send packs, waiting promises, the message list), which this guards.
  */
 const MAX_STREAM_FIELDS = 30;
+const MAX_STREAM_BYTES = 256;
 
 describe("a stream's footprint", () => {
   test("a unary exchange's streams stay within 30 fields on both sides, before and after their messages", async () => {
@@ -26,6 +28,7 @@ describe("a stream's footprint", () => {
     expect(Object.keys(stream).length).toBeLessThanOrEqual(MAX_STREAM_FIELDS);
     expect(accepted).toBeDefined();
     expect(Object.keys(accepted!).length).toBeLessThanOrEqual(MAX_STREAM_FIELDS);
+    for (const s of [stream, accepted!]) expect(estimateShallowMemoryUsageOf(s)).toBeLessThanOrEqual(MAX_STREAM_BYTES);
     client.close();
     await server.closed;
   });
