@@ -137,11 +137,17 @@ describe("maxConnectionAgeMs", () => {
         return { ...req, n: 42 };
       },
     });
-    using channel = testChannel(await listenLocal(server));
+    // The client's own record that the GOAWAY arrived: the server's "draining" alone can come a
+    // moment before the client has read the frame, and a call made in between rightly goes out on
+    // the old connection (the GOAWAY is only a notice until its final one).
+    const events: string[] = [];
+    const noop = (): void => {};
+    const logger = { error: noop, warn: noop, debug: noop, info: (_: string, fields?: { event?: string }) => void events.push(fields?.event ?? "") };
+    using channel = testChannel(await listenLocal(server), { logger });
     const client = createClient(TestService, channel);
     const held = client.echo({ text: "hold" });
     await entered.promise;
-    await until(() => seen.includes("draining"), "the connection reached its age", 10_000);
+    await until(() => seen.includes("draining") && events.includes("goaway.received"), "the connection reached its age", 10_000);
     const after = await client.echo({ text: "after" });
     expect(after.text).toBe("after");
     release.resolve();

@@ -34,7 +34,9 @@ export class FrameTap {
   private frame(type: FrameType, flags: number, payload: Uint8Array): void {
     const compressed = (flags & Flag.Compressed) !== 0;
     if (type === FrameType.Headers && (flags & Flag.WithMessage) !== 0) {
-      return this.message(compressed, payload[4 + readU32(payload, 0)]);
+      let at = 4 + readU32(payload, 0);
+      if ((flags & Flag.WithTrailers) !== 0) at += 4 + readU32(payload, at); // a whole response: the trailers come before the message
+      return this.message(compressed, payload[at]);
     }
     if (type !== FrameType.Data) return;
     if ((flags & Flag.Batch) !== 0) {

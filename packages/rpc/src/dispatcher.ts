@@ -13,7 +13,8 @@ import { type PushFn, PushedResponses } from "./pushed-responses.ts";
 import type { Router } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
 import { applyServerInterceptors, type ServerCallFn, type ServerRequest, type ServerResponse } from "./server-interceptor.ts";
-import { ServerCall, type ServerCallHost } from "./server-call.ts";
+import { ServerCall } from "./server-call.ts";
+import type { ServerCallHost } from "./server-call-host.ts";
 import { verifyServerOptions, type ServerOptions } from "./server-options.ts";
 import type { CallAcceptor, ServerCallListener, ServerTransportCall } from "./transport.ts";
 
@@ -189,8 +190,7 @@ export class Dispatcher implements CallAcceptor {
     } catch (error) {
       return this.#fail(call, error);
     }
-    void call.send(bytes);
-    call.close(undefined);
+    call.reply(bytes);
   }
 
   async #stream(call: ServerCall, messages: AsyncIterable<unknown>): Promise<void> {

@@ -5,7 +5,6 @@ import { type Compression, verifyCompression } from "./compression.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import { canAppend, type MessageCodec, type MethodDescriptor } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
-import type { HandlerTally } from "./handler-tally.ts";
 import type { RequestHead } from "./header-block.ts";
 import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
 import { logSafely } from "./logger.ts";
@@ -14,14 +13,11 @@ import { Metadata, type MetadataValue } from "./metadata.ts";
 import { ReceiveSlot } from "./receive-slot.ts";
 import type { RouteEntry } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
-import type { ServerOptions } from "./server-options.ts";
+import { METADATA_TOO_LARGE, NEVER_DRAINING, type ServerCallHost } from "./server-call-host.ts";
 import { encodeServerTrailers } from "./server-trailers.ts";
 import type { ServerCallListener, ServerTransportCall } from "./transport.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
 import type { UpgradeRequest } from "./upgrade-request.ts";
-
-/** The status message when response headers or trailers exceed the sender's metadata limit. */
-const METADATA_TOO_LARGE = "response metadata exceeds the size limit";
 
 /**
  * Response side of a server call:
@@ -76,9 +72,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   get metadata(): Metadata { return (this.#metadata ??= new Metadata()); }
 
   /** True for unary and server streaming: exactly one request message, delivered with half-close. */
-  get singleRequest(): boolean {
-    return this.singleMessage;
-  }
+  get singleRequest(): boolean { return this.singleMessage; }
 
   /** Arms the deadline and asks for the first request message(s); false if already expired. */
   start(): boolean {
@@ -96,16 +90,12 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   get peer(): string { return this.tc.peer; }
 
   /** The client's verified TLS certificate, read from the transport on demand (it describes the connection, not the call). */
-  get peerCertificate(): PeerCertificate | undefined {
-    return this.tc.peerCertificate;
-  }
+  get peerCertificate(): PeerCertificate | undefined { return this.tc.peerCertificate; }
 
   get upgradeRequest(): UpgradeRequest | undefined { return this.tc.upgradeRequest; }
 
   /** Aborts when the server starts a graceful close; a transport without shutdown gives a signal that never aborts. */
-  get draining(): AbortSignal {
-    return this.tc.draining ?? NEVER_DRAINING;
-  }
+  get draining(): AbortSignal { return this.tc.draining ?? NEVER_DRAINING; }
 
   get signal(): AbortSignal {
     const extras = this.#more();
@@ -125,13 +115,9 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     (this.#more().header ??= new Metadata()).append(name, value);
   }
 
-  setTrailer(name: string, value: MetadataValue): void {
-    (this.#more().trailer ??= new Metadata()).append(name, value);
-  }
+  setTrailer(name: string, value: MetadataValue): void { (this.#more().trailer ??= new Metadata()).append(name, value); }
 
-  setCompression(compression: Compression): void {
-    this.tc.setCompression?.(verifyCompression("ctx.setCompression", compression));
-  }
+  setCompression(compression: Compression): void { this.tc.setCompression?.(verifyCompression("ctx.setCompression", compression)); }
 
   onMessage(bytes: Uint8Array, start: number, end: number): void {
     if (this.#response === "closed" || this.#halfClosed) return;
@@ -168,9 +154,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   }
 
   /** The handler returned (or threw) and its response is written: the transport may free the call's slot. */
-  handlerReturned(): void {
-    this.#finish();
-  }
+  handlerReturned(): void { this.#finish(); }
 
   #finish(): void {
     if (this.#handler === "done") return;
@@ -243,6 +227,23 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
   }
 
   /**
+   * The single response, then the OK end (a unary or client-streaming answer): in one go when the
+   * transport takes a whole response (`respond`) and the handler set no response metadata, else
+   * `send`, then `close`.
+   */
+  reply(bytes: Uint8Array): void {
+    const extras = this.#extras;
+    if (this.#response !== "pending" || this.tc.respond === undefined || extras?.header !== undefined || extras?.trailer !== undefined) {
+      void this.send(bytes);
+      return this.close(undefined);
+    }
+    this.#response = "closed";
+    const limit = this.host.config.metadataSoftLimitBytes;
+    this.tc.respond(encodeResponseHeaders(undefined, limit), bytes, encodeTrailers(0, "", [], undefined, limit));
+    this.#closed(undefined);
+  }
+
+  /**
    * Ends the call with OK (`error` undefined) or `error`'s status — handler results, limits,
    * deadline, protocol errors — aborting `ctx.signal` on errors. The single trailer path.
    */
@@ -251,7 +252,6 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     const headersPending = this.#response === "pending";
     this.#response = "closed";
     const extras = this.#extras;
-    extras?.timer?.clear();
     let trailer = extras?.trailer;
     if (error !== undefined && error.metadata.size > 0) trailer = new Metadata(trailer).merge(error.metadata);
     const limit = this.host.config.metadataSoftLimitBytes;
@@ -265,6 +265,12 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
       block = encodeTrailers(Code.Internal, METADATA_TOO_LARGE, [], undefined, limit);
     }
     this.tc.close(block);
+    this.#closed(error);
+  }
+
+  /** The response side is closed (trailers went to the transport): timer, waiters, signal, handler slot. */
+  #closed(error: RpcError | undefined): void {
+    this.#extras?.timer?.clear();
     if (error !== undefined) this.#cancel(error);
     else this.#extras?.wake();
     if (this.#handler === "none") this.#finish(); // ended before a handler ran: none will
@@ -274,9 +280,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     logSafely(this.host.config.logger, `response metadata of ${this.method.path} dropped`, error, { event: "metadata.dropped", method: this.method.path });
   }
 
-  #expire(): void {
-    this.close(deadlineExceeded());
-  }
+  #expire(): void { this.close(deadlineExceeded()); }
 
   #cancel(error: RpcError): void {
     if (this.#handler === "running" && !this.#abandoned) {
@@ -292,14 +296,3 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     extras.wake();
   }
 }
-
-/** What every call of one dispatcher shares (one field of each call, not three). */
-export interface ServerCallHost {
-  readonly config: ServerOptions;
-  readonly tally: HandlerTally;
-  /** A single-request call's request arrived: run its handler. */
-  onSingleRequest(call: ServerCall, message: unknown): void;
-}
-
-/** `ctx.draining` of calls whose transport has no graceful shutdown (e.g. in-memory tests). */
-const NEVER_DRAINING: AbortSignal = new AbortController().signal;

@@ -172,6 +172,12 @@ export interface ServerTransportCall {
    * inbound half with NO_ERROR, as HTTP/2 servers do).
    */
   close(trailers: Uint8Array): void;
+  /**
+   * Optional, terminal: the whole response at once — `sendHeaders(block, message)` then
+   * `close(trailers)` — which a transport may send as one frame (a unary answer). Called only
+   * instead of both, before either.
+   */
+  respond?(block: Uint8Array, message: Uint8Array, trailers: Uint8Array): void;
   /** Terminal: resets the stream (RST_STREAM CANCEL) without trailers. Idempotent. */
   reset(): void;
 }

@@ -8,7 +8,7 @@ import { WebSocketChannel } from "./ws-channel.ts";
 const noListener: ServerCallListener = { onMessage() {}, onHalfClose() {}, onCancel() {} };
 
 /** `respond`'s options, one object for every call: the stream reads them before `respond` returns and keeps none of it. */
-const respondOptions: { message: Uint8Array | undefined } = { message: undefined };
+const respondOptions: { message: Uint8Array | undefined; trailers: Uint8Array | undefined } = { message: undefined, trailers: undefined };
 
 /** One server call on one wire stream: the RPC layer's server transport call, 1:1. */
 export class WireServerCall implements ServerTransportCall, StreamListener {
@@ -82,6 +82,26 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
       respondOptions.message = undefined; // the shared object must not keep the message alive
     }
     return undefined;
+  }
+
+  /** A whole response queued at once: one frame to a client that takes it (WITH_TRAILERS). Refused by the stream's checks, it goes the long way, which reports why. */
+  respond(block: Uint8Array, message: Uint8Array, trailers: Uint8Array): void {
+    respondOptions.message = message;
+    respondOptions.trailers = trailers;
+    let queued = false;
+    try {
+      this.stream.respond(block, respondOptions);
+      queued = true;
+    } catch {
+      // Nothing was queued (the stream checks before it changes): headers, message and trailers one by one.
+    } finally {
+      respondOptions.message = respondOptions.trailers = undefined; // the shared object must not keep them alive
+    }
+    if (!queued) {
+      this.sendHeaders(block, message);
+      return this.close(trailers);
+    }
+    this.done();
   }
 
   /** `ctx.setCompression`: this call's responses from now on (the server's `compression` was the stream's start). */

@@ -43,6 +43,12 @@ export const Flag = {
   Compressed: 0x10,
   /** HEADERS: after the u32 header-block length and the block, the payload holds one whole message. */
   WithMessage: 0x2,
+  /**
+   * HEADERS (with WITH_MESSAGE and END_STREAM, on a stream the receiver opened): between the block
+   * and the message, a u32 length and the trailers — a whole unary response in one frame. Sent only
+   * to a peer that announced ACCEPT_WITH_TRAILERS.
+   */
+  WithTrailers: 0x4,
   /** SETTINGS, PING: acknowledgement. */
   Ack: 0x1,
 } as const;
@@ -56,6 +62,7 @@ export const enum SettingId {
   MaxHeaderBlockSize = 0x5,
   AcceptBatch = 0x6,
   AcceptCompression = 0x7,
+  AcceptWithTrailers = 0x8,
 }
 
 /**
@@ -89,6 +96,7 @@ export const PROTOCOL_DEFAULTS = {
   maxHeaderBlockSize: 16 * 1024,
   acceptBatch: false,
   acceptCompression: 0,
+  acceptWithTrailers: false,
 } as const;
 
 /**

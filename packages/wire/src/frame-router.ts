@@ -250,6 +250,7 @@ export class FrameRouter {
     this.port.peer = peer;
     scheduler.maxFramePayload = peer.maxFramePayload;
     scheduler.batch = peer.acceptBatch;
+    scheduler.withTrailers = peer.acceptWithTrailers;
     scheduler.peerStreamWindow = peer.initialStreamWindow;
     const delta = peer.initialStreamWindow - previous.initialStreamWindow;
     if (delta !== 0) streams.peerWindowChanged(delta, (stream, error) => this.recv.streamError(stream, error));

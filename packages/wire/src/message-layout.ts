@@ -1,10 +1,11 @@
 import { Flag } from "./constants.ts";
 /**
- * The two payload layouts that put messages beside other bytes in one frame, in one place: a
- * HEADERS frame with WITH_MESSAGE (PROTOCOL.md §4.2: `u32 block length · block · message`) and a
- * BATCH DATA frame (§4.1: `(u32 length · message bytes)+`). The session and streams parse with
- * these, the send queue packs and the framer writes with them. Pure functions over byte ranges:
- * no views or objects are made on the hot path.
+ * The payload layouts that put messages beside other bytes in one frame, in one place: a HEADERS
+ * frame with WITH_MESSAGE (PROTOCOL.md §4.2: `u32 block length · block · message`, and with
+ * WITH_TRAILERS `u32 · block · u32 · trailers · message`) and a BATCH DATA frame (§4.1:
+ * `(u32 length · message bytes)+`). The session and streams parse with these, the send queue packs
+ * and the framer writes with them. Pure functions over byte ranges: no views or objects are made
+ * on the hot path.
  */
 import { ErrorCode } from "./error-code.ts";
 import { readU32, writeU32 } from "./frame.ts";
@@ -25,14 +26,29 @@ export function writeHeadersWithMessage(out: Uint8Array, at: number, block: Uint
   out.set(message, at + LENGTH_PREFIX + block.length);
 }
 
+/** Payload size of a HEADERS frame with WITH_MESSAGE and WITH_TRAILERS: `u32 · block · u32 · trailers · message`. */
+export function headersWithTrailersSize(blockLength: number, trailersLength: number, messageLength: number): number {
+  return 2 * LENGTH_PREFIX + blockLength + trailersLength + messageLength;
+}
+
+/** Writes a HEADERS payload with WITH_MESSAGE and WITH_TRAILERS at `at` (the caller reserved {@link headersWithTrailersSize}). */
+export function writeHeadersWithTrailers(out: Uint8Array, at: number, block: Uint8Array, trailers: Uint8Array, message: Uint8Array): void {
+  writeU32(out, at, block.length);
+  out.set(block, at + LENGTH_PREFIX);
+  const trailersAt = at + LENGTH_PREFIX + block.length;
+  writeU32(out, trailersAt, trailers.length);
+  out.set(trailers, trailersAt + LENGTH_PREFIX);
+  out.set(message, trailersAt + LENGTH_PREFIX + trailers.length);
+}
+
 /**
  * The header block's length in a HEADERS-with-message payload `source[start, start + total)`; the
  * block follows the prefix and the message fills the rest. A length running past the frame is a
  * PROTOCOL_ERROR (connection: the frame cannot be parsed).
  */
-export function headersBlockLength(source: Uint8Array, start: number, total: number): number {
+export function headersBlockLength(source: Uint8Array, start: number, total: number, what = "header-block"): number {
   const length = total >= LENGTH_PREFIX ? readU32(source, start) : -1;
-  if (length < 0 || length > total - LENGTH_PREFIX) throw new WireError(ErrorCode.ProtocolError, "HEADERS header-block length exceeds the frame");
+  if (length < 0 || length > total - LENGTH_PREFIX) throw new WireError(ErrorCode.ProtocolError, `HEADERS ${what} length exceeds the frame`);
   return length;
 }
 

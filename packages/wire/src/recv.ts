@@ -80,30 +80,41 @@ export class Recv {
 
   onHeaders(frame: DecodedFrame): void {
     requireStreamId(frame);
+    const flags = frame.flags;
     let block: Uint8Array;
     // The message, if any, is source[start, end): handed on as a range, never as a view of its own.
     let source: Uint8Array | undefined;
     let start = 0;
     let end = 0;
-    if ((frame.flags & Flag.WithMessage) !== 0) {
-      // Block and message are cut straight from the source: no view of the whole payload first.
+    let trailers: Uint8Array | undefined;
+    if ((flags & Flag.WithMessage) !== 0) {
+      // Block, trailers and message are cut straight from the source: no view of the whole payload first.
       source = frame.source;
       const length = headersBlockLength(source, frame.start, frame.length);
       const blockStart = frame.start + LENGTH_PREFIX;
       start = blockStart + length;
       end = frame.start + frame.length;
       block = takeHeaderBlock(source, blockStart, start);
+      if ((flags & Flag.WithTrailers) !== 0) {
+        if ((flags & Flag.EndStream) === 0 || this.table.isPeerId(frame.streamId)) throw new WireError(ErrorCode.ProtocolError, "WITH_TRAILERS without END_STREAM, or on a stream its sender opened");
+        const trailersStart = start + LENGTH_PREFIX;
+        const trailersEnd = trailersStart + headersBlockLength(source, start, end - start, "trailers");
+        trailers = takeHeaderBlock(source, trailersStart, trailersEnd);
+        start = trailersEnd;
+      }
       this.port.chargeConnection(end - start + MESSAGE_CREDIT);
     } else {
       block = takeHeaderBlock(frame.source, frame.start, frame.start + frame.length);
     }
-    const endStream = (frame.flags & Flag.EndStream) !== 0;
+    const endStream = (flags & Flag.EndStream) !== 0;
     // COMPRESSED describes the message: without one it means nothing and is ignored.
-    const compressed = source !== undefined && (frame.flags & Flag.Compressed) !== 0;
+    const compressed = source !== undefined && (flags & Flag.Compressed) !== 0;
     const stream = this.table.streams.get(frame.streamId);
     if (stream !== undefined) {
       try {
-        stream.receiveHeaders(block, source, start, end, endStream, compressed);
+        stream.receiveHeaders(block, source, start, end, endStream && trailers === undefined, compressed);
+        // A whole response (WITH_TRAILERS): its trailers follow, unless the owner ended the stream on the message.
+        if (trailers !== undefined && !stream.isClosed) stream.receiveHeaders(trailers, undefined, 0, 0, true, false);
       } catch (error) {
         this.streamError(stream, error);
       }

@@ -80,6 +80,11 @@ export class SendQueue extends Credit {
     return (this.outHeaderFlags & OUT_HEADER_COMPRESSED) !== 0;
   }
 
+  /** Trailers queued right behind the first header block and its message (a whole response), to frame with them. */
+  get trailersNext(): Uint8Array | undefined {
+    return this.outHeaderMessage !== undefined && this.head === this.items.length ? this.endItem?.trailers : undefined;
+  }
+
   /** The last message was too big to share a pack: `writeWith` encodes the next one alone first. */
   get sendsLarge(): boolean {
     return this.packing?.sendsLarge === true;

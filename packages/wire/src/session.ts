@@ -269,7 +269,7 @@ export class Session implements RouterPort, StreamsPort, FlushPort, TunerPort {
   windowsGrew(streamWindow: number, delta: number, connectionIncrement: number): void {
     if (this.life.t === "closed") return;
     this.streams.receiveWindowGrew(delta);
-    this.scheduler.pushControl(FrameType.Settings, 0, 0, encodeSettings({ ...this.config, initialStreamWindow: streamWindow, acceptBatch: true }));
+    this.scheduler.pushControl(FrameType.Settings, 0, 0, encodeSettings({ ...this.config, initialStreamWindow: streamWindow, acceptBatch: true, acceptWithTrailers: true }));
     this.timer.settingsSent(this.now());
     if (connectionIncrement > 0) this.scheduler.pushControl(FrameType.WindowUpdate, 0, 0, encodeWindowUpdate(connectionIncrement));
     this.scheduler.schedule();

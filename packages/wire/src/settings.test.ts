@@ -30,6 +30,17 @@ test("settings round-trip, ACCEPT_BATCH included; a peer is assumed not to accep
   expect(decodeSettings(entry(0x6, 1), PROTOCOL_DEFAULTS).acceptBatch).toBe(true);
 });
 
+test("ACCEPT_WITH_TRAILERS round-trips, is sent only when set (older peers get the bytes they always did), and must be 0 or 1", () => {
+  expect(PROTOCOL_DEFAULTS.acceptWithTrailers).toBe(false);
+  const ours = { ...PROTOCOL_DEFAULTS, acceptBatch: true, acceptWithTrailers: true };
+  expect(decodeSettings(encodeSettings(ours), PROTOCOL_DEFAULTS)).toEqual(ours);
+  expect(encodeSettings({ ...PROTOCOL_DEFAULTS, acceptWithTrailers: false })).toEqual(encodeSettings(PROTOCOL_DEFAULTS));
+  expect(encodeSettings(ours).length).toBe(encodeSettings(PROTOCOL_DEFAULTS).length + 6);
+  expect(decodeSettings(entry(0x8, 1), PROTOCOL_DEFAULTS).acceptWithTrailers).toBe(true);
+  expect(decodeSettings(entry(0x8, 0), ours).acceptWithTrailers).toBe(false);
+  expect(codeOf(() => decodeSettings(entry(0x8, 2), PROTOCOL_DEFAULTS))).toBe("ProtocolError");
+});
+
 test("out-of-range values are connection errors; unknown identifiers are ignored", () => {
   expect(codeOf(() => decodeSettings(entry(0x6, 2), PROTOCOL_DEFAULTS))).toBe("ProtocolError");
   expect(codeOf(() => decodeSettings(entry(0x1, 100), PROTOCOL_DEFAULTS))).toBe("ProtocolError");

@@ -30,10 +30,16 @@ export interface Settings {
    * never matched: a later algorithm needs no new protocol version.
    */
   readonly acceptCompression: number;
+  /**
+   * Whether the announcer accepts HEADERS with WITH_TRAILERS (a whole response — headers, one
+   * message, trailers — in one frame). False, also when a peer never sent the setting: a peer that
+   * predates it gets the two frames it always got.
+   */
+  readonly acceptWithTrailers: boolean;
 }
 
-/** What {@link encodeSettings} takes: every setting, ACCEPT_COMPRESSION optional (absent: 0, not sent). */
-export type SettingsInit = Omit<Settings, "acceptCompression"> & { readonly acceptCompression?: number };
+/** What {@link encodeSettings} takes: every setting, ACCEPT_COMPRESSION and ACCEPT_WITH_TRAILERS optional (absent: 0, not sent). */
+export type SettingsInit = Omit<Settings, "acceptCompression" | "acceptWithTrailers"> & { readonly acceptCompression?: number; readonly acceptWithTrailers?: boolean };
 
 /** What an endpoint assumes of its peer before the peer's SETTINGS arrive. */
 export const initialPeerSettings: Settings = PROTOCOL_DEFAULTS;
@@ -42,8 +48,8 @@ const ENTRY = 6;
 
 /**
  * Encodes the settings (each entry: u16 identifier, u32 value): all six of the first version, and
- * ACCEPT_COMPRESSION only when it is not 0 (its default), so that an endpoint without compression
- * sends the bytes it always did.
+ * ACCEPT_COMPRESSION and ACCEPT_WITH_TRAILERS only when they are not 0 (their default), so that an
+ * endpoint without them sends the bytes it always did.
  */
 export function encodeSettings(settings: SettingsInit): Uint8Array {
   const entries: Array<[SettingId, number]> = [
@@ -56,6 +62,7 @@ export function encodeSettings(settings: SettingsInit): Uint8Array {
   ];
   const accept = settings.acceptCompression ?? 0;
   if (accept !== 0) entries.push([SettingId.AcceptCompression, accept]);
+  if (settings.acceptWithTrailers === true) entries.push([SettingId.AcceptWithTrailers, 1]);
   const out = new Uint8Array(entries.length * ENTRY);
   entries.forEach(([id, value], i) => {
     out[i * ENTRY] = id >>> 8;
@@ -104,6 +111,10 @@ export function decodeSettings(payload: Uint8Array, previous: Settings): Setting
       case SettingId.AcceptCompression:
         next.acceptCompression = value;
         break;
+      case SettingId.AcceptWithTrailers:
+        if (value > 1) throw new WireError(ErrorCode.ProtocolError, `ACCEPT_WITH_TRAILERS ${value} is neither 0 nor 1`);
+        next.acceptWithTrailers = value === 1;
+        break;
       default:
         break; // Unknown identifiers are ignored by design (PROTOCOL.md §4.4).
     }
@@ -150,9 +161,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 const settingsPayloads = new WeakMap<object, Uint8Array>();
 
-/** Our SETTINGS payload (with ACCEPT_BATCH, and ACCEPT_COMPRESSION when the config accepts any), encoded once per (shared, frozen) config. */
-export function settingsPayload(config: Omit<Settings, "acceptBatch">): Uint8Array {
+/** Our SETTINGS payload (with ACCEPT_BATCH and ACCEPT_WITH_TRAILERS, and ACCEPT_COMPRESSION when the config accepts any), encoded once per (shared, frozen) config. */
+export function settingsPayload(config: Omit<Settings, "acceptBatch" | "acceptWithTrailers">): Uint8Array {
   let payload = settingsPayloads.get(config);
-  if (payload === undefined) settingsPayloads.set(config, (payload = encodeSettings({ ...config, acceptBatch: true })));
+  if (payload === undefined) settingsPayloads.set(config, (payload = encodeSettings({ ...config, acceptBatch: true, acceptWithTrailers: true })));
   return payload;
 }

@@ -25,8 +25,8 @@ function stream(credit = 65_535): FramedStream & { events: string[] } {
   };
 }
 
-function state(batch = true): FramingState {
-  return { connection: new Window(1 << 20, "connection"), batch, maxFramePayload: PROTOCOL_DEFAULTS.maxFramePayload, peerStreamWindow: 65_535, wake: undefined };
+function state(batch = true, withTrailers = false): FramingState {
+  return { connection: new Window(1 << 20, "connection"), batch, withTrailers, maxFramePayload: PROTOCOL_DEFAULTS.maxFramePayload, peerStreamWindow: 65_535, wake: undefined };
 }
 
 /** Frames everything `s` allows, and decodes what was written. */

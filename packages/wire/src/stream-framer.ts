@@ -8,56 +8,16 @@
  */
 import { Flag, FrameType, MESSAGE_CREDIT } from "./constants.ts";
 import { frameWriter } from "./frame-writer.ts";
-import { batchEntryEnd, headersWithMessageSize, LENGTH_PREFIX, readBatchLength, writeBatchEntry, writeHeadersWithMessage } from "./message-layout.ts";
+import { blocked, type FramedStream, type FramingState, Progress, sent, spend } from "./framing-state.ts";
+import { frameHeaders } from "./headers-framer.ts";
+import { batchEntryEnd, LENGTH_PREFIX, readBatchLength, writeBatchEntry } from "./message-layout.ts";
 import { OutboundKind, type OutboundPack } from "./outbound.ts";
-import type { SendQueue } from "./send-queue.ts";
-import type { Credit, Window } from "./window.ts";
 
-/** What a stream offers the framer and the scheduler: its queue, its credit and two transitions. */
-export interface FramedStream {
-  readonly id: number;
-  readonly sendQueue: SendQueue;
-  /** Credit the peer granted this stream. */
-  readonly sendWindow: Credit;
-  /** The stream ended (reset, failed or both sides done): whatever it queued is dropped. */
-  readonly isClosed: boolean;
-  /** Whether a sender waits for this stream to take more (woken once per flush that framed some of it). */
-  readonly hasSendWaiters: boolean;
-  /** Scheduler bookkeeping: in the ready queue; in this flush's wake list. */
-  inReadyQueue: boolean;
-  wakeQueued: boolean;
-  /** Its first HEADERS frame was framed. */
-  opened(): void;
-  /** A frame carrying its END_STREAM was framed. */
-  endSent(): void;
-  /** Release senders waiting for credit or the write queue. */
-  wakeSenders(): void;
-}
-
-/** Whether framing a stream went on, or what it waits for. */
-export const enum Progress {
-  Framed,
-  BlockedOnStream,
-  BlockedOnConnection,
-}
+export { type FramedStream, type FramingState, Progress, releaseSenders } from "./framing-state.ts";
 
 /** A BATCH frame never exceeds this, whatever the peer's frame limit: it bounds the write buffer's growth. */
 const MAX_BATCH_PAYLOAD = 64 * 1024;
 const EMPTY = new Uint8Array(0);
-
-/** What framing reads and spends of a connection: the peer's settings and its send credit. */
-export interface FramingState {
-  /** Connection-level send credit granted by the peer. */
-  readonly connection: Window;
-  /** The peer accepts BATCH DATA frames (its SETTINGS said so). */
-  batch: boolean;
-  /** Peer's MAX_FRAME_PAYLOAD. */
-  maxFramePayload: number;
-  /** Peer's INITIAL_STREAM_WINDOW: how much stream credit can be counted on to come back at once. */
-  peerStreamWindow: number;
-  /** Streams whose senders to wake after this flush's write. */
-  wake: FramedStream[] | undefined;
-}
 
 /** Frames the next frame of `stream`'s head item. */
 export function frameNext(s: FramingState, stream: FramedStream): Progress {
@@ -77,50 +37,6 @@ export function frameNext(s: FramingState, stream: FramedStream): Progress {
       sent(s, stream, true);
       return Progress.Framed;
   }
-}
-
-/** Wakes the senders of streams framed since the last call (after the write). */
-export function releaseSenders(s: FramingState): void {
-  const wake = s.wake;
-  if (wake === undefined) return;
-  s.wake = undefined;
-  for (const stream of wake) {
-    stream.wakeQueued = false;
-    stream.wakeSenders();
-  }
-}
-
-function frameHeaders(s: FramingState, stream: FramedStream): Progress {
-  const queue = stream.sendQueue;
-  const block = queue.outHeaderBlock!;
-  const message = queue.outHeaderMessage;
-  const end = queue.outHeaderEnd;
-  if (message !== undefined) {
-    const size = headersWithMessageSize(block.length, message.length);
-    const compressed = queue.outHeaderCompressed;
-    if (size <= s.maxFramePayload && message.length + MESSAGE_CREDIT <= Math.min(stream.sendWindow.available, s.connection.available)) {
-      queue.pop();
-      spend(s, stream, message.length, 1);
-      queue.framed(message.length, 1);
-      const flags = Flag.WithMessage | (end ? Flag.EndStream : 0) | (compressed ? Flag.Compressed : 0);
-      const start = frameWriter.header(FrameType.Headers, flags, stream.id, size);
-      writeHeadersWithMessage(frameWriter.bytes, start, block, message); // after header(): it may replace the buffer
-      stream.opened();
-      sent(s, stream, end);
-      return Progress.Framed;
-    }
-    // Too big or no credit for one frame: headers now, the message as DATA, then END_STREAM.
-    queue.replaceFirst(compressed ? { kind: OutboundKind.Compressed, bytes: message } : message);
-    if (end) queue.insertEndSecond();
-    frameWriter.frame(FrameType.Headers, 0, stream.id, block);
-    stream.opened();
-    return Progress.Framed;
-  }
-  queue.pop();
-  frameWriter.frame(FrameType.Headers, end ? Flag.EndStream : 0, stream.id, block);
-  stream.opened();
-  sent(s, stream, end);
-  return Progress.Framed;
 }
 
 /** Frames the next frame of a message; `first` (COMPRESSED or 0) goes on the frame that starts it. */
@@ -268,24 +184,4 @@ function unpackFirst(s: FramingState, stream: FramedStream, pack: OutboundPack):
   if (to === pack.length) queue.replaceFirst(message);
   else queue.insertFirst(message);
   return frameMessage(s, stream, message);
-}
-
-/** What a stream short of `need` bytes of credit (plus a message's MESSAGE_CREDIT of its own) waits for: its own credit, or the connection's. */
-function blocked(stream: FramedStream, need: number): Progress {
-  return stream.sendWindow.available < need + MESSAGE_CREDIT ? Progress.BlockedOnStream : Progress.BlockedOnConnection;
-}
-
-/** Spends credit the caller checked is there (so no overspend check on this side): `bytes` and MESSAGE_CREDIT per message completed, of both windows. */
-function spend(s: FramingState, stream: FramedStream, bytes: number, messages: number): void {
-  const cost = bytes + messages * MESSAGE_CREDIT;
-  stream.sendWindow.available -= cost;
-  s.connection.available -= cost;
-}
-
-function sent(s: FramingState, stream: FramedStream, endStream: boolean): void {
-  if (endStream) stream.endSent();
-  if (stream.hasSendWaiters && !stream.wakeQueued) {
-    stream.wakeQueued = true; // once per flush, however many of its frames went out
-    (s.wake ??= []).push(stream);
-  }
 }

@@ -41,6 +41,11 @@ export interface HeadersOptions {
   /** Half-close after it (a unary request is headers + message + end in one frame). */
   readonly end?: boolean;
   /**
+   * End the stream with these trailers right after the message: a whole response queued at once,
+   * one frame to a peer that accepts WITH_TRAILERS (`end` is then implied).
+   */
+  readonly trailers?: Uint8Array | undefined;
+  /**
    * The algorithm this stream compresses its messages with from now on (`CompressionId`, 0 for
    * none; see `WireConfig.sendCompression`, the default); absent keeps the stream's.
    */

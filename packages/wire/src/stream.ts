@@ -94,16 +94,20 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
 
   /** @internal Queues the first header block (used by `respond` and the session's `openStream`). */
   queueHeaders(block: Uint8Array, options: HeadersOptions): void {
-    checkHeaderBlock(this.host.peer, block);
+    const { peer } = this.host;
     let message = options.message;
-    if (message !== undefined) checkMessage(this.host.peer, message);
-    const end = options.end === true;
+    const trailers = options.trailers;
+    checkHeaderBlock(peer, block);
+    if (message !== undefined) checkMessage(peer, message);
+    if (trailers !== undefined) checkHeaderBlock(peer, trailers); // every check before any change: a refused response can still go the long way
+    const end = options.end === true && trailers === undefined;
     this.transition(StreamEvent.QueueHeaders);
-    if (end) this.transition(StreamEvent.QueueEnd);
+    if (end || trailers !== undefined) this.transition(StreamEvent.QueueEnd);
     if (options.compression !== undefined) this.compression = options.compression;
     const compressed = message !== undefined && this.compression !== 0 ? compressMessage(this.host, this.compression, message) : undefined;
     if (compressed !== undefined) message = compressed;
     this.sendQueue.pushHeaders(block, message, end, compressed !== undefined);
+    if (trailers !== undefined) this.sendQueue.pushEnd(trailers);
     this.host.schedule(this);
   }
 
@@ -220,9 +224,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
     return Promise.resolve(DONE);
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array> {
-    return this;
-  }
+  [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array> { return this; }
 
   /**
    * Keeps this peer-opened stream counted against our concurrency limit until {@link releaseSlot}, even once closed: a server holds it
@@ -246,9 +248,7 @@ export class WireStream extends StreamInbound implements AsyncIterableIterator<U
    * The owner began its work on this peer stream (a server: the handler started). A reset from now on cancels work under way, an
    * ordinary cancel; one before it threw the stream away unstarted, which the premature-reset budget counts (PROTOCOL.md §11).
    */
-  started(): void {
-    this.workStarted = true;
-  }
+  started(): void { this.workStarted = true; }
 
   /** @internal WINDOW_UPDATE for this stream, or a SETTINGS change of the initial window (may be negative). */
   addSendCredit(delta: number): void {

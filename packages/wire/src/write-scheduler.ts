@@ -55,8 +55,9 @@ const EAGER_FLUSH_BYTES = 64 * 1024;
  * {@link Window}: everything it writes is framed within it), granted by the session, never here.
  */
 export class WriteScheduler extends Window implements FramingState, Flushable {
-  /** The peer accepts BATCH DATA frames (its SETTINGS said so). */
+  /** The peer accepts BATCH DATA frames / HEADERS with WITH_TRAILERS (its SETTINGS said so). */
   batch = false;
+  withTrailers = false;
   /** Peer's MAX_FRAME_PAYLOAD. */
   maxFramePayload: number = PROTOCOL_DEFAULTS.maxFramePayload;
   /** Peer's INITIAL_STREAM_WINDOW: how much stream credit can be counted on to come back at once. */
