@@ -93,14 +93,16 @@ type Api = {
 const call = <K extends keyof Api>(name: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> =>
   page.evaluate((n, a) => ((globalThis as unknown as { strand: Record<string, (...x: unknown[]) => unknown> }).strand[n]!(...a)), name, args) as Promise<Awaited<ReturnType<Api[K]>>>;
 
-// Issue 16 asks for 30 KiB; at 40.4 KiB today (of the minified bytes: wire 50 %, message runtime
+// Issue 16 asks for 30 KiB; at 41.5 KiB today (of the minified bytes: wire 50 %, message runtime
 // 24 % — a third of it the JSON methods every generated type carries —, rpc 16 %, tcp 9 %), so
 // this guards against growth while the target stays open. Raised from 40 KiB by issue 20's
-// stream index (+0.4 KiB gzipped; a Map cost 4–8 % of a unary call's CPU on each side).
-test("the browser client runtime with one generated service: its minified, gzipped size is reported and stays under 41 KiB", () => {
+// stream index (+0.4 KiB gzipped; a Map cost 4–8 % of a unary call's CPU on each side), and from
+// 41 KiB by its third round (+1.1 KiB: the one-frame unary answer, WITH_TRAILERS, and the state
+// that keeps call and stream objects in smaller heap cells, made on first use instead).
+test("the browser client runtime with one generated service: its minified, gzipped size is reported and stays under 42 KiB", () => {
   const gzipped = Bun.gzipSync(new TextEncoder().encode(script)).length;
   console.log(`browser bundle (strand/web + the Echo service): ${(script.length / 1024).toFixed(1)} KiB minified, ${(gzipped / 1024).toFixed(1)} KiB gzipped`);
-  expect(gzipped).toBeLessThan(41 * 1024);
+  expect(gzipped).toBeLessThan(42 * 1024);
 });
 
 test("all four call kinds from a page", async () => {
