@@ -117,8 +117,9 @@ export class Dispatcher implements CallAcceptor {
   /**
    * A unary call on a server without interceptors: the handler's result is taken here, with no
    * request and response envelopes and no `callHandler` in between, and without an async function
-   * of its own: a plain value, or a promise already fulfilled (peek-fulfilled.ts), is answered at
-   * once; any other promise or thenable is followed with `then`.
+   * of its own: a plain value, or a promise already fulfilled (peek-fulfilled.ts), is answered
+   * with the others of its turn ({@link #answerLater}); any other promise or thenable is followed
+   * with `then`.
    */
   readonly #executeUnary = (call: ServerCall, request: unknown): void => {
     let result: unknown;
@@ -129,11 +130,43 @@ export class Dispatcher implements CallAcceptor {
     }
     if (result instanceof Promise) {
       const value = peekFulfilled(result);
-      if (value !== NOT_FULFILLED) return this.#unaryDone(call, value);
+      if (value !== NOT_FULFILLED) return this.#answerLater(call, value);
     } else if (result === null || typeof result !== "object" || typeof (result as { then?: unknown }).then !== "function") {
-      return this.#unaryDone(call, result);
+      return this.#answerLater(call, result);
     }
     this.#follow(call, result instanceof Promise ? result : Promise.resolve(result));
+  };
+
+  /**
+   * Queues a ready answer for one microtask that sends every answer of the turn, as `then` would
+   * have, with no closure or promise per call. Not at once: answers made while the read that
+   * carried their requests is still being parsed go out in small writes (the eager flush fires
+   * every 16), and each side then makes a third more system calls per call (measured: client
+   * 0.029 → 0.046 writes per call, server 0.059 → 0.068, 5–6 % more CPU per call on each side).
+   */
+  #answerLater(call: ServerCall, message: unknown): void {
+    const answers = this.#answers;
+    answers.push(call, message);
+    if (answers.length === 2) queueMicrotask(this.#answerAll);
+  }
+
+  /** Calls and their answers, in pairs, waiting for {@link #answerAll}. */
+  readonly #answers: unknown[] = [];
+
+  readonly #answerAll = (): void => {
+    const answers = this.#answers;
+    let i = 0;
+    try {
+      // Answering may queue more (a handler run meanwhile, in process): the loop takes them too.
+      for (; i < answers.length; i += 2) this.#unaryDone(answers[i] as ServerCall, answers[i + 1]);
+    } finally {
+      if (i >= answers.length) answers.length = 0;
+      else {
+        // One answer threw out of its call: the others still go, in the next microtask.
+        answers.splice(0, i + 2);
+        queueMicrotask(this.#answerAll);
+      }
+    }
   };
 
   /** Answers when the handler's promise settles (a method of its own: its closures' scope is made only here, not on every call). */
