@@ -1,8 +1,8 @@
 /**
  * A handler's promise that has already fulfilled — an async handler that never awaited, the
  * common case for a unary handler — read synchronously with Bun's `Bun.peek`, so the dispatcher
- * answers at once instead of following the promise with `then` (two closures, their scope and a
- * derived promise per call, and a microtask hop before the response is queued). Where `Bun` is
+ * takes the answer without following the promise with `then` (two closures, their scope and a
+ * derived promise per call); it sends it with the turn's other ready answers. Where `Bun` is
  * absent, and for a promise still pending or rejected, the answer is {@link NOT_FULFILLED}: the
  * caller follows the promise as before (a rejection is then handled by its `then`).
  */
