@@ -82,9 +82,7 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
   private get signal(): AbortSignal | undefined { return this.#extras?.signal; }
 
   /** Unary and client streaming: exactly one response message. */
-  get singleResponse(): boolean {
-    return this.singleMessage;
-  }
+  get singleResponse(): boolean { return this.singleMessage; }
 
   /** Response headers once they arrived (undefined before, and for trailers-only responses). */
   get header(): Metadata | undefined {
@@ -110,9 +108,7 @@ export class ClientCall extends ReceiveSlot implements ClientCallListener {
   }
 
   /** True once the call has its final outcome. */
-  get done(): boolean {
-    return this.#state === "done";
-  }
+  get done(): boolean { return this.#state === "done"; }
 
   /** Abort listener (an object listener, so no closure per call). */
   handleEvent(): void {
