@@ -142,7 +142,7 @@ export class Dispatcher implements CallAcceptor {
    * have, with no closure or promise per call. Not at once: answers made while the read that
    * carried their requests is still being parsed go out in small writes (the eager flush fires
    * every 16), and each side then makes a third more system calls per call (measured: client
-   * 0.029 → 0.046 writes per call, server 0.059 → 0.068, 5–6 % more CPU per call on each side).
+   * 0.029 → 0.046 writes per call, server 0.059 → 0.068, 2–12 % more CPU per call).
    */
   #answerLater(call: ServerCall, message: unknown): void {
     const answers = this.#answers;
