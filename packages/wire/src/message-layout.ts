@@ -26,19 +26,19 @@ export function writeHeadersWithMessage(out: Uint8Array, at: number, block: Uint
   out.set(message, at + LENGTH_PREFIX + block.length);
 }
 
-/** Payload size of a HEADERS frame with WITH_MESSAGE and WITH_TRAILERS: `u32 · block · u32 · trailers · message`. */
+/**
+ * Payload size of a HEADERS frame with WITH_MESSAGE and WITH_TRAILERS: `u32 · block ·` and then,
+ * laid out as a HEADERS-with-message payload of its own, `u32 · trailers · message`.
+ */
 export function headersWithTrailersSize(blockLength: number, trailersLength: number, messageLength: number): number {
-  return 2 * LENGTH_PREFIX + blockLength + trailersLength + messageLength;
+  return LENGTH_PREFIX + blockLength + headersWithMessageSize(trailersLength, messageLength);
 }
 
 /** Writes a HEADERS payload with WITH_MESSAGE and WITH_TRAILERS at `at` (the caller reserved {@link headersWithTrailersSize}). */
 export function writeHeadersWithTrailers(out: Uint8Array, at: number, block: Uint8Array, trailers: Uint8Array, message: Uint8Array): void {
   writeU32(out, at, block.length);
   out.set(block, at + LENGTH_PREFIX);
-  const trailersAt = at + LENGTH_PREFIX + block.length;
-  writeU32(out, trailersAt, trailers.length);
-  out.set(trailers, trailersAt + LENGTH_PREFIX);
-  out.set(message, trailersAt + LENGTH_PREFIX + trailers.length);
+  writeHeadersWithMessage(out, at + LENGTH_PREFIX + block.length, trailers, message);
 }
 
 /**
