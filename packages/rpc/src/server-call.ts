@@ -270,9 +270,11 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
 
   /** The response side is closed (trailers went to the transport): timer, waiters, signal, handler slot. */
   #closed(error: RpcError | undefined): void {
-    this.#extras?.timer?.clear();
-    if (error !== undefined) this.#cancel(error);
-    else this.#extras?.wake();
+    if (error !== undefined) this.#cancel(error); // clears the timer too
+    else {
+      this.#extras?.timer?.clear();
+      this.#extras?.wake();
+    }
     if (this.#handler === "none") this.#finish(); // ended before a handler ran: none will
   }
 
