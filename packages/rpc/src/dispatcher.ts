@@ -1,6 +1,7 @@
 import { callScope } from "./call-scope.ts";
 import "./call-scope-store.ts";
 import { Code } from "./code.ts";
+import { canAppend } from "./descriptor.ts";
 import type { RequestHead } from "./header-block.ts";
 import { HandlerTally } from "./handler-tally.ts";
 import { decodeRequestHead } from "./header-decoder.ts";
@@ -213,13 +214,15 @@ export class Dispatcher implements CallAcceptor {
     }
   };
 
-  /** Encodes and sends a single response, then ends the call with OK. */
+  /** Encodes and sends a single response, then ends the call with OK: appended straight to the transport's buffer when it takes a whole response that way (no array per answer). */
   #respond(call: ServerCall, message: unknown): void {
     if (call.closed) return;
     let bytes: Uint8Array;
     try {
       const output = call.method.output;
-      bytes = output.encode(output.partialEncode === true && message != null ? (message as never) : output.create(message as never));
+      const value = output.partialEncode === true && message != null ? message : output.create(message as never);
+      if (canAppend(output) && call.replyWith(output, value)) return;
+      bytes = output.encode(value);
     } catch (error) {
       return this.#fail(call, error);
     }

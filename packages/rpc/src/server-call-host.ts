@@ -19,3 +19,16 @@ export const METADATA_TOO_LARGE = "response metadata exceeds the size limit";
 
 /** `ctx.draining` of calls whose transport has no graceful shutdown (e.g. in-memory tests). */
 export const NEVER_DRAINING: AbortSignal = new AbortController().signal;
+
+/**
+ * Response side of a server call:
+ *
+ * ```
+ *   pending ──first message──▶ streaming ──close──▶ closed
+ *      └───────────close (trailers-only)───────────▶ closed
+ *   any ──onCancel (client reset, connection loss, shutdown)──▶ closed
+ * ```
+ * `closed` is entered exactly once, in `ServerCall.close` (trailers sent), `reply`/`replyWith` (a
+ * whole response) or `onCancel` (nothing sent).
+ */
+export type ResponseState = "pending" | "streaming" | "closed";

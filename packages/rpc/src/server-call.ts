@@ -3,7 +3,7 @@ import type { CallScope } from "./call-scope.ts";
 import { Code } from "./code.ts";
 import { type Compression, verifyCompression } from "./compression.ts";
 import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
-import { canAppend, type MessageCodec, type MethodDescriptor } from "./descriptor.ts";
+import { canAppend, type MessageCodec, type MessageEncoder, type MethodDescriptor } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
 import type { RequestHead } from "./header-block.ts";
 import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
@@ -13,23 +13,11 @@ import { Metadata, type MetadataValue } from "./metadata.ts";
 import { ReceiveSlot } from "./receive-slot.ts";
 import type { RouteEntry } from "./router.ts";
 import { RpcError } from "./rpc-error.ts";
-import { METADATA_TOO_LARGE, NEVER_DRAINING, type ServerCallHost } from "./server-call-host.ts";
+import { METADATA_TOO_LARGE, NEVER_DRAINING, type ResponseState, type ServerCallHost } from "./server-call-host.ts";
 import { encodeServerTrailers } from "./server-trailers.ts";
 import type { ServerCallListener, ServerTransportCall } from "./transport.ts";
 import type { PeerCertificate } from "./peer-certificate.ts";
 import type { UpgradeRequest } from "./upgrade-request.ts";
-
-/**
- * Response side of a server call:
- *
- * ```
- *   pending ──first message──▶ streaming ──close──▶ closed
- *      └───────────close (trailers-only)───────────▶ closed
- *   any ──onCancel (client reset, connection loss, shutdown)──▶ closed
- * ```
- * `closed` is entered exactly once, in `#close` (trailers sent) or `onCancel` (nothing sent).
- */
-type ResponseState = "pending" | "streaming" | "closed";
 
 /**
  * One incoming call: the transport's listener, the handler's `ctx` and its propagation scope in
@@ -196,11 +184,7 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     }
   }
 
-  /**
-   * Sends one handler message: appended to the transport's buffer when codec and transport can
-   * (after the first, which goes out with the response headers), else encoded on its own.
-   * Throws what the codec throws.
-   */
+  /** Sends one handler message: appended to the transport's buffer when codec and transport can (after the first, which goes out with the response headers), else encoded on its own. Throws what the codec throws. */
   sendMessage(codec: MessageCodec<unknown>, message: unknown): Promise<void> | undefined {
     if (this.#response === "streaming" && this.tc.sendWith !== undefined && canAppend(codec)) return this.tc.sendWith(codec, message);
     return this.send(codec.encode(message));
@@ -226,14 +210,9 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     return this.tc.send(bytes);
   }
 
-  /**
-   * The single response, then the OK end (a unary or client-streaming answer): in one go when the
-   * transport takes a whole response (`respond`) and the handler set no response metadata, else
-   * `send`, then `close`.
-   */
+  /** The single response, then the OK end (a unary or client-streaming answer): in one go if the transport takes a whole response (`respond`) and no response metadata was set, else `send`, then `close`. */
   reply(bytes: Uint8Array): void {
-    const extras = this.#extras;
-    if (this.#response !== "pending" || this.tc.respond === undefined || extras?.header !== undefined || extras?.trailer !== undefined) {
+    if (!this.#wholeResponse || this.tc.respond === undefined) {
       void this.send(bytes);
       return this.close(undefined);
     }
@@ -242,6 +221,24 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
     this.tc.respond(encodeResponseHeaders(undefined, limit), bytes, encodeTrailers(0, "", [], undefined, limit));
     this.#closed(undefined);
   }
+
+  /** {@link reply} of what `encoder` appends to the transport's buffer (`respondWith`); false, having sent nothing, when it cannot go that way. Throws what the encoder throws. */
+  replyWith<T>(encoder: MessageEncoder<T>, message: T): boolean {
+    if (!this.#wholeResponse || this.tc.respondWith === undefined) return false;
+    const limit = this.host.config.metadataSoftLimitBytes;
+    this.#response = "closed"; // before the transport has it, as in `reply`: a cancel it causes finds the call answered
+    let taken = false;
+    try {
+      taken = this.tc.respondWith(encodeResponseHeaders(undefined, limit), encoder, message, encodeTrailers(0, "", [], undefined, limit));
+    } finally {
+      if (!taken) this.#response = "pending"; // nothing was sent
+    }
+    if (taken) this.#closed(undefined);
+    return taken;
+  }
+
+  /** The answer can go as a whole response: nothing sent yet, and no response metadata set. */
+  get #wholeResponse(): boolean { return this.#response === "pending" && this.#extras?.header === undefined && this.#extras?.trailer === undefined; }
 
   /**
    * Ends the call with OK (`error` undefined) or `error`'s status — handler results, limits,

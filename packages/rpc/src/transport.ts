@@ -178,6 +178,13 @@ export interface ServerTransportCall {
    * instead of both, before either.
    */
   respond?(block: Uint8Array, message: Uint8Array, trailers: Uint8Array): void;
+  /**
+   * Optional, terminal: {@link respond} with the message `encoder` appends to the transport's own
+   * buffer, so a small answer costs no array. Returns false, having sent nothing, when the
+   * transport will not take it this way (the caller then encodes and responds); throws what the
+   * encoder throws, having sent nothing.
+   */
+  respondWith?<T>(block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean;
   /** Terminal: resets the stream (RST_STREAM CANCEL) without trailers. Idempotent. */
   reset(): void;
 }

@@ -1,5 +1,5 @@
 import type { Compression, PeerCertificate, ServerCallListener, ServerTransportCall, UpgradeRequest } from "@strand/rpc";
-import { ErrorCode, type MessageEncoder, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
+import { ErrorCode, type MessageEncoder, respondWith, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { compressionId } from "./compression-options.ts";
 import { rpcErrorFromWire } from "./error-translation.ts";
 import { connectionOf, type SocketChannel } from "./socket-channel.ts";
@@ -102,6 +102,13 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
       return this.close(trailers);
     }
     this.done();
+  }
+
+  /** {@link respond} with the message appended by `encoder` to the stream's slab; false, having sent nothing, when the stream would not take it that way. */
+  respondWith<T>(block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean {
+    if (!respondWith(this.stream, block, encoder, message, trailers)) return false;
+    this.done();
+    return true;
   }
 
   /** `ctx.setCompression`: this call's responses from now on (the server's `compression` was the stream's start). */

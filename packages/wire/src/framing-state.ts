@@ -17,9 +17,8 @@ export interface FramedStream {
   readonly isClosed: boolean;
   /** Whether a sender waits for this stream to take more (woken once per flush that framed some of it). */
   readonly hasSendWaiters: boolean;
-  /** Scheduler bookkeeping: in the ready queue; in this flush's wake list. */
-  inReadyQueue: boolean;
-  wakeQueued: boolean;
+  /** Scheduler bookkeeping as bits, {@link IN_READY_QUEUE} and {@link WAKE_QUEUED} (others are the stream's): a number, not a field each, as a stream is paid per call. */
+  marks: number;
   /** Its first HEADERS frame was framed. */
   opened(): void;
   /** A frame carrying its END_STREAM was framed. */
@@ -27,6 +26,11 @@ export interface FramedStream {
   /** Release senders waiting for credit or the write queue. */
   wakeSenders(): void;
 }
+
+/** `FramedStream.marks`: the stream is in the scheduler's ready queue. */
+export const IN_READY_QUEUE = 1;
+/** `FramedStream.marks`: the stream is in this flush's list of streams to wake. */
+export const WAKE_QUEUED = 2;
 
 /** Whether framing a stream went on, or what it waits for. */
 export const enum Progress {
@@ -57,7 +61,7 @@ export function releaseSenders(s: FramingState): void {
   if (wake === undefined) return;
   s.wake = undefined;
   for (const stream of wake) {
-    stream.wakeQueued = false;
+    stream.marks &= ~WAKE_QUEUED;
     stream.wakeSenders();
   }
 }
@@ -76,8 +80,8 @@ export function spend(s: FramingState, stream: FramedStream, bytes: number, mess
 
 export function sent(s: FramingState, stream: FramedStream, endStream: boolean): void {
   if (endStream) stream.endSent();
-  if (stream.hasSendWaiters && !stream.wakeQueued) {
-    stream.wakeQueued = true; // once per flush, however many of its frames went out
+  if (stream.hasSendWaiters && (stream.marks & WAKE_QUEUED) === 0) {
+    stream.marks |= WAKE_QUEUED; // once per flush, however many of its frames went out
     (s.wake ??= []).push(stream);
   }
 }

@@ -4,7 +4,7 @@ import { createSessionPair } from "./testing/session-pair.ts";
 import { OutboundKind, OutboundPack } from "./outbound.ts";
 import { SendQueue } from "./send-queue.ts";
 import type { WireStream } from "./stream.ts";
-import { utf8 } from "../test/helpers.ts";
+import { bytesEncoder, utf8 } from "../test/helpers.ts";
 
 describe("send queue accounting", () => {
   test("a first message that rides in HEADERS stops counting as queued once framed (no early backpressure)", async () => {
@@ -29,7 +29,7 @@ describe("send queue accounting", () => {
 });
 
 describe("SendQueue", () => {
-  const encoder = { encodeAppend: (m: Uint8Array, sink: { bytes: Uint8Array; length: number }) => appendBytes(sink, m) };
+  const encoder = bytesEncoder;
 
   test("headers, messages and the end queue in order; message bytes and MESSAGE_CREDIT each count as queued", () => {
     const q = new SendQueue(65_535);
@@ -105,13 +105,3 @@ describe("SendQueue", () => {
     expect([q.isEmpty, q.queuedBytes, q.offset, q.first]).toEqual([true, 0, 0, undefined]);
   });
 });
-
-function appendBytes(sink: { bytes: Uint8Array; length: number }, m: Uint8Array): void {
-  if (sink.length + m.length > sink.bytes.length) {
-    const grown = new Uint8Array(Math.max(sink.length + m.length, sink.bytes.length * 2));
-    grown.set(sink.bytes.subarray(0, sink.length));
-    sink.bytes = grown;
-  }
-  sink.bytes.set(m, sink.length);
-  sink.length += m.length;
-}

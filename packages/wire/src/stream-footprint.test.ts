@@ -1,7 +1,7 @@
 import { estimateShallowMemoryUsageOf } from "bun:jsc";
 import { describe, expect, test } from "bun:test";
 import { createSessionPair } from "./testing/session-pair.ts";
-import { collect, echoHandler, text, utf8 } from "../test/helpers.ts";
+import { bytesEncoder, collect, echoHandler, text, utf8 } from "../test/helpers.ts";
 
 /**
  * Every call opens a stream on each side, so a stream's size is paid per call. JavaScriptCore puts
@@ -37,7 +37,7 @@ describe("a stream's footprint", () => {
     const { client, server } = createSessionPair({ onStream: echoHandler });
     const stream = client.openStream(utf8.encode("h"));
     const fields = Object.keys(stream).length;
-    const encoder = { encodeAppend: (m: Uint8Array, sink: { bytes: Uint8Array; length: number }) => appendTo(sink, m) };
+    const encoder = bytesEncoder;
     for (let i = 0; i < 5; i++) await stream.writeWith(encoder, utf8.encode(`m${i}`));
     await stream.send(utf8.encode("last"));
     stream.end();
@@ -48,13 +48,3 @@ describe("a stream's footprint", () => {
     await server.closed;
   });
 });
-
-function appendTo(sink: { bytes: Uint8Array; length: number }, m: Uint8Array): void {
-  if (sink.length + m.length > sink.bytes.length) {
-    const grown = new Uint8Array(Math.max(sink.length + m.length, sink.bytes.length * 2, 64));
-    grown.set(sink.bytes.subarray(0, sink.length));
-    sink.bytes = grown;
-  }
-  sink.bytes.set(m, sink.length);
-  sink.length += m.length;
-}

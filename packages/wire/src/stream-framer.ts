@@ -13,7 +13,7 @@ import { frameHeaders } from "./headers-framer.ts";
 import { batchEntryEnd, LENGTH_PREFIX, readBatchLength, writeBatchEntry } from "./message-layout.ts";
 import { OutboundKind, type OutboundPack } from "./outbound.ts";
 
-export { type FramedStream, type FramingState, Progress, releaseSenders } from "./framing-state.ts";
+export { type FramedStream, type FramingState, IN_READY_QUEUE, Progress, releaseSenders, WAKE_QUEUED } from "./framing-state.ts";
 
 /** A BATCH frame never exceeds this, whatever the peer's frame limit: it bounds the write buffer's growth. */
 const MAX_BATCH_PAYLOAD = 64 * 1024;

@@ -3,9 +3,9 @@ import { ErrorCode } from "./error-code.ts";
 import { inflateMessage } from "./compressed-message.ts";
 import { checkMessageSize } from "./message-assembler.ts";
 import { LENGTH_PREFIX, readBatchLength } from "./message-layout.ts";
-import { ReceiveCredit } from "./receive-credit.ts";
 import { RecvQueue } from "./recv-queue.ts";
 import { SendQueue } from "./send-queue.ts";
+import { ReceiveCredit } from "./receive-credit.ts";
 import type { StreamHost, StreamListener } from "./stream-host.ts";
 import { canReceive, CLOSED, initialStreamState, isClosed, nextStreamState, Remote, remoteSide, StreamEvent, type StreamState, streamStateName } from "./stream-state.ts";
 import type { WireStream } from "./stream.ts";
@@ -16,8 +16,8 @@ import { DONE, StreamWaiters, view } from "./stream-reader.ts";
  * A stream's state and its receiving side, the base of {@link WireStream}: frames the peer sent
  * for this stream (headers, messages whole or fragmented or batched, the end, a reset), receive
  * credit returned as the owner reads, delivery to the owner (push mode within its demand, or the
- * iterator), and the stream's end — clean or failed — reported once. The owner's API and the
- * sending side are {@link WireStream}'s.
+ * iterator), and the stream's end — clean or failed — reported once. The sending side is its
+ * subclass `StreamOutbound`, the owner's API {@link WireStream}.
  */
 export abstract class StreamInbound extends ReceiveCredit {
   /** Stream ID: odd if the client opened it, even for the server's; 0 while ours waits for the peer's concurrency limit (IDs go in HEADERS order). */

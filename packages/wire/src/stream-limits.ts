@@ -16,8 +16,13 @@ export function checkMessage(peer: Settings, message: Uint8Array): void {
 
 /** A header block over the peer's MAX_HEADER_BLOCK_SIZE (or one frame) is HEADERS_TOO_LARGE. */
 export function checkHeaderBlock(peer: Settings, block: Uint8Array): void {
-  const limit = Math.min(peer.maxHeaderBlockSize, peer.maxFramePayload);
-  if (block.length > limit) {
+  if (!fitsHeaderBlock(peer, block)) {
+    const limit = Math.min(peer.maxHeaderBlockSize, peer.maxFramePayload);
     throw new WireError(ErrorCode.HeadersTooLarge, `header block of ${block.length} bytes exceeds the peer's limit of ${limit}`, { scope: "stream" });
   }
+}
+
+/** Whether `block` is within the peer's MAX_HEADER_BLOCK_SIZE and one frame (see {@link checkHeaderBlock}). */
+export function fitsHeaderBlock(peer: Settings, block: Uint8Array): boolean {
+  return block.length <= peer.maxHeaderBlockSize && block.length <= peer.maxFramePayload;
 }

@@ -18,7 +18,7 @@ function framesOf(bytes: number[]): Array<[number, number]> {
 
 function stream(id: number): FramedStream {
   const sendQueue = new SendQueue(1 << 20);
-  return { id, sendQueue, sendWindow: sendQueue, isClosed: false, hasSendWaiters: false, inReadyQueue: false, wakeQueued: false, opened() {}, endSent() {}, wakeSenders() {} };
+  return { id, sendQueue, sendWindow: sendQueue, isClosed: false, hasSendWaiters: false, marks: 0, opened() {}, endSent() {}, wakeSenders() {} };
 }
 
 const closedPort = { isClosed: false, channelGone: false, controlQueueDrained() {}, checkDrained() {}, counters: { bytesSent: 0, streamWindowStalls: 0, connectionWindowStalls: 0 } };

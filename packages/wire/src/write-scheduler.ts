@@ -3,7 +3,7 @@ import { type FrameType, PROTOCOL_DEFAULTS } from "./constants.ts";
 import { frameWriter, WriteResult } from "./frame-writer.ts";
 import { type Flushable, flushAtTurnEnd, scheduleFlush } from "./flush-timing.ts";
 import type { SessionCounters } from "./session-counters.ts";
-import { type FramedStream, type FramingState, frameNext, Progress, releaseSenders } from "./stream-framer.ts";
+import { type FramedStream, type FramingState, frameNext, IN_READY_QUEUE, Progress, releaseSenders } from "./stream-framer.ts";
 import type { WireStream } from "./stream.ts";
 import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
 import { Window } from "./window.ts";
@@ -140,8 +140,8 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
 
   /** Adds a stream with something to send to the round-robin queue. */
   markReady(stream: FramedStream): void {
-    if (stream.inReadyQueue) return;
-    stream.inReadyQueue = true;
+    if ((stream.marks & IN_READY_QUEUE) !== 0) return;
+    stream.marks |= IN_READY_QUEUE;
     if (this.ready === EMPTY_READY) this.ready = [];
     this.ready.push(stream);
   }
@@ -264,12 +264,12 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     }
     while (writer.length < this.highWaterMark && this.readyHead < this.ready.length) {
       const stream = this.ready[this.readyHead++]!;
-      stream.inReadyQueue = false;
+      stream.marks &= ~IN_READY_QUEUE;
       if (stream.isClosed || stream.sendQueue.isEmpty) continue;
       const progress = frameNext(this, stream);
       if (progress === Progress.BlockedOnConnection) {
         this.ready[--this.readyHead] = stream;
-        stream.inReadyQueue = true;
+        stream.marks |= IN_READY_QUEUE;
         this.connectionBlocked = true;
         this.port.counters.connectionWindowStalls++;
         break;

@@ -59,3 +59,16 @@ export function recordingChannel(accept = Infinity): ByteChannel & { written: nu
   };
   return channel;
 }
+
+/** An encoder of byte arrays as they are, appending to a sink as generated codecs do (growing it when full). */
+export const bytesEncoder = {
+  encodeAppend(message: Uint8Array, sink: { bytes: Uint8Array; length: number }): void {
+    if (sink.length + message.length > sink.bytes.length) {
+      const grown = new Uint8Array(Math.max(sink.length + message.length, sink.bytes.length * 2));
+      grown.set(sink.bytes.subarray(0, sink.length));
+      sink.bytes = grown;
+    }
+    sink.bytes.set(message, sink.length);
+    sink.length += message.length;
+  },
+};
