@@ -6,14 +6,14 @@ import { Echo, type Note } from "../gen/acme/echo/v1/echo.ts";
 
 /*
  * Unary answers of generated codecs over real sockets. The server encodes such an answer straight
- * into a shared slab of the connection's wire layer (message-slab.ts) rather than into an array
- * of its own: every answer must still arrive as its handler returned it, whatever its size, and
- * an answer that cannot be encoded must fail its call alone.
+ * into its frame (the wire layer's response-stage.ts) rather than into an array of its own: every
+ * answer must still arrive as its handler returned it, whatever its size, and an answer that
+ * cannot be encoded must fail its call alone.
  */
 
 const text = (length: number, seed: number): string => Array.from({ length }, (_, i) => String.fromCharCode(97 + ((i * 7 + seed) % 26))).join("");
 
-/** Lengths below, across and far beyond a slab (1 KiB), large ones followed by small ones. */
+/** Lengths that grow the stage's buffer, pass a frame (16 KiB), and follow large answers with small ones. */
 const LENGTHS = [0, 1, 10, 60, 200, 255, 700, 1900, 2100, 50, 6000, 40000, 3, 90, ...Array.from({ length: 200 }, (_, i) => (i * 53) % 700)];
 
 function echoServer(logged: string[] = []) {

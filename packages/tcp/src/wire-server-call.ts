@@ -104,7 +104,7 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
     this.done();
   }
 
-  /** {@link respond} with the message appended by `encoder` to the stream's slab; false, having sent nothing, when the stream would not take it that way. */
+  /** {@link respond} with the message `encoder` writes straight into the answer's frame (`respondWith` of `@strand/wire`); false, having sent nothing, when the session cannot take it that way now. */
   respondWith<T>(block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean {
     if (!respondWith(this.stream, block, encoder, message, trailers)) return false;
     this.done();

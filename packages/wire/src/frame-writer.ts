@@ -49,6 +49,13 @@ export class FrameWriter {
     this.pos = prefix.length;
   }
 
+  /** Copies `bytes[0, length)`: frames laid out elsewhere (frame-stage.ts). */
+  raw(bytes: Uint8Array, length: number): void {
+    this.ensure(length);
+    scratch.set(length === bytes.length ? bytes : bytes.subarray(0, length), this.pos);
+    this.pos += length;
+  }
+
   /** Writes a whole frame; `lengthPrefix` puts a u32 before the payload (MESSAGE_START). */
   frame(type: FrameType, flags: number, streamId: number, payload: Uint8Array, lengthPrefix?: number): void {
     const extra = lengthPrefix === undefined ? 0 : 4;

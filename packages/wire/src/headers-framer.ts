@@ -16,28 +16,23 @@ export function frameHeaders(s: FramingState, stream: FramedStream): Progress {
   const message = queue.outHeaderMessage;
   const end = queue.outHeaderEnd;
   if (message !== undefined) {
-    const from = queue.outMessageStart;
-    const to = queue.outMessageEnd;
-    const length = to - from;
     const trailers = s.withTrailers ? queue.trailersNext : undefined;
-    const size = trailers === undefined ? headersWithMessageSize(block.length, length) : headersWithTrailersSize(block.length, trailers.length, length);
+    const size = trailers === undefined ? headersWithMessageSize(block.length, message.length) : headersWithTrailersSize(block.length, trailers.length, message.length);
     const compressed = queue.outHeaderCompressed;
-    if (size <= s.maxFramePayload && length + MESSAGE_CREDIT <= Math.min(stream.sendWindow.available, s.connection.available)) {
-      if (trailers !== undefined) return frameResponse(s, stream, block, trailers, message, from, to, size, compressed);
+    if (size <= s.maxFramePayload && message.length + MESSAGE_CREDIT <= Math.min(stream.sendWindow.available, s.connection.available)) {
+      if (trailers !== undefined) return frameResponse(s, stream, block, trailers, message, size, compressed);
       queue.pop();
-      spend(s, stream, length, 1);
-      queue.framed(length, 1);
+      spend(s, stream, message.length, 1);
+      queue.framed(message.length, 1);
       const flags = Flag.WithMessage | (end ? Flag.EndStream : 0) | (compressed ? Flag.Compressed : 0);
       const start = frameWriter.header(FrameType.Headers, flags, stream.id, size);
-      writeHeadersWithMessage(frameWriter.bytes, start, block, message, from, to); // after header(): it may replace the buffer
+      writeHeadersWithMessage(frameWriter.bytes, start, block, message); // after header(): it may replace the buffer
       stream.opened();
       sent(s, stream, end);
       return Progress.Framed;
     }
-    // Too big or no credit for one frame: headers now, the message as DATA, then END_STREAM. A
-    // range of a slab is copied out, so that a stream waiting for credit pins its bytes only.
-    const bytes = from === 0 && to === message.length ? message : message.slice(from, to);
-    queue.replaceFirst(compressed ? { kind: OutboundKind.Compressed, bytes } : bytes);
+    // Too big or no credit for one frame: headers now, the message as DATA, then END_STREAM.
+    queue.replaceFirst(compressed ? { kind: OutboundKind.Compressed, bytes: message } : message);
     if (end) queue.insertEndSecond();
     frameWriter.frame(FrameType.Headers, 0, stream.id, block);
     stream.opened();
@@ -51,15 +46,15 @@ export function frameHeaders(s: FramingState, stream: FramedStream): Progress {
 }
 
 /** A whole response — headers, its one message, trailers — in one HEADERS frame (WITH_TRAILERS), when the peer takes it and it fits. */
-function frameResponse(s: FramingState, stream: FramedStream, block: Uint8Array, trailers: Uint8Array, message: Uint8Array, from: number, to: number, size: number, compressed: boolean): Progress {
+function frameResponse(s: FramingState, stream: FramedStream, block: Uint8Array, trailers: Uint8Array, message: Uint8Array, size: number, compressed: boolean): Progress {
   const queue = stream.sendQueue;
   queue.pop(); // the headers with their message
   queue.pop(); // the end with the trailers
-  spend(s, stream, to - from, 1);
-  queue.framed(to - from, 1);
+  spend(s, stream, message.length, 1);
+  queue.framed(message.length, 1);
   const flags = Flag.WithMessage | Flag.WithTrailers | Flag.EndStream | (compressed ? Flag.Compressed : 0);
   const start = frameWriter.header(FrameType.Headers, flags, stream.id, size);
-  writeHeadersWithTrailers(frameWriter.bytes, start, block, trailers, message, from, to); // after header(): it may replace the buffer
+  writeHeadersWithTrailers(frameWriter.bytes, start, block, trailers, message); // after header(): it may replace the buffer
   stream.opened();
   sent(s, stream, true);
   return Progress.Framed;

@@ -19,21 +19,11 @@ export function headersWithMessageSize(blockLength: number, messageLength: numbe
   return LENGTH_PREFIX + blockLength + messageLength;
 }
 
-/** Writes a HEADERS-with-message payload at `at` (the caller reserved {@link headersWithMessageSize}); the message is `message[start, end)`. */
-export function writeHeadersWithMessage(out: Uint8Array, at: number, block: Uint8Array, message: Uint8Array, start = 0, end = message.length): void {
+/** Writes a HEADERS-with-message payload at `at` (the caller reserved {@link headersWithMessageSize}). */
+export function writeHeadersWithMessage(out: Uint8Array, at: number, block: Uint8Array, message: Uint8Array): void {
   writeU32(out, at, block.length);
   out.set(block, at + LENGTH_PREFIX);
-  copyRange(out, at + LENGTH_PREFIX + block.length, message, start, end);
-}
-
-/** Messages up to this long are copied from a range byte by byte: a view to `set` from would cost an array per message. Bytes. */
-const LOOP_COPY_MAX = 512;
-
-/** Copies `source[start, end)` to `out` at `at`. */
-function copyRange(out: Uint8Array, at: number, source: Uint8Array, start: number, end: number): void {
-  if (start === 0 && end === source.length) out.set(source, at);
-  else if (end - start > LOOP_COPY_MAX) out.set(source.subarray(start, end), at);
-  else for (let i = start; i < end; i++) out[at++] = source[i]!;
+  out.set(message, at + LENGTH_PREFIX + block.length);
 }
 
 /**
@@ -44,11 +34,19 @@ export function headersWithTrailersSize(blockLength: number, trailersLength: num
   return LENGTH_PREFIX + blockLength + headersWithMessageSize(trailersLength, messageLength);
 }
 
-/** Writes a HEADERS payload with WITH_MESSAGE and WITH_TRAILERS at `at` (the caller reserved {@link headersWithTrailersSize}); the message is `message[start, end)`. */
-export function writeHeadersWithTrailers(out: Uint8Array, at: number, block: Uint8Array, trailers: Uint8Array, message: Uint8Array, start = 0, end = message.length): void {
+/** Writes a HEADERS payload with WITH_MESSAGE and WITH_TRAILERS at `at` (the caller reserved {@link headersWithTrailersSize}). */
+export function writeHeadersWithTrailers(out: Uint8Array, at: number, block: Uint8Array, trailers: Uint8Array, message: Uint8Array): void {
+  out.set(message, writeWholeResponseHead(out, at, block, trailers));
+}
+
+/** Writes a WITH_TRAILERS payload's block and trailers at `at`; returns where its message goes (an encoder may write it there). */
+export function writeWholeResponseHead(out: Uint8Array, at: number, block: Uint8Array, trailers: Uint8Array): number {
   writeU32(out, at, block.length);
   out.set(block, at + LENGTH_PREFIX);
-  writeHeadersWithMessage(out, at + LENGTH_PREFIX + block.length, trailers, message, start, end);
+  const trailersAt = at + LENGTH_PREFIX + block.length;
+  writeU32(out, trailersAt, trailers.length);
+  out.set(trailers, trailersAt + LENGTH_PREFIX);
+  return trailersAt + LENGTH_PREFIX + trailers.length;
 }
 
 /**

@@ -4,7 +4,7 @@
  * themselves (no wrapper object per message); how much of the head message has been framed is the
  * stream's `outOffset`. Small messages an encoder wrote in place share an {@link OutboundPack}.
  */
-import type { ByteSink, MessageEncoder } from "./message-encoder.ts";
+import type { ByteSink } from "./message-encoder.ts";
 
 export const enum OutboundKind {
   /** A header block, optionally with the stream's first message and END_STREAM, ideally one frame. */
@@ -132,22 +132,4 @@ export class Packing {
   packCapacity = 1024;
   /** The last message was too big to share a pack: encode the next one alone first. */
   sendsLarge = false;
-}
-
-const NO_BYTES = new Uint8Array(0);
-
-/**
- * Encodes `message` into the spare encode buffer (or a new one, grown by the encoder): the caller
- * copies out what it keeps and gives `sink.bytes` back ({@link recycleEncodeBuffer}) once nothing
- * refers to them. Throws what the encoder throws, the buffer given back.
- */
-export function encodeInSpare<T>(encoder: MessageEncoder<T>, message: T): ByteSink {
-  const sink = { bytes: takeEncodeBuffer() ?? NO_BYTES, length: 0 };
-  try {
-    encoder.encodeAppend(message, sink);
-  } catch (error) {
-    recycleEncodeBuffer(sink.bytes);
-    throw error;
-  }
-  return sink;
 }

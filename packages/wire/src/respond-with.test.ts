@@ -3,7 +3,6 @@ import { Flag, FrameType, MESSAGE_CREDIT } from "./constants.ts";
 import { encodeWindowUpdate } from "./control-payloads.ts";
 import { headersWithMessageSize, writeHeadersWithMessage } from "./message-layout.ts";
 import type { ByteSink, MessageEncoder } from "./message-encoder.ts";
-import { SLAB_BYTES } from "./message-slab.ts";
 import { respondWith } from "./respond-with.ts";
 import type { WireStream } from "./stream.ts";
 import { createSessionPair } from "./testing/session-pair.ts";
@@ -11,10 +10,10 @@ import { createRawPeerPair, rawFrame } from "./testing/raw-peer.ts";
 import { bytesEncoder, collect, pattern, text, utf8 } from "../test/helpers.ts";
 
 /**
- * `respondWith`: a whole response whose message an encoder appends to a shared slab
- * (message-slab.ts). What is checked: every answer arrives whole and in its own bytes however the
- * slabs fill and grow, a slab's bytes are never written again while queued, and every case the
- * stream will not take that way is refused with nothing encoded or queued.
+ * `respondWith`: a whole response whose message an encoder writes straight into its frame in the
+ * session's stage (response-stage.ts). What is checked: every answer arrives whole and in its own
+ * bytes whatever its size, answers staged together in one turn stay apart, and every case that
+ * cannot go that way is refused with nothing queued, for the caller to answer the long way.
  */
 
 /** An encoder that writes some bytes and then throws, as a codec does on an invalid field. */
@@ -38,11 +37,11 @@ function answering(answers: readonly Uint8Array[], taken: boolean[]): (stream: W
   };
 }
 
-/** Sizes that fill slabs unevenly, outgrow one, and follow large messages with small ones. */
-const SIZES = [0, 1, 64, 200, 255, 600, 1500, 64, SLAB_BYTES + 1, 70, 5000, 9000, 3, 64, 1800, 300, ...Array.from({ length: 150 }, (_, i) => (i * 37) % 400)];
+/** Sizes that grow the stage's buffer, pass a frame (16 KiB) and follow large messages with small ones. */
+const SIZES = [0, 1, 64, 200, 255, 600, 1500, 64, 20_000, 70, 5000, 9000, 3, 64, 1800, 300, ...Array.from({ length: 150 }, (_, i) => (i * 37) % 400)];
 
 describe("respondWith", () => {
-  test("every answer arrives whole, in its own bytes, however slabs fill and grow; answers queued in one turn are not overwritten", async () => {
+  test("every answer arrives whole and in its own bytes, whatever its size; answers staged in one turn stay apart", async () => {
     const answers = SIZES.map((size, i) => pattern(size, i + 1));
     const taken: boolean[] = [];
     const { client, server } = createSessionPair({ onStream: answering(answers, taken) });
@@ -116,8 +115,15 @@ describe("respondWith", () => {
     await server.closed;
   });
 
-  test("to a peer that does not take WITH_TRAILERS: headers with the message from the slab, then the trailers", async () => {
-    const { peer, session } = createRawPeerPair({ onStream: (stream) => void collect(stream).then(() => respondWith(stream, H, bytesEncoder, pattern(90, 4), T)) });
+  test("to a peer that does not take WITH_TRAILERS: refused, nothing queued; the long way sends headers with the message, then the trailers", async () => {
+    const outcomes: boolean[] = [];
+    const { peer, session } = createRawPeerPair({
+      onStream: (stream) =>
+        void collect(stream).then(() => {
+          outcomes.push(respondWith(stream, H, bytesEncoder, pattern(90, 4), T), stream.sendQueue.isEmpty);
+          stream.respond(H, { message: pattern(90, 4), trailers: T });
+        }),
+    });
     peer.handshake();
     const payload = new Uint8Array(headersWithMessageSize(1, 1));
     writeHeadersWithMessage(payload, 0, H, utf8.encode("q"));
@@ -127,10 +133,11 @@ describe("respondWith", () => {
     expect(frames.map((f) => [f.type, f.flags])).toEqual([[FrameType.Headers, Flag.WithMessage], [FrameType.Headers, Flag.EndStream]]);
     expect(frames[0]!.payload.subarray(4 + 1)).toEqual(pattern(90, 4));
     expect(text.decode(frames[1]!.payload)).toBe("t");
+    expect(outcomes).toEqual([false, true]);
     session.close();
   });
 
-  test("to a peer with no stream credit: headers now, the message (copied out of its slab) once credit comes", async () => {
+  test("to a peer with no stream credit: encoded in the stage, then queued as respond would: headers now, the message once credit comes", async () => {
     const { peer, session } = createRawPeerPair({ onStream: (stream) => void collect(stream).then(() => respondWith(stream, H, bytesEncoder, pattern(300, 9), T)) });
     peer.handshake({ acceptWithTrailers: true, initialStreamWindow: 0 });
     const payload = new Uint8Array(headersWithMessageSize(1, 1));

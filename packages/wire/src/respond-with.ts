@@ -1,21 +1,40 @@
 /**
- * A whole response — headers, one message, trailers — whose message an encoder appends to a shared
- * slab (message-slab.ts), so a small unary answer costs no array of its own. A function beside
- * the stream rather than a method of it: only servers answer, and browser clients, which bundle
- * the stream, do not bundle the slab.
+ * A whole response — headers, one message, trailers — whose message an encoder writes straight
+ * into its frame in the session's stage (response-stage.ts): a unary answer then costs no array of
+ * its own, no queue entry and no second copy. Functions beside the stream rather than methods of
+ * it: only servers answer, and browser clients, which bundle the stream, do not bundle these.
  */
 import type { MessageEncoder } from "./message-encoder.ts";
-import { encodeInSlab, slabRange } from "./message-slab.ts";
+import { stageResponse } from "./response-stage.ts";
 import type { WireStream } from "./stream.ts";
+import { fitsHeaderBlock } from "./stream-limits.ts";
+import { isClosed, Local, localSide, StreamEvent } from "./stream-state.ts";
 
 /**
- * `stream.respond(block, { message, trailers })` with the message `encoder` appends to a slab.
- * False, having encoded nothing, when `respond` would refuse the blocks or compress the message;
- * false too for a message over the peer's limit (encoded, not queued), which `respond` then
- * refuses the long way. Throws what the encoder throws, having queued nothing.
+ * `stream.respond(block, { message, trailers })` with the message `encoder` appends, laid out in
+ * its frame at once. False, having encoded nothing, when it cannot be staged now (a peer without
+ * WITH_TRAILERS, a write waiting for drain, a full stage) or `respond` would refuse the blocks or
+ * compress the message: the caller then encodes and responds. An answer staging encoded but that
+ * does not fit one frame or the credit left is queued as `respond` would; one over the peer's
+ * limit is not, and false then too (`respond` refuses it the long way). Throws what the encoder
+ * throws, having queued nothing.
  */
 export function respondWith<T>(stream: WireStream, block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean {
-  if (!stream.takesWholeResponse(block, trailers)) return false;
-  const bytes = encodeInSlab(encoder, message);
-  return stream.queueWholeResponse(block, bytes, slabRange.start, slabRange.end, trailers);
+  const host = stream.host;
+  const state = stream.state;
+  if (stream.error !== undefined || localSide(state) !== Local.Idle || isClosed(state) || stream.compression !== 0) return false;
+  if (!fitsHeaderBlock(host.peer, block) || !fitsHeaderBlock(host.peer, trailers)) return false;
+  const staged = host.stageResponse(stageResponse, stream, block, encoder, message, trailers);
+  return staged === true || (staged !== false && queueWhole(stream, block, staged, trailers));
+}
+
+/** Queues headers, `message` and the trailers; false, queuing nothing, for a message over the peer's limit. */
+function queueWhole(stream: WireStream, block: Uint8Array, message: Uint8Array, trailers: Uint8Array): boolean {
+  if (message.length > stream.host.peer.maxMessageSize) return false;
+  stream.transition(StreamEvent.QueueHeaders);
+  stream.transition(StreamEvent.QueueEnd);
+  stream.sendQueue.pushHeaders(block, message, false);
+  stream.sendQueue.pushEnd(trailers);
+  stream.host.schedule(stream);
+  return true;
 }

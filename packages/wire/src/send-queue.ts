@@ -16,8 +16,9 @@ import type { MessageEncoder } from "./message-encoder.ts";
 import { Credit } from "./window.ts";
 import type { ErrorScope } from "./wire-error.ts";
 import { writeBatchLength } from "./message-layout.ts";
-import { MAX_PACK_CAPACITY, type EndItem, type OutboundItem, OutboundKind, OutboundPack, PACK_LIMIT, Packing, PACK_MESSAGE_MAX, recycleEncodeBuffer, encodeInSpare } from "./outbound.ts";
+import { MAX_PACK_CAPACITY, type EndItem, type OutboundItem, OutboundKind, OutboundPack, PACK_LIMIT, Packing, PACK_MESSAGE_MAX, recycleEncodeBuffer, takeEncodeBuffer } from "./outbound.ts";
 
+const EMPTY = new Uint8Array(0);
 /** `SendQueue.outHeaderFlags`: the first HEADERS frame carries END_STREAM. */
 const OUT_HEADER_END = 1;
 /** `SendQueue.outHeaderFlags`: the first message is compressed. */
@@ -54,11 +55,9 @@ export class SendQueue extends Credit {
   queuedBytes = 0;
   /** Packs and large messages of `writeWith`, made on its first message. */
   private packing: Packing | undefined;
-  /** The first header block, while queued (see {@link pushHeaders}), with the first message: `outHeaderMessage[outMessageStart, outMessageEnd)`. */
+  /** The first header block, while queued (see {@link pushHeaders}), with the first message. */
   outHeaderBlock: Uint8Array | undefined;
   outHeaderMessage: Uint8Array | undefined;
-  outMessageStart = 0;
-  outMessageEnd = 0;
   /** {@link outHeaderEnd} and {@link outHeaderCompressed} as bits: one field for two. */
   private outHeaderFlags = 0;
 
@@ -67,13 +66,19 @@ export class SendQueue extends Credit {
     super(credit);
   }
 
-  protected get scope(): ErrorScope { return "stream"; }
+  protected get scope(): ErrorScope {
+    return "stream";
+  }
 
   /** The first HEADERS frame carries END_STREAM. */
-  get outHeaderEnd(): boolean { return (this.outHeaderFlags & OUT_HEADER_END) !== 0; }
+  get outHeaderEnd(): boolean {
+    return (this.outHeaderFlags & OUT_HEADER_END) !== 0;
+  }
 
   /** The first message is compressed (`outHeaderMessage` starts with its algorithm byte). */
-  get outHeaderCompressed(): boolean { return (this.outHeaderFlags & OUT_HEADER_COMPRESSED) !== 0; }
+  get outHeaderCompressed(): boolean {
+    return (this.outHeaderFlags & OUT_HEADER_COMPRESSED) !== 0;
+  }
 
   /** Trailers queued right behind the first header block and its message (a whole response), to frame with them. */
   get trailersNext(): Uint8Array | undefined {
@@ -109,17 +114,12 @@ export class SendQueue extends Credit {
     return this.items;
   }
 
-  /**
-   * The first header block, with the stream's first message (`compressed`: a compressed message),
-   * `message[start, end)` (a range of a shared slab, see message-slab.ts), and END_STREAM when given.
-   */
-  pushHeaders(block: Uint8Array, message: Uint8Array | undefined, endStream: boolean, compressed = false, start = 0, end = message?.length ?? 0): void {
+  /** The first header block, with the stream's first message (`compressed`: a compressed message) and END_STREAM when given. */
+  pushHeaders(block: Uint8Array, message: Uint8Array | undefined, end: boolean, compressed = false): void {
     this.outHeaderBlock = block;
     this.outHeaderMessage = message;
-    this.outMessageStart = start;
-    this.outMessageEnd = end;
-    this.outHeaderFlags = (endStream ? OUT_HEADER_END : 0) | (compressed ? OUT_HEADER_COMPRESSED : 0);
-    if (message !== undefined) this.queuedBytes += end - start + MESSAGE_CREDIT;
+    this.outHeaderFlags = (end ? OUT_HEADER_END : 0) | (compressed ? OUT_HEADER_COMPRESSED : 0);
+    if (message !== undefined) this.queuedBytes += message.length + MESSAGE_CREDIT;
   }
 
   /** One message, framed alone (or fragmented, or batched with its neighbours). */
@@ -190,7 +190,13 @@ export class SendQueue extends Credit {
    * it was framed. The result is for {@link pushMessage}.
    */
   encodeAlone<T>(encoder: MessageEncoder<T>, message: T): Uint8Array {
-    const sink = encodeInSpare(encoder, message);
+    const sink = { bytes: takeEncodeBuffer() ?? EMPTY, length: 0 };
+    try {
+      encoder.encodeAppend(message, sink);
+    } catch (error) {
+      recycleEncodeBuffer(sink.bytes);
+      throw error;
+    }
     const packing = (this.packing ??= new Packing());
     packing.sendsLarge = sink.length > PACK_MESSAGE_MAX;
     if (!packing.sendsLarge) {

@@ -11,6 +11,8 @@ import type { StreamTable } from "./stream-table.ts";
 import { WireError } from "./wire-error.ts";
 import { type TunerPort, WindowTuner } from "./window-tuner.ts";
 import type { WriteScheduler } from "./write-scheduler.ts";
+import type { MessageEncoder } from "./message-encoder.ts";
+import type { StageResponse } from "./response-stage.ts";
 
 /** What the session's streams ask of the session itself. */
 export interface StreamsPort {
@@ -131,6 +133,12 @@ export class SessionStreams implements RecvPort {
       stream.fail(stream.unsent ? (unsent ??= new WireError(ErrorCode.RefusedStream, `the connection closed before the stream was sent: ${error.message}`, { scope: "stream", cause: error })) : error);
     }
     this.table.pending.length = 0;
+  }
+
+  /** StreamHost: stages a whole answer; the open streams counted as the scheduler counts them for queued answers (those still open). */
+  stageResponse<T>(stage: StageResponse, stream: WireStream, block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean | Uint8Array {
+    if (stream.id === 0 || this.port.isClosed) return false;
+    return stage(this.scheduler, stream, block, encoder, message, trailers, this.peer.maxMessageSize, this.table.streams.size + this.scheduler.stage.frames);
   }
 
   /** StreamHost: the stream has something to frame. */

@@ -4,6 +4,8 @@ import type { ErrorCode } from "./error-code.ts";
 import type { Settings } from "./settings.ts";
 import type { WireStream } from "./stream.ts";
 import type { WireError } from "./wire-error.ts";
+import type { MessageEncoder } from "./message-encoder.ts";
+import type { StageResponse } from "./response-stage.ts";
 
 /** What a stream needs from its session. Streams never touch the byte channel (house style 4). */
 export interface StreamHost {
@@ -18,6 +20,13 @@ export interface StreamHost {
   readonly writable: boolean;
   /** The stream has something to frame. */
   schedule(stream: WireStream): void;
+  /**
+   * Lays out `stream`'s whole answer in the session's frame stage with `stage` (response-stage.ts,
+   * handed over by the caller so that sessions that never answer do not bundle it): true when
+   * staged; false, nothing encoded, when it cannot be now; the encoded message when it does not
+   * fit, for the stream to queue. Throws what the encoder throws.
+   */
+  stageResponse<T>(stage: StageResponse, stream: WireStream, block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean | Uint8Array;
   /** Queue WINDOW_UPDATE for the stream (batched by the stream). */
   sendWindowUpdate(stream: WireStream, increment: number): void;
   /** Queue RST_STREAM. */

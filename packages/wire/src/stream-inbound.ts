@@ -31,7 +31,8 @@ export abstract class StreamInbound extends ReceiveCredit {
   /** @internal Holders of a peer stream's concurrency slot: the open stream itself, and its owner between `holdSlot` and `releaseSlot`. */
   slotHolders = 1;
 
-  protected readonly host: StreamHost;
+  /** @internal The session's side of the stream (`stream-host.ts`). */
+  readonly host: StreamHost;
   /** Why the stream closed, when it failed: the closed state's cause (undefined for a clean end). */
   protected cause: WireError | undefined;
   /** Pending sends, headers and reads (see {@link waits}). */

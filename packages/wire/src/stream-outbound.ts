@@ -1,7 +1,7 @@
 import { compressMessage, packLimit, queueCompressed } from "./compressed-message.ts";
 import { ErrorCode } from "./error-code.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
-import { checkHeaderBlock, checkMessage, fitsHeaderBlock } from "./stream-limits.ts";
+import { checkHeaderBlock, checkMessage } from "./stream-limits.ts";
 import type { HeadersOptions } from "./stream-host.ts";
 import { StreamInbound } from "./stream-inbound.ts";
 import { canQueue, endQueued, isClosed, Local, localSide, StreamEvent } from "./stream-state.ts";
@@ -49,27 +49,6 @@ export abstract class StreamOutbound extends StreamInbound {
     if (this.cause !== undefined) throw this.cause;
     if (localSide(this.state) !== Local.Idle || isClosed(this.state)) throw new WireError(ErrorCode.ProtocolError, "headers were already sent on this stream", { scope: "stream" });
     this.queueHeaders(block, options);
-  }
-
-  /**
-   * @internal Whether a whole response — headers, one message, trailers — can be queued now as
-   * `respondWith` (respond-with.ts) does it: nothing sent yet, no compression, both blocks within
-   * the peer's limits. Where it cannot, `respond` goes the long way and reports why.
-   */
-  takesWholeResponse(block: Uint8Array, trailers: Uint8Array): boolean {
-    const peer = this.host.peer;
-    return this.cause === undefined && localSide(this.state) === Local.Idle && !isClosed(this.state) && this.compression === 0 && fitsHeaderBlock(peer, block) && fitsHeaderBlock(peer, trailers);
-  }
-
-  /** @internal Queues a whole response whose message is `bytes[start, end)` (see {@link takesWholeResponse}); false, queuing nothing, for a message over the peer's limit. */
-  queueWholeResponse(block: Uint8Array, bytes: Uint8Array, start: number, end: number, trailers: Uint8Array): boolean {
-    if (end - start > this.host.peer.maxMessageSize) return false;
-    this.transition(StreamEvent.QueueHeaders);
-    this.transition(StreamEvent.QueueEnd);
-    this.sendQueue.pushHeaders(block, bytes, false, false, start, end);
-    this.sendQueue.pushEnd(trailers);
-    this.host.schedule(this.self);
-    return true;
   }
 
   /** @internal Queues the first header block (used by `respond` and the session's `openStream`). */

@@ -7,6 +7,7 @@ import { type FramedStream, type FramingState, frameNext, IN_READY_QUEUE, Progre
 import type { WireStream } from "./stream.ts";
 import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
 import { Window } from "./window.ts";
+import { FrameStage } from "./frame-stage.ts";
 
 /** A control frame waiting to be written (PING, SETTINGS, WINDOW_UPDATE, RST_STREAM, GOAWAY). */
 interface ControlFrame {
@@ -43,7 +44,9 @@ const EAGER_FLUSH_BYTES = 64 * 1024;
  * drains, waking the senders that waited for it.
  *
  * Order (invariants):
- * - Control frames go before any data framed in the same flush.
+ * - Control frames go before any data framed in the same flush (our first SETTINGS before any
+ *   answer), then the frames staged since the last flush (whole unary answers, laid out when
+ *   produced: frame-stage.ts), then one frame per ready stream.
  * - Data is framed lazily at flush time, one frame per ready stream in round-robin order, so a
  *   16 MiB message delays another stream's small message by at most one frame per busy stream.
  * - Everything framed in one flush is written with one `channel.write` (the frame writer);
@@ -79,6 +82,8 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
   earlyTurn = -1;
   /** The last fill stopped at a stream short of connection credit (see {@link hasWork}). */
   private connectionBlocked = false;
+  /** Frames laid out when produced (a whole unary answer, response-stage.ts), written first by the next flush; made on first use. */
+  private staged: FrameStage | undefined;
   /** Streams whose sends wait for the write queue to drain (allocated on first use). */
   private blocked: Set<WireStream> | undefined;
 
@@ -91,29 +96,19 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
   }
 
   /** FramingState: connection-level send credit granted by the peer (kept by the scheduler itself). */
-  get connection(): Window {
-    return this;
-  }
+  get connection(): Window { return this; }
 
   /** False while a partial write's tail waits for the channel to drain. */
-  get writable(): boolean {
-    return this.tail === undefined;
-  }
+  get writable(): boolean { return this.tail === undefined; }
 
   /** Bytes of a partial write waiting for drain. */
-  get unwrittenBytes(): number {
-    return this.tail?.length ?? 0;
-  }
+  get unwrittenBytes(): number { return this.tail?.length ?? 0; }
 
   /** Control frames not yet written (bounded by the session). */
-  get queuedControlFrames(): number {
-    return this.control?.length ?? 0;
-  }
+  get queuedControlFrames(): number { return this.control?.length ?? 0; }
 
   /** Whether anything is waiting to be framed or written. */
-  get idle(): boolean {
-    return !this.flushing && this.tail === undefined && !this.pending;
-  }
+  get idle(): boolean { return !this.flushing && this.tail === undefined && !this.pending; }
 
   /**
    * Whether a flush would have anything to do right now. Streams that wait for connection credit
@@ -122,28 +117,24 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
    * as a slow reader left the window shut.
    */
   get hasWork(): boolean {
-    return this.tail === undefined && (this.control !== undefined || this.prefix !== undefined || (this.readyHead < this.ready.length && !this.connectionBlocked));
+    return this.tail === undefined && ((this.staged?.length ?? 0) > 0 || this.control !== undefined || this.prefix !== undefined || (this.readyHead < this.ready.length && !this.connectionBlocked));
   }
 
-  private get pending(): boolean {
-    return this.control !== undefined || this.readyHead < this.ready.length || this.prefix !== undefined;
-  }
+  private get pending(): boolean { return (this.staged?.length ?? 0) > 0 || this.control !== undefined || this.readyHead < this.ready.length || this.prefix !== undefined; }
+
+  /** The frame stage (see {@link staged}). */
+  get stage(): FrameStage { return (this.staged ??= new FrameStage()); }
 
   /** Raw bytes to write before any frame (the connection preface). */
-  setPrefix(bytes: Uint8Array): void {
-    this.prefix = bytes;
-  }
+  setPrefix(bytes: Uint8Array): void { this.prefix = bytes; }
 
-  pushControl(type: FrameType, flags: number, streamId: number, payload: Uint8Array): void {
-    (this.control ??= []).push({ type, flags, streamId, payload });
-  }
+  pushControl(type: FrameType, flags: number, streamId: number, payload: Uint8Array): void { (this.control ??= []).push({ type, flags, streamId, payload }); }
 
   /** Adds a stream with something to send to the round-robin queue. */
   markReady(stream: FramedStream): void {
     if ((stream.marks & IN_READY_QUEUE) !== 0) return;
     stream.marks |= IN_READY_QUEUE;
-    if (this.ready === EMPTY_READY) this.ready = [];
-    this.ready.push(stream);
+    (this.ready === EMPTY_READY ? (this.ready = []) : this.ready).push(stream);
   }
 
   /** `stream` has something to frame; `openStreams` is how many streams the session has. */
@@ -157,16 +148,22 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     // waits) has them written every 64 KiB instead of after a whole window's worth — when credit
     // allows framing them at all (otherwise every further message would retry in vain).
     const eager =
-      this.ready.length - this.readyHead >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) ||
+      this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) ||
       (stream.sendQueue.queuedBytes >= EAGER_FLUSH_BYTES && Math.min(stream.sendWindow.available, this.connection.available) >= EAGER_FLUSH_BYTES);
     if (eager && this.tail === undefined) this.flushNow();
     else this.schedule();
   }
 
-  /**
-   * Flushes soon: once the current callback is done, or at the end of the turn (see
-   * flush-timing.ts); `atTurnEnd` forces the latter.
-   */
+  /** A frame was staged (see {@link stage}); `openStreams` counts the streams it ended, as {@link streamReady} counts them before they end. */
+  frameStaged(openStreams: number): void {
+    if (this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) && this.tail === undefined) this.flushNow();
+    else this.schedule();
+  }
+
+  /** Ready streams and staged frames: what the next flush would write, for the eager flush. */
+  private get waitingFrames(): number { return this.ready.length - this.readyHead + (this.staged?.frames ?? 0); }
+
+  /** Flushes soon: once the current callback is done, or at the end of the turn (see flush-timing.ts); `atTurnEnd` forces the latter. */
   schedule(atTurnEnd = false): void {
     if (this.scheduled || this.port.isClosed) return;
     this.scheduled = true;
@@ -195,9 +192,7 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
   }
 
   /** `stream`'s senders wait for the write queue to drain. */
-  waitWritable(stream: WireStream): void {
-    (this.blocked ??= new Set()).add(stream);
-  }
+  waitWritable(stream: WireStream): void { (this.blocked ??= new Set()).add(stream); }
 
   /** Wakes every stream that waited for the write queue (it drained, or the session closed). */
   wakeBlocked(): void {
@@ -261,6 +256,11 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     if (control !== undefined) {
       this.control = undefined;
       for (const f of control) writer.frame(f.type, f.flags, f.streamId, f.payload);
+    }
+    const staged = this.staged;
+    if (staged !== undefined && staged.length > 0) {
+      writer.raw(staged.bytes, staged.length);
+      staged.clear();
     }
     while (writer.length < this.highWaterMark && this.readyHead < this.ready.length) {
       const stream = this.ready[this.readyHead++]!;
