@@ -138,7 +138,7 @@ export class SessionStreams implements RecvPort {
   /** StreamHost: stages a whole answer; the open streams counted as the scheduler counts them for queued answers (those still open). */
   stageResponse<T>(stage: StageResponse, stream: WireStream, block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean | Uint8Array {
     if (stream.id === 0 || this.port.isClosed) return false;
-    return stage(this.scheduler, stream, block, encoder, message, trailers, this.peer.maxMessageSize, this.table.streams.size + this.scheduler.stage.frames);
+    return stage(this.scheduler, stream, block, encoder, message, trailers, this.peer.maxMessageSize, this.table.streams.size + (this.scheduler.staged?.frames ?? 0));
   }
 
   /** StreamHost: the stream has something to frame. */

@@ -7,7 +7,7 @@ import { type FramedStream, type FramingState, frameNext, IN_READY_QUEUE, Progre
 import type { WireStream } from "./stream.ts";
 import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
 import { Window } from "./window.ts";
-import { FrameStage } from "./frame-stage.ts";
+import type { FrameStage } from "./frame-stage.ts";
 
 /** A control frame waiting to be written (PING, SETTINGS, WINDOW_UPDATE, RST_STREAM, GOAWAY). */
 interface ControlFrame {
@@ -82,8 +82,8 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
   earlyTurn = -1;
   /** The last fill stopped at a stream short of connection credit (see {@link hasWork}). */
   private connectionBlocked = false;
-  /** Frames laid out when produced (a whole unary answer, response-stage.ts), written first by the next flush; made on first use. */
-  private staged: FrameStage | undefined;
+  /** @internal Frames laid out when produced (a whole unary answer, response-stage.ts, which makes the stage on first use), written first by the next flush. */
+  staged: FrameStage | undefined;
   /** Streams whose sends wait for the write queue to drain (allocated on first use). */
   private blocked: Set<WireStream> | undefined;
 
@@ -122,9 +122,6 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
 
   private get pending(): boolean { return (this.staged?.length ?? 0) > 0 || this.control !== undefined || this.readyHead < this.ready.length || this.prefix !== undefined; }
 
-  /** The frame stage (see {@link staged}). */
-  get stage(): FrameStage { return (this.staged ??= new FrameStage()); }
-
   /** Raw bytes to write before any frame (the connection preface). */
   setPrefix(bytes: Uint8Array): void { this.prefix = bytes; }
 
@@ -154,7 +151,7 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     else this.schedule();
   }
 
-  /** A frame was staged (see {@link stage}); `openStreams` counts the streams it ended, as {@link streamReady} counts them before they end. */
+  /** A frame was staged (see {@link staged}); `openStreams` counts the streams it ended, as {@link streamReady} counts them before they end. */
   frameStaged(openStreams: number): void {
     if (this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) && this.tail === undefined) this.flushNow();
     else this.schedule();
