@@ -13,6 +13,12 @@ import { summarize } from "./summarize.ts";
 
 /** The scenario whose calls the allocation figure is for. */
 export const ALLOC_SCENARIO = "S2@100";
+/**
+ * Shortest window of this pass, whatever the run's: a figure needs ten collections in its window
+ * (gc-log.ts), and a quick run's 400 ms held fewer for several peers (their figure was missing).
+ * Milliseconds.
+ */
+export const ALLOC_MIN_WINDOW_MS = 1000;
 
 /** Adds each Bun peer's median bytes allocated per call to its S2@100 summary (a new result list). */
 export async function measureAllocation(
@@ -37,7 +43,8 @@ async function allocationOf(outcome: PeerOutcome, scenario: ScenarioResult, sett
   try {
     pair = await startPeerPair(outcome.peer, paths, true);
     await primePairs(new Map([[outcome.peer, pair]]), log);
-    for (let round = 0; round < settings.repeats; round++) repeats.push(await measureOnce(pair, scenario.spec));
+    const spec = { ...scenario.spec, durationMs: Math.max(scenario.spec.durationMs, ALLOC_MIN_WINDOW_MS) };
+    for (let round = 0; round < settings.repeats; round++) repeats.push(await measureOnce(pair, spec));
   } catch (error) {
     log(`${outcome.peer}: allocation pass failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
