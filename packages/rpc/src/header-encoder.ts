@@ -57,7 +57,8 @@ export function encodeResponseHeaders(metadata: Metadata | undefined, limitBytes
   return out;
 }
 
-const okTrailers = new Uint8Array([HeaderTag.status, 0]);
+/** The trailers of a plain OK (status 0, nothing else): one block shared by every such call. */
+export const okTrailers: Uint8Array = new Uint8Array([HeaderTag.status, 0]);
 
 /** Encodes trailers; the OK-without-metadata case returns a shared constant. */
 export function encodeTrailers(

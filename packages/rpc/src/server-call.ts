@@ -6,7 +6,8 @@ import { deadlineExceeded, DeadlineTimer } from "./deadline.ts";
 import { canAppend, type MessageCodec, type MessageEncoder, type MethodDescriptor } from "./descriptor.ts";
 import type { HandlerContext } from "./handler-context.ts";
 import type { RequestHead } from "./header-block.ts";
-import { encodeResponseHeaders, encodeTrailers } from "./header-encoder.ts";
+import { encodeResponseHeaders, encodeTrailers, okTrailers } from "./header-encoder.ts";
+import { emptyBlock } from "./header-block.ts";
 import { logSafely } from "./logger.ts";
 import { NO_MESSAGE } from "./message-decode.ts";
 import { Metadata, type MetadataValue } from "./metadata.ts";
@@ -217,19 +218,17 @@ export class ServerCall extends ReceiveSlot implements ServerCallListener, Handl
       return this.close(undefined);
     }
     this.#response = "closed";
-    const limit = this.host.config.metadataSoftLimitBytes;
-    this.tc.respond(encodeResponseHeaders(undefined, limit), bytes, encodeTrailers(0, "", [], undefined, limit));
+    this.tc.respond(emptyBlock, bytes, okTrailers); // no response metadata: no header entries, plain OK
     this.#closed(undefined);
   }
 
   /** {@link reply} of what `encoder` appends to the transport's buffer (`respondWith`); false, having sent nothing, when it cannot go that way. Throws what the encoder throws. */
   replyWith<T>(encoder: MessageEncoder<T>, message: T): boolean {
     if (!this.#wholeResponse || this.tc.respondWith === undefined) return false;
-    const limit = this.host.config.metadataSoftLimitBytes;
     this.#response = "closed"; // before the transport has it, as in `reply`: a cancel it causes finds the call answered
     let taken = false;
     try {
-      taken = this.tc.respondWith(encodeResponseHeaders(undefined, limit), encoder, message, encodeTrailers(0, "", [], undefined, limit));
+      taken = this.tc.respondWith(emptyBlock, encoder, message, okTrailers);
     } finally {
       if (!taken) this.#response = "pending"; // nothing was sent
     }
