@@ -8,7 +8,7 @@ import type { MessageEncoder } from "./message-encoder.ts";
 import { stageResponse } from "./response-stage.ts";
 import type { WireStream } from "./stream.ts";
 import { fitsHeaderBlock } from "./stream-limits.ts";
-import { isClosed, Local, localSide, StreamEvent } from "./stream-state.ts";
+import { isClosed, Local, localSide } from "./stream-state.ts";
 
 /**
  * `stream.respond(block, { message, trailers })` with the message `encoder` appends, laid out in
@@ -25,16 +25,9 @@ export function respondWith<T>(stream: WireStream, block: Uint8Array, encoder: M
   if (stream.error !== undefined || localSide(state) !== Local.Idle || isClosed(state) || stream.compression !== 0) return false;
   if (!fitsHeaderBlock(host.peer, block) || !fitsHeaderBlock(host.peer, trailers)) return false;
   const staged = host.stageResponse(stageResponse, stream, block, encoder, message, trailers);
-  return staged === true || (staged !== false && queueWhole(stream, block, staged, trailers));
-}
-
-/** Queues headers, `message` and the trailers; false, queuing nothing, for a message over the peer's limit. */
-function queueWhole(stream: WireStream, block: Uint8Array, message: Uint8Array, trailers: Uint8Array): boolean {
-  if (message.length > stream.host.peer.maxMessageSize) return false;
-  stream.transition(StreamEvent.QueueHeaders);
-  stream.transition(StreamEvent.QueueEnd);
-  stream.sendQueue.pushHeaders(block, message, false);
-  stream.sendQueue.pushEnd(trailers);
-  stream.host.schedule(stream);
+  if (typeof staged === "boolean") return staged;
+  // Encoded but too big for one frame or the credit left: queued as `respond` queues it (a rare path).
+  if (staged.length > host.peer.maxMessageSize) return false;
+  stream.respond(block, { message: staged, trailers });
   return true;
 }

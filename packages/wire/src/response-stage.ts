@@ -68,7 +68,7 @@ export function stageResponse<T>(
   spend(s, stream, length, 1);
   stream.transition(StreamEvent.QueueHeaders);
   stream.transition(StreamEvent.QueueEnd);
-  stream.transition(StreamEvent.HeadersFramed);
+  stream.opened();
   sent(s, stream, true);
   s.frameStaged(openStreams);
   return true;
