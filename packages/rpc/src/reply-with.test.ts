@@ -36,11 +36,12 @@ const OK = 0;
 /** What reached the transport, in order. */
 type Event = ["respondWith", string, number] | ["respond", string, number] | ["sendHeaders" | "send", string] | ["close", number] | ["finished"];
 
-function transportCall(accept: boolean): ServerTransportCall & { events: Event[] } {
+function transportCall(accept: boolean, arrivedAlone = false): ServerTransportCall & { events: Event[] } {
   const events: Event[] = [];
   const decoded = (bytes: Uint8Array): string => TestMessage.decode(bytes).text;
   return {
     events,
+    arrivedAlone,
     head: encodeRequestHead(encodePathEntry(Svc.methods.echo.path), undefined, undefined, 16 * 1024),
     peer: "test",
     request() {},
@@ -89,5 +90,33 @@ describe("a unary answer by encoder (ServerTransportCall.respondWith)", () => {
 
   test("an answer that cannot be encoded: INTERNAL, nothing else sent", async () => {
     expect(await answer("unencodable", true)).toEqual([["close", Code.Internal], ["finished"]]);
+  });
+});
+
+describe("when a unary answer goes (ServerTransportCall.arrivedAlone)", () => {
+  /** Events reached the transport by the time the request's last delivery returned, and in all. */
+  async function timing(arrivedAlone: boolean, handler: () => TestMessage | Promise<TestMessage>): Promise<{ sync: Event[]; all: Event[] }> {
+    const dispatcher = new Dispatcher(new Router().add(Svc, { echo: handler }));
+    const tc = transportCall(true, arrivedAlone);
+    const call = dispatcher.accept(tc);
+    const request = TestMessage.encode({ text: "q", n: 0 });
+    call.onMessage(request, 0, request.length);
+    call.onHalfClose();
+    const sync = [...tc.events];
+    await new Promise((r) => setTimeout(r, 5));
+    return { sync, all: tc.events };
+  }
+  const answered: Event[] = [["respondWith", "a", OK], ["finished"]];
+
+  test("a call that arrived alone is answered before the delivery returns", async () => {
+    expect(await timing(true, () => ({ text: "a", n: 1 }))).toEqual({ sync: answered, all: answered });
+  });
+
+  test("an async handler already settled, alone: answered at once too", async () => {
+    expect(await timing(true, async () => ({ text: "a", n: 1 }))).toEqual({ sync: answered, all: answered });
+  });
+
+  test("a call that did not arrive alone is answered with the others of its turn (a microtask later)", async () => {
+    expect(await timing(false, () => ({ text: "a", n: 1 }))).toEqual({ sync: [], all: answered });
   });
 });

@@ -185,6 +185,14 @@ export interface ServerTransportCall {
    * encoder throws, having sent nothing.
    */
   respondWith?<T>(block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean;
+  /**
+   * Optional: the call arrived alone — no other call open on its connection, no other request
+   * waiting in the read that carried it — so an answer made before that read's callback returns
+   * would go out in a write of its own anyway. The dispatcher then sends it at once rather than
+   * with the other answers of its turn (one call in flight: a microtask and the rest of the read
+   * sooner). Absent or false: answers are gathered per turn.
+   */
+  readonly arrivedAlone?: boolean;
   /** Terminal: resets the stream (RST_STREAM CANCEL) without trailers. Idempotent. */
   reset(): void;
 }

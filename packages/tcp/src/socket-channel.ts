@@ -53,6 +53,11 @@ export class SocketChannel implements ByteChannel {
     return this.socket.write(bytes);
   }
 
+  /** `bytes[0, length)`, with no view made for it (ByteChannel.writeRange). */
+  writeRange(bytes: Uint8Array, length: number): number {
+    return this.socket.write(bytes, 0, length);
+  }
+
   close(): void {
     this.socket.end();
   }

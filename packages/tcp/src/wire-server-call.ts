@@ -1,5 +1,5 @@
 import type { Compression, PeerCertificate, ServerCallListener, ServerTransportCall, UpgradeRequest } from "@strand/rpc";
-import { ErrorCode, type MessageEncoder, respondWith, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
+import { arrivedAlone, ErrorCode, type MessageEncoder, respondWith, type Session, type StreamListener, type WireError, type WireStream } from "@strand/wire";
 import { compressionId } from "./compression-options.ts";
 import { rpcErrorFromWire } from "./error-translation.ts";
 import { connectionOf, type SocketChannel } from "./socket-channel.ts";
@@ -103,6 +103,9 @@ export class WireServerCall implements ServerTransportCall, StreamListener {
     }
     this.done();
   }
+
+  /** The stream arrived alone on its session (`arrivedAlone` of `@strand/wire`): an answer made now may be sent at once. */
+  get arrivedAlone(): boolean { return arrivedAlone(this.stream); }
 
   /** {@link respond} with the message `encoder` writes straight into the answer's frame (`respondWith` of `@strand/wire`); false, having sent nothing, when the session cannot take it that way now. */
   respondWith<T>(block: Uint8Array, encoder: MessageEncoder<T>, message: T, trailers: Uint8Array): boolean {

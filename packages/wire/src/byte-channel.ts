@@ -9,6 +9,12 @@ export interface ByteChannel {
    * The channel must not keep a reference to `bytes` after returning.
    */
   write(bytes: Uint8Array): number;
+  /**
+   * Optional: {@link write} of `bytes[0, length)`, for a channel that takes a range without a view
+   * made for it (Bun's sockets do). Used when present: a view costs a JavaScript engine more than
+   * a small frame's copy, and every flush would make one.
+   */
+  writeRange?(bytes: Uint8Array, length: number): number;
   /** Closes the channel; called once the session has written its last bytes (or is aborting). */
   close(): void;
   /** Stops delivering received bytes (optional): used when the peer floods us with work. */

@@ -28,10 +28,6 @@ let early: Flushable[] = [];
 export function scheduleFlush(target: Flushable): void {
   if (target.earlyTurn === turn) return flushAtTurnEnd(target);
   target.earlyTurn = turn;
-  if (!turnEnding) {
-    turnEnding = true;
-    nextTurn(endTurn, undefined);
-  }
   if (early.push(target) === 1) queueMicrotask(runEarly);
 }
 
@@ -52,7 +48,16 @@ function runFlush(target: Flushable): void {
 function runEarly(): void {
   const batch = early;
   early = [];
-  for (const target of batch) target.flushNow();
+  try {
+    for (const target of batch) target.flushNow();
+  } finally {
+    // The turn's end is marked after the writes, not when the flush was asked for: the peer has
+    // the bytes the time of a `setImmediate` sooner (0.2–0.3 µs per call at one call in flight).
+    if (!turnEnding) {
+      turnEnding = true;
+      nextTurn(endTurn, undefined);
+    }
+  }
 }
 
 function endTurn(): void {

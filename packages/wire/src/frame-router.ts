@@ -140,7 +140,7 @@ export class FrameRouter {
     this.streamFrames?.newTurn();
     const bounded = !this.unbounded;
     let budget = TURN_BUDGET;
-    let turnStart = bounded ? this.now() : 0;
+    let turnStart = this.port.receivedAt; // read by whoever called: no second clock reading per read
     // The clock is read per frame only while others wait for the loop (no other session can read
     // during this pump, so what holds at its start holds throughout).
     let timed = bounded && loopShared(turnStart);
@@ -214,7 +214,7 @@ export class FrameRouter {
       case FrameType.Data:
         return this.recv.onData(frame);
       case FrameType.Headers:
-        return this.recv.onHeaders(frame);
+        return this.recv.onHeaders(frame, !this.decoder.hasUnread);
       case FrameType.RstStream:
         return this.recv.onRstStream(frame);
       case FrameType.Settings:

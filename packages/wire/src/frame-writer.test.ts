@@ -44,3 +44,31 @@ test("a closed channel is reported, not thrown", () => {
   writer.frame(FrameType.Ping, 0, 0, new Uint8Array(8));
   expect(writer.write({ write: () => -1, close: () => {} })).toBe(WriteResult.Closed);
 });
+
+test("a channel that takes a range (writeRange) gets the buffer and the filled length, not a view; a partial range write keeps the rest", () => {
+  const ranges: number[] = [];
+  let accept = 5;
+  const written: number[] = [];
+  const channel = {
+    write(): number {
+      throw new Error("write() is not used when writeRange exists");
+    },
+    writeRange(bytes: Uint8Array, length: number): number {
+      expect(bytes).toBe(writer.bytes);
+      ranges.push(length);
+      const n = Math.min(accept, length);
+      written.push(...bytes.subarray(0, n));
+      return n;
+    },
+    close() {},
+  };
+  writer.begin(undefined);
+  writer.frame(FrameType.Data, Flag.EndMessage, 1, Uint8Array.of(9, 8, 7));
+  expect(writer.write(channel)).toBe(WriteResult.Partial);
+  expect(ranges).toEqual([12]);
+  accept = Infinity;
+  const tail = writer.takeUnwritten();
+  const rest = recordingChannel(Infinity);
+  expect(writer.writeTail(rest, tail)).toBe(WriteResult.Done);
+  expect([...written, ...rest.written]).toEqual([0, 0, 3, FrameType.Data, Flag.EndMessage, 0, 0, 0, 1, 9, 8, 7]);
+});

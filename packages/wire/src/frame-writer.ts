@@ -49,11 +49,12 @@ export class FrameWriter {
     this.pos = prefix.length;
   }
 
-  /** Copies `bytes[0, length)`: frames laid out elsewhere (frame-stage.ts). */
-  raw(bytes: Uint8Array, length: number): void {
+  /** Room for `length` bytes laid out elsewhere (frame-stage.ts): where in {@link bytes} they go; counted as filled. */
+  take(length: number): number {
     this.ensure(length);
-    scratch.set(length === bytes.length ? bytes : bytes.subarray(0, length), this.pos);
-    this.pos += length;
+    const at = this.pos;
+    this.pos = at + length;
+    return at;
   }
 
   /** Writes a whole frame; `lengthPrefix` puts a u32 before the payload (MESSAGE_START). */
@@ -100,7 +101,7 @@ export class FrameWriter {
   /** Writes what was filled since {@link begin}; on `Partial`, {@link takeUnwritten} has a copy of the rest. */
   write(channel: ByteChannel): WriteResult {
     const length = this.pos;
-    const n = channel.write(scratch.subarray(0, length));
+    const n = channel.writeRange !== undefined ? channel.writeRange(scratch, length) : channel.write(scratch.subarray(0, length));
     if (n < 0) return WriteResult.Closed;
     if (n === length) return WriteResult.Done;
     this.unwritten = scratch.slice(n, length);

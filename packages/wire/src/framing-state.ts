@@ -31,6 +31,8 @@ export interface FramedStream {
 export const IN_READY_QUEUE = 1;
 /** `FramedStream.marks`: the stream is in this flush's list of streams to wake. */
 export const WAKE_QUEUED = 2;
+/** A stream's `marks`, beside the scheduler's (4 is stream-outbound.ts's): a peer stream that arrived alone (see `arrivedAlone`, respond-with.ts). */
+export const ARRIVED_ALONE = 8;
 
 /** Whether framing a stream went on, or what it waits for. */
 export const enum Progress {

@@ -15,7 +15,7 @@ export type { GoAway } from "./control-payloads.ts";
 export { ErrorCode, errorCodeFrom, errorCodeName } from "./error-code.ts";
 export { messageCompression } from "./message-compression.ts";
 export { encodeRefusal, isRefusal } from "./refusal.ts";
-export { respondWith } from "./respond-with.ts";
+export { arrivedAlone, respondWith } from "./respond-with.ts";
 export { Session } from "./session.ts";
 export type { SessionDiagnostics, SessionObserver, SessionOptions, SessionState } from "./session-options.ts";
 export type { LastWireError, SessionCounters } from "./session-counters.ts";

@@ -2,6 +2,7 @@ import type { WireConfig } from "./config.ts";
 import { Flag, FrameType, MESSAGE_CREDIT } from "./constants.ts";
 import { decodeRstStream } from "./control-payloads.ts";
 import { ErrorCode } from "./error-code.ts";
+import { ARRIVED_ALONE } from "./framing-state.ts";
 import type { Frame } from "./frame.ts";
 import type { DecodedFrame } from "./frame-decoder.ts";
 import { takeHeaderBlock } from "./header-blocks.ts";
@@ -78,7 +79,8 @@ export class Recv {
     }
   }
 
-  onHeaders(frame: DecodedFrame): void {
+  /** `lastOfRead`: nothing more is waiting in the read that carried this frame (a stream it opens may have arrived alone). */
+  onHeaders(frame: DecodedFrame, lastOfRead = false): void {
     requireStreamId(frame);
     const flags = frame.flags;
     let block: Uint8Array;
@@ -120,7 +122,7 @@ export class Recv {
       }
       return;
     }
-    if (this.table.isPeerId(frame.streamId) && frame.streamId > this.table.lastPeerId) return this.acceptStream(frame.streamId, block, source, start, end, endStream, compressed);
+    if (this.table.isPeerId(frame.streamId) && frame.streamId > this.table.lastPeerId) return this.acceptStream(frame.streamId, block, source, start, end, endStream, compressed, lastOfRead);
     this.unknownStream(frame);
   }
 
@@ -155,7 +157,7 @@ export class Recv {
     stream.abort(wireError);
   }
 
-  private acceptStream(id: number, block: Uint8Array, source: Uint8Array | undefined, start: number, end: number, endStream: boolean, compressed: boolean): void {
+  private acceptStream(id: number, block: Uint8Array, source: Uint8Array | undefined, start: number, end: number, endStream: boolean, compressed: boolean, lastOfRead: boolean): void {
     this.table.lastPeerId = id;
     // Only our own GOAWAY stops us accepting: the peer's limits what *we* may open.
     if (!this.port.acceptingStreams) return this.port.refuse(id, ErrorCode.RefusedStream);
@@ -165,6 +167,7 @@ export class Recv {
     }
     const stream = new WireStream(this.port, id, false);
     this.table.addPeer(stream);
+    if (lastOfRead && this.table.streams.size === 1) stream.marks |= ARRIVED_ALONE;
     try {
       stream.acceptHeaders(block);
     } catch (error) {

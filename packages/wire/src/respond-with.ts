@@ -4,6 +4,7 @@
  * its own, no queue entry and no second copy. Functions beside the stream rather than methods of
  * it: only servers answer, and browser clients, which bundle the stream, do not bundle these.
  */
+import { ARRIVED_ALONE } from "./framing-state.ts";
 import type { MessageEncoder } from "./message-encoder.ts";
 import { stageResponse } from "./response-stage.ts";
 import type { WireStream } from "./stream.ts";
@@ -30,4 +31,15 @@ export function respondWith<T>(stream: WireStream, block: Uint8Array, encoder: M
   if (staged.length > host.peer.maxMessageSize) return false;
   stream.respond(block, { message: staged, trailers });
   return true;
+}
+
+/**
+ * Whether a peer stream arrived alone: no other stream was open on its session and nothing more
+ * was waiting in the read that carried its first frame. An answer made before that read's
+ * callback returns then has nothing to share its write with, and may go out at once rather than
+ * with the other answers of its turn (one call in flight: a microtask and the rest of the read
+ * sooner).
+ */
+export function arrivedAlone(stream: WireStream): boolean {
+  return (stream.marks & ARRIVED_ALONE) !== 0;
 }

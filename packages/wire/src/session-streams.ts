@@ -222,6 +222,8 @@ export class SessionStreams implements RecvPort {
   private admit(stream: WireStream): void {
     this.table.admitLocal(stream);
     stream.admitted();
+    // Alone, a whole request goes at once (the scheduler's rule for a stream alone); among others it waits for the flush, so requests made together share a write.
+    if (this.table.streams.size <= 1) return this.scheduler.streamReady(stream, 1);
     this.scheduler.markReady(stream);
     this.scheduler.schedule();
   }

@@ -10,7 +10,7 @@ import type { Credit } from "./window.ts";
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
-/** `marks`: the owner began its work (the scheduler's bits are 1 and 2, framing-state.ts). */
+/** `marks`: the owner began its work (the other bits are in framing-state.ts). */
 const WORK_STARTED = 4;
 
 /**

@@ -116,6 +116,12 @@ export function isClosed(s: StreamState): boolean {
   return (s & CLOSED) !== 0;
 }
 
+/** Whether our whole send side is queued: nothing framed yet (a unary request), or only its end left to frame. */
+export function sendComplete(s: StreamState): boolean {
+  const local = localSide(s);
+  return local === Local.QueuedEnd || local === Local.Ending;
+}
+
 /** Whether our first HEADERS is still unframed: the peer cannot know the stream (safe to retry elsewhere, no RST needed). */
 export function headersUnframed(s: StreamState): boolean {
   const local = localSide(s);

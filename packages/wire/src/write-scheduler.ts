@@ -5,6 +5,7 @@ import { type Flushable, flushAtTurnEnd, scheduleFlush } from "./flush-timing.ts
 import type { SessionCounters } from "./session-counters.ts";
 import { type FramedStream, type FramingState, frameNext, IN_READY_QUEUE, Progress, releaseSenders } from "./stream-framer.ts";
 import type { WireStream } from "./stream.ts";
+import { sendComplete } from "./stream-state.ts";
 import { loopShared, TURN_TIME_MS } from "./turn-contention.ts";
 import { Window } from "./window.ts";
 import type { FrameStage } from "./frame-stage.ts";
@@ -144,7 +145,10 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     // Likewise a stream producing many messages in one turn (a server-streaming loop that never
     // waits) has them written every 64 KiB instead of after a whole window's worth — when credit
     // allows framing them at all (otherwise every further message would retry in vain).
+    // A stream alone whose whole send side is queued (a unary request or answer) has nothing to
+    // wait for: written now, it reaches the peer a callback and a microtask sooner (S1 latency).
     const eager =
+      (openStreams <= 1 && sendComplete(stream.state)) ||
       this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) ||
       (stream.sendQueue.queuedBytes >= EAGER_FLUSH_BYTES && Math.min(stream.sendWindow.available, this.connection.available) >= EAGER_FLUSH_BYTES);
     if (eager && this.tail === undefined) this.flushNow();
@@ -153,7 +157,7 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
 
   /** A frame was staged (see {@link staged}); `openStreams` counts the streams it ended, as {@link streamReady} counts them before they end. */
   frameStaged(openStreams: number): void {
-    if (this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) && this.tail === undefined) this.flushNow();
+    if ((openStreams <= 1 || this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2)) && this.tail === undefined) this.flushNow();
     else this.schedule();
   }
 
@@ -255,10 +259,7 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
       for (const f of control) writer.frame(f.type, f.flags, f.streamId, f.payload);
     }
     const staged = this.staged;
-    if (staged !== undefined && staged.length > 0) {
-      writer.raw(staged.bytes, staged.length);
-      staged.clear();
-    }
+    if (staged !== undefined && staged.length > 0) staged.writeTo(writer);
     while (writer.length < this.highWaterMark && this.readyHead < this.ready.length) {
       const stream = this.ready[this.readyHead++]!;
       stream.marks &= ~IN_READY_QUEUE;
@@ -276,7 +277,7 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
       } else this.port.counters.streamWindowStalls++;
     }
     if (this.readyHead === this.ready.length) {
-      this.ready.length = 0;
+      if (this.readyHead !== 0) this.ready.length = 0; // the length setter costs even at 0 (staged answers only)
       this.readyHead = 0;
     } else if (this.readyHead > 1024) {
       this.ready = this.ready.slice(this.readyHead);

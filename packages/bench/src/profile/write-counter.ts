@@ -19,13 +19,20 @@ export function countWrites(): { figures(): WriteFigures; reset(): void } {
   let bytes = 0;
   let writeNs = 0;
   const write = SocketChannel.prototype.write;
-  SocketChannel.prototype.write = function (this: SocketChannel, chunk: Uint8Array): number {
-    const start = Bun.nanoseconds();
-    const written = write.call(this, chunk);
+  const writeRange = SocketChannel.prototype.writeRange;
+  const counted = (length: number, start: number, written: number): number => {
     writeNs += Bun.nanoseconds() - start;
     writes++;
-    bytes += chunk.length;
+    bytes += length;
     return written;
+  };
+  SocketChannel.prototype.write = function (this: SocketChannel, chunk: Uint8Array): number {
+    const start = Bun.nanoseconds();
+    return counted(chunk.length, start, write.call(this, chunk));
+  };
+  SocketChannel.prototype.writeRange = function (this: SocketChannel, chunk: Uint8Array, length: number): number {
+    const start = Bun.nanoseconds();
+    return counted(length, start, writeRange.call(this, chunk, length));
   };
   return {
     figures: () => ({ writes, bytes, writeNs }),
