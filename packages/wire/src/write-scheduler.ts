@@ -148,8 +148,7 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
     // A stream alone whose whole send side is queued (a unary request or answer) has nothing to
     // wait for: written now, it reaches the peer a callback and a microtask sooner (S1 latency).
     const eager =
-      (openStreams <= 1 && sendComplete(stream.state)) ||
-      this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2) ||
+      this.eager(openStreams, sendComplete(stream.state)) ||
       (stream.sendQueue.queuedBytes >= EAGER_FLUSH_BYTES && Math.min(stream.sendWindow.available, this.connection.available) >= EAGER_FLUSH_BYTES);
     if (eager && this.tail === undefined) this.flushNow();
     else this.schedule();
@@ -157,12 +156,14 @@ export class WriteScheduler extends Window implements FramingState, Flushable {
 
   /** A frame was staged (see {@link staged}); `openStreams` counts the streams it ended, as {@link streamReady} counts them before they end. */
   frameStaged(openStreams: number): void {
-    if ((openStreams <= 1 || this.waitingFrames >= Math.max(EAGER_FLUSH_MIN, openStreams / 2)) && this.tail === undefined) this.flushNow();
+    if (this.eager(openStreams, true) && this.tail === undefined) this.flushNow();
     else this.schedule();
   }
 
-  /** Ready streams and staged frames: what the next flush would write, for the eager flush. */
-  private get waitingFrames(): number { return this.ready.length - this.readyHead + (this.staged?.frames ?? 0); }
+  /** The eager flush's rule for what waits (see {@link streamReady}): a whole request or answer alone, or half the open streams' frames. */
+  private eager(openStreams: number, whole: boolean): boolean {
+    return (whole && openStreams <= 1) || this.ready.length - this.readyHead + (this.staged?.frames ?? 0) >= Math.max(EAGER_FLUSH_MIN, openStreams / 2);
+  }
 
   /** Flushes soon: once the current callback is done, or at the end of the turn (see flush-timing.ts); `atTurnEnd` forces the latter. */
   schedule(atTurnEnd = false): void {
